@@ -1,0 +1,38 @@
+package dev.lattice.api.model;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One service as the engine sees it, whatever API version it was written in.
+ *
+ * @param ref namespace and name
+ * @param apiVersion the version the user wrote (kept for owner references and reports)
+ * @param uid the object's uid when it came from a cluster; owner references need it
+ * @param generation metadata.generation when known
+ * @param labels metadata.labels
+ * @param annotations metadata.annotations (available to {@code ${metadata.annotations.K}} templates)
+ * @param spec the intent
+ */
+public record ServiceIntent(
+    ServiceRef ref,
+    String apiVersion,
+    Optional<String> uid,
+    long generation,
+    Map<String, String> labels,
+    Map<String, String> annotations,
+    ServiceSpec spec) {
+  public ServiceIntent {
+    Objects.requireNonNull(ref, "ref");
+    Objects.requireNonNull(apiVersion, "apiVersion");
+    Objects.requireNonNull(uid, "uid");
+    labels = Sorted.map(labels);
+    annotations = Sorted.map(annotations);
+    Objects.requireNonNull(spec, "spec");
+  }
+
+  public static ServiceIntent of(ServiceRef ref, String apiVersion, ServiceSpec spec) {
+    return new ServiceIntent(ref, apiVersion, Optional.empty(), 0, Map.of(), Map.of(), spec);
+  }
+}

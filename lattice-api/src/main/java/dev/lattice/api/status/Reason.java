@@ -1,0 +1,109 @@
+package dev.lattice.api.status;
+
+/**
+ * Stable CamelCase reason codes, one per kind of problem. Scripts and dashboards match on these names, so a code
+ * is never renamed or reused for another meaning; new problems get new codes.
+ */
+public enum Reason {
+  // Validated=True / Ready=True
+  SpecValid(ConditionType.Validated, Severity.WARNING),
+  Derived(ConditionType.Ready, Severity.WARNING),
+
+  // Metadata
+  MissingName(ConditionType.Validated, Severity.ERROR),
+  InvalidServiceName(ConditionType.Validated, Severity.ERROR),
+  SystemNamespace(ConditionType.Validated, Severity.ERROR),
+
+  // Workload and containers
+  MissingWorkload(ConditionType.Validated, Severity.ERROR),
+  NoContainers(ConditionType.Validated, Severity.ERROR),
+  InvalidName(ConditionType.Validated, Severity.ERROR),
+  PortNameTooLong(ConditionType.Validated, Severity.ERROR),
+  InvalidImage(ConditionType.Validated, Severity.ERROR),
+  MissingResourceLimits(ConditionType.Validated, Severity.ERROR),
+  InvalidCpuQuantity(ConditionType.Validated, Severity.ERROR),
+  InvalidMemoryQuantity(ConditionType.Validated, Severity.ERROR),
+  RequestExceedsLimit(ConditionType.Validated, Severity.ERROR),
+  CommandNotAbsolute(ConditionType.Validated, Severity.ERROR),
+  InitSidecarWithoutCommand(ConditionType.Validated, Severity.ERROR),
+  FileWithoutContent(ConditionType.Validated, Severity.ERROR),
+  InvalidFilePath(ConditionType.Validated, Severity.ERROR),
+  FilePathCollision(ConditionType.Validated, Severity.ERROR),
+  InvalidFileMode(ConditionType.Validated, Severity.ERROR),
+  InvalidMountPath(ConditionType.Validated, Severity.ERROR),
+  InvalidVolumeSource(ConditionType.Validated, Severity.ERROR),
+  InvalidProbe(ConditionType.Validated, Severity.ERROR),
+  ProbePortUnknown(ConditionType.Validated, Severity.ERROR),
+  EnvFromNotASecret(ConditionType.Validated, Severity.ERROR),
+  InvalidVariableName(ConditionType.Validated, Severity.ERROR),
+  InvalidSecurityProfile(ConditionType.Validated, Severity.ERROR),
+
+  // Ports
+  InvalidPort(ConditionType.Validated, Severity.ERROR),
+  DuplicatePort(ConditionType.Validated, Severity.ERROR),
+  InvalidProtocol(ConditionType.Validated, Severity.ERROR),
+
+  // Replicas, autoscaling, rollout
+  InvalidReplicas(ConditionType.Validated, Severity.ERROR),
+  ReplicasExceedMax(ConditionType.Validated, Severity.ERROR),
+  AutoscalingMaxMissing(ConditionType.Validated, Severity.ERROR),
+  InvalidMetricTarget(ConditionType.Validated, Severity.ERROR),
+  InvalidMetricName(ConditionType.Validated, Severity.ERROR),
+  InvalidDeployStrategy(ConditionType.Validated, Severity.ERROR),
+
+  // Resources
+  InvalidResourceType(ConditionType.Validated, Severity.ERROR),
+  InvalidDirection(ConditionType.Validated, Severity.ERROR),
+  InvalidNamespace(ConditionType.Validated, Severity.ERROR),
+  InvalidVolumeId(ConditionType.Validated, Severity.ERROR),
+  SecretProviderMissing(ConditionType.Validated, Severity.ERROR),
+  SecretIdMissing(ConditionType.Validated, Severity.ERROR),
+  InvalidSecretKeys(ConditionType.Validated, Severity.ERROR),
+  InvalidSecretType(ConditionType.Validated, Severity.ERROR),
+  InvalidRefreshInterval(ConditionType.Validated, Severity.ERROR),
+  ExternalEndpointsMissing(ConditionType.Validated, Severity.ERROR),
+  InvalidEndpointUrl(ConditionType.Validated, Severity.ERROR),
+  GpuCountMissing(ConditionType.Validated, Severity.ERROR),
+  InvalidVolumeSize(ConditionType.Validated, Severity.ERROR),
+
+  // Templates
+  TemplateSyntax(ConditionType.Validated, Severity.ERROR),
+  TemplateUnresolved(ConditionType.Validated, Severity.ERROR),
+  SecretReferenceUnknownResource(ConditionType.Validated, Severity.ERROR),
+  SecretReferenceUnknownKey(ConditionType.Validated, Severity.ERROR),
+  SecretReferenceNotAllowed(ConditionType.Validated, Severity.ERROR),
+
+  // Ingress and observability
+  InvalidRouteKind(ConditionType.Validated, Severity.ERROR),
+  RouteHostsMissing(ConditionType.Validated, Severity.ERROR),
+  InvalidHost(ConditionType.Validated, Severity.ERROR),
+  RoutePortRequired(ConditionType.Validated, Severity.ERROR),
+  RoutePortUnknown(ConditionType.Validated, Severity.ERROR),
+  InvalidRouteMatch(ConditionType.Validated, Severity.ERROR),
+  InvalidTls(ConditionType.Validated, Severity.ERROR),
+  MetricsPortUnknown(ConditionType.Validated, Severity.ERROR),
+
+  // Backup
+  InvalidBackupHook(ConditionType.Validated, Severity.ERROR),
+
+  // Warnings: the service is still derived
+  UnknownField(ConditionType.Validated, Severity.WARNING),
+  NotYetDerived(ConditionType.Validated, Severity.WARNING);
+
+  private final ConditionType conditionType;
+  private final Severity severity;
+
+  Reason(ConditionType conditionType, Severity severity) {
+    this.conditionType = conditionType;
+    this.severity = severity;
+  }
+
+  /** The condition this reason is reported under. */
+  public ConditionType conditionType() {
+    return conditionType;
+  }
+
+  public Severity severity() {
+    return severity;
+  }
+}

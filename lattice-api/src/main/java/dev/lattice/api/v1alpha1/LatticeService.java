@@ -1,0 +1,24 @@
+package dev.lattice.api.v1alpha1;
+
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A team's intent for one service: containers, dependencies, secrets, replicas. */
+@Group(LatticeService.GROUP)
+@Version(LatticeService.VERSION)
+@Kind(LatticeService.KIND)
+@Plural("latticeservices")
+@Singular("latticeservice")
+@ShortNames("ls")
+public class LatticeService extends CustomResource<LatticeServiceSpec, LatticeServiceStatus> implements Namespaced {
+  public static final String GROUP = "lattice.dev";
+  public static final String VERSION = "v1alpha1";
+  public static final String KIND = "LatticeService";
+  public static final String API_VERSION = GROUP + "/" + VERSION;
+}

@@ -1,0 +1,18 @@
+package dev.lattice.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.List;
+
+/** {@code status} of a LatticeService, following the Kubernetes condition conventions. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class LatticeServiceStatus {
+  @JsonPropertyDescription("Pending, Ready or Failed.")
+  public String phase;
+
+  @JsonPropertyDescription("Validated, PolicyAuthorized, BilateralConsent and Ready.")
+  public List<Condition> conditions;
+
+  public Long observedGeneration;
+}
