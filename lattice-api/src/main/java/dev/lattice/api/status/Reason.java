@@ -30,6 +30,7 @@ public enum Reason {
   InvalidFilePath(ConditionType.Validated, Severity.ERROR),
   FilePathCollision(ConditionType.Validated, Severity.ERROR),
   InvalidFileMode(ConditionType.Validated, Severity.ERROR),
+  InvalidBinaryContent(ConditionType.Validated, Severity.ERROR),
   InvalidMountPath(ConditionType.Validated, Severity.ERROR),
   InvalidVolumeSource(ConditionType.Validated, Severity.ERROR),
   InvalidProbe(ConditionType.Validated, Severity.ERROR),

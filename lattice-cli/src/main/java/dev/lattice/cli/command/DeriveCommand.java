@@ -1,0 +1,157 @@
+package dev.lattice.cli.command;
+
+import dev.lattice.cli.io.ManifestReader;
+import dev.lattice.cli.io.OutputWriter;
+import dev.lattice.cli.io.ReadResult;
+import dev.lattice.cli.io.SourcedService;
+import dev.lattice.cli.report.DeriveRun;
+import dev.lattice.cli.report.JsonReport;
+import dev.lattice.cli.report.ServiceOutcome;
+import dev.lattice.cli.report.TextReport;
+import dev.lattice.engine.Derivation;
+import dev.lattice.engine.Engine;
+import dev.lattice.engine.Fleet;
+import dev.lattice.engine.PlatformSettings;
+import dev.lattice.engine.output.Manifests;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lattice derive}: the engine on files, no cluster needed. */
+@Command(
+    name = "derive",
+    sortOptions = false,
+    description = {
+      "Derive every Kubernetes object the LatticeServices in PATH need, and report each service's status.",
+      "PATH is a file or a directory (searched recursively for *.yaml and *.yml; several documents per file).",
+      "Other kinds (Namespace, RBAC, ...) are skipped with a note."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  lattice derive examples/commerce                       # report only",
+      "  lattice derive --output-dir out/ examples/commerce     # write out/<namespace>/<name>.yaml",
+      "  lattice derive --report json services/ | jq .services  # for scripts and CI",
+      "  lattice derive -o yaml payments.yaml | kubectl diff -f -",
+      "",
+      "Exit status: 0 every service derived, 1 a service failed, 2 input could not be read, 3 internal error."
+    })
+public final class DeriveCommand implements Callable<Integer> {
+  /** How the report is printed. */
+  public enum ReportFormat { text, json }
+
+  /** How derived manifests are printed to stdout. */
+  public enum OutputFormat { yaml, json }
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--output-dir", paramLabel = "DIR",
+      description = "Write the objects of each derived service to DIR/<namespace>/<name>.yaml.")
+  Path outputDir;
+
+  @Option(names = "--report", paramLabel = "FORMAT", defaultValue = "text",
+      description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  ReportFormat report;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+      description = "Print the derived objects to stdout as ${COMPLETION-CANDIDATES}; the report then goes to "
+          + "stderr, so the two never mix.")
+  OutputFormat output;
+
+  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories to read.")
+  List<Path> paths;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    ReadResult read = new ManifestReader().read(paths);
+    Fleet fleet = Fleet.of(read.services().stream().map(SourcedService::input).toList());
+    Engine engine = new Engine(PlatformSettings.defaults());
+    Map<Object, SourcedService> sources = new java.util.HashMap<>();
+    read.services().forEach(s -> sources.put(s.input().intent().ref(), s));
+
+    Progress progress = new Progress(stderr, fleet.size());
+    List<ServiceOutcome> outcomes = new ArrayList<>();
+    OutputWriter writer = outputDir == null ? null : new OutputWriter(outputDir);
+    for (Derivation derivation : engine.deriveAll(fleet)) {
+      outcomes.add(new ServiceOutcome(sources.get(derivation.ref()), derivation));
+      if (writer != null) {
+        writer.write(derivation);
+      }
+      progress.step();
+    }
+    progress.done();
+    outcomes.sort(Comparator.comparing(o -> o.derivation().ref()));
+    DeriveRun run = new DeriveRun(outcomes, read.skipped(), read.errors());
+
+    PrintWriter reportOut = output == null ? stdout : stderr;
+    if (output != null) {
+      printManifests(outcomes, stdout);
+    }
+    if (report == ReportFormat.json) {
+      JsonReport.print(run, reportOut);
+    } else {
+      TextReport.print(run, Optional.ofNullable(outputDir).map(Path::toString), reportOut);
+    }
+    return run.exitCode();
+  }
+
+  private void printManifests(List<ServiceOutcome> outcomes, PrintWriter stdout) {
+    List<HasMetadata> all = new ArrayList<>();
+    outcomes.stream().map(ServiceOutcome::derivation).filter(Derivation.Derived.class::isInstance)
+        .forEach(d -> all.addAll(((Derivation.Derived) d).resources()));
+    if (output == OutputFormat.yaml) {
+      stdout.print(Manifests.yaml(all));
+    } else {
+      var list = Manifests.jsonMapper().createObjectNode();
+      list.put("apiVersion", "v1");
+      list.put("kind", "List");
+      var items = list.putArray("items");
+      all.forEach(o -> items.add(Manifests.tree(o)));
+      stdout.println(list.toPrettyString());
+    }
+    stdout.flush();
+  }
+
+  /** "derived 1200/10000" on stderr, only on a terminal and only when the run is long enough to need it. */
+  private static final class Progress {
+    private final PrintWriter err;
+    private final int total;
+    private final boolean enabled;
+    private int done;
+
+    Progress(PrintWriter err, int total) {
+      this.err = err;
+      this.total = total;
+      this.enabled = System.console() != null && total >= 500;
+    }
+
+    void step() {
+      done++;
+      if (enabled && done % 250 == 0) {
+        err.print("\rderived " + done + "/" + total);
+        err.flush();
+      }
+    }
+
+    void done() {
+      if (enabled) {
+        err.print("\r\033[K");
+        err.flush();
+      }
+    }
+  }
+
+}

@@ -1,0 +1,220 @@
+package dev.lattice.cli.io;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.lattice.api.model.MappedIntent;
+import dev.lattice.api.status.Diagnostic;
+import dev.lattice.api.status.Reason;
+import dev.lattice.api.v1alpha1.LatticeService;
+import dev.lattice.api.v1alpha1.V1alpha1Mapper;
+import dev.lattice.engine.ServiceInput;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Reads LatticeServices from files and directories (recursively, *.yaml and *.yml, several documents per file).
+ * Other kinds are skipped with a note; unreadable input becomes an {@link InputError} with file and line, never an
+ * exception.
+ */
+public final class ManifestReader {
+  private static final String LATTICE_GROUP = "lattice.dev/";
+  private final YAMLFactory yaml = new YAMLFactory();
+  private final ObjectMapper mapper =
+      YAMLMapper.builder(yaml).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  public ReadResult read(List<Path> paths) {
+    List<SourcedService> services = new ArrayList<>();
+    List<SkippedDocument> skipped = new ArrayList<>();
+    List<InputError> errors = new ArrayList<>();
+    for (Path path : paths) {
+      for (Path file : files(path, errors)) {
+        readFile(file, services, skipped, errors);
+      }
+    }
+    rejectDuplicates(services, errors);
+    return new ReadResult(services, skipped, errors);
+  }
+
+  private static List<Path> files(Path path, List<InputError> errors) {
+    if (Files.isRegularFile(path)) {
+      return List.of(path);
+    }
+    if (!Files.isDirectory(path)) {
+      errors.add(new InputError(path.toString(), 0, "no such file or directory."));
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      List<Path> files =
+          walk.filter(Files::isRegularFile)
+              .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+              .sorted(Comparator.comparing(Path::toString))
+              .toList();
+      if (files.isEmpty()) {
+        errors.add(new InputError(path.toString(), 0, "the directory holds no .yaml or .yml files."));
+      }
+      return files;
+    } catch (IOException e) {
+      errors.add(new InputError(path.toString(), 0, "cannot list the directory: " + e.getMessage()));
+      return List.of();
+    }
+  }
+
+  private void readFile(
+      Path file, List<SourcedService> services, List<SkippedDocument> skipped, List<InputError> errors) {
+    String name = file.toString();
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (CharacterCodingException e) {
+      errors.add(new InputError(name, 0, "the file is not UTF-8 text."));
+      return;
+    } catch (NoSuchFileException e) {
+      errors.add(new InputError(name, 0, "no such file."));
+      return;
+    } catch (IOException e) {
+      errors.add(new InputError(name, 0, "cannot read the file: " + e.getMessage()));
+      return;
+    }
+    try (JsonParser parser = yaml.createParser(text)) {
+      JsonToken token;
+      while ((token = parser.nextToken()) != null) {
+        int line = parser.currentTokenLocation().getLineNr();
+        if (token == JsonToken.VALUE_NULL) {
+          continue; // an empty document, e.g. a trailing ---
+        }
+        if (token != JsonToken.START_OBJECT) {
+          errors.add(new InputError(name, line, "the document is not a Kubernetes object (a mapping with "
+              + "apiVersion, kind and metadata)."));
+          parser.skipChildren();
+          continue;
+        }
+        TokenBuffer copy = new TokenBuffer(parser);
+        Map<String, Integer> lines = SourceLocator.scan(parser, copy);
+        JsonNode document = mapper.readTree(copy.asParser(mapper));
+        document(name, SourceLocator.of(document, lines, line), document, services, skipped, errors);
+      }
+    } catch (JsonProcessingException e) {
+      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      errors.add(new InputError(name, line, "invalid YAML: " + e.getOriginalMessage()));
+    } catch (IOException e) {
+      errors.add(new InputError(name, 0, "cannot read the file: " + e.getMessage()));
+    }
+  }
+
+  private void document(
+      String file, SourceLocator locator, JsonNode document,
+      List<SourcedService> services, List<SkippedDocument> skipped, List<InputError> errors) {
+    int line = locator.documentLine();
+    String apiVersion = document.path("apiVersion").asText("");
+    String kind = document.path("kind").asText("");
+    String name = document.path("metadata").path("name").asText("");
+    if (kind.equals("List") && document.path("items").isArray()) {
+      for (JsonNode item : document.path("items")) {
+        document(file, locator, item, services, skipped, errors);
+      }
+      return;
+    }
+    if (apiVersion.isEmpty() || kind.isEmpty()) {
+      errors.add(new InputError(file, line, "the document has no " + (apiVersion.isEmpty() ? "apiVersion" : "kind")
+          + "; every Kubernetes object needs apiVersion and kind (e.g. apiVersion: lattice.dev/v1alpha1, kind: "
+          + "LatticeService)."));
+      return;
+    }
+    if (!kind.equals(LatticeService.KIND)) {
+      String note = apiVersion.startsWith(LATTICE_GROUP)
+          ? "not handled by lattice derive in this release"
+          : "not a Lattice kind; apply it as it is";
+      skipped.add(new SkippedDocument(file, line, apiVersion, kind, name, note));
+      return;
+    }
+    if (!apiVersion.equals(LatticeService.API_VERSION)) {
+      errors.add(new InputError(file, locator.lineOf("apiVersion"), "apiVersion " + apiVersion + " is not served "
+          + "for LatticeService by this release; use " + LatticeService.API_VERSION + "."));
+      return;
+    }
+    if (name.isEmpty()) {
+      errors.add(new InputError(file, line, "the LatticeService has no metadata.name; set metadata.name (and "
+          + "metadata.namespace, which defaults to 'default')."));
+      return;
+    }
+    List<Diagnostic> unknown = new ArrayList<>();
+    LatticeService resource;
+    try {
+      resource = mapper.readerFor(LatticeService.class).withHandler(new UnknownFields(unknown))
+          .readValue(document);
+    } catch (JsonMappingException e) {
+      String path = FieldPaths.of(e.getPath());
+      errors.add(new InputError(file, locator.lineOf(path), path + ": " + FieldPaths.describeMismatch(e, document,
+          path)));
+      return;
+    } catch (IOException e) {
+      errors.add(new InputError(file, line, "cannot read the LatticeService: " + e.getMessage()));
+      return;
+    }
+    MappedIntent mapped = V1alpha1Mapper.map(resource);
+    List<Diagnostic> intake = new ArrayList<>(unknown);
+    intake.addAll(mapped.diagnostics());
+    services.add(new SourcedService(new ServiceInput(mapped.intent(), intake), file, locator));
+  }
+
+  private static void rejectDuplicates(List<SourcedService> services, List<InputError> errors) {
+    Map<Object, SourcedService> seen = new HashMap<>();
+    List<SourcedService> duplicates = new ArrayList<>();
+    for (SourcedService service : services) {
+      SourcedService first = seen.putIfAbsent(service.input().intent().ref(), service);
+      if (first != null) {
+        duplicates.add(service);
+        errors.add(new InputError(service.file(), service.locator().documentLine(), "LatticeService "
+            + service.input().intent().ref() + " is also defined in " + first.file() + ":"
+            + first.locator().documentLine() + "; each service must be defined once."));
+      }
+    }
+    services.removeAll(duplicates);
+  }
+
+  /** Unknown fields are ignored, as the API server would prune them, but never silently. */
+  private static final class UnknownFields extends DeserializationProblemHandler {
+    private final List<Diagnostic> found;
+
+    UnknownFields(List<Diagnostic> found) {
+      this.found = found;
+    }
+
+    @Override
+    public boolean handleUnknownProperty(
+        DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer, Object bean, String property)
+        throws IOException {
+      String path = FieldPaths.fromPointer(p.getParsingContext().pathAsPointer().toString());
+      if (!path.startsWith("status")) {
+        Collection<Object> known = deserializer.getKnownPropertyNames();
+        found.add(new Diagnostic(
+            Reason.UnknownField, path,
+            "'" + property + "' is not a field here; it is ignored.",
+            FieldPaths.suggestion(property, known)));
+      }
+      p.skipChildren();
+      return true;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.lattice.cli.report;
+
+import dev.lattice.api.status.Diagnostic;
+import dev.lattice.api.status.Severity;
+import dev.lattice.cli.io.InputError;
+import dev.lattice.cli.io.SkippedDocument;
+import dev.lattice.engine.Derivation;
+import java.io.PrintWriter;
+import java.util.Optional;
+
+/**
+ * The report a person reads first: one line per service with its phase, then each problem with its reason code,
+ * where it is (file:line and field path), what is wrong and the fix.
+ */
+public final class TextReport {
+  private TextReport() {}
+
+  public static void print(DeriveRun run, Optional<String> outputDir, PrintWriter out) {
+    int width = run.outcomes().stream().mapToInt(o -> o.derivation().ref().toString().length()).max().orElse(0);
+    for (ServiceOutcome outcome : run.outcomes()) {
+      Derivation d = outcome.derivation();
+      String summary = d instanceof Derivation.Derived derived
+          ? derived.resources().size() + " resources"
+          : "nothing derived";
+      out.printf("%-" + width + "s  %-6s  %s  (%s)%n", d.ref(), d.status().phase(), summary, outcome.source().file());
+      for (Diagnostic diagnostic : d.diagnostics()) {
+        int line = outcome.source().locator().lineOf(diagnostic.fieldPath());
+        out.printf(
+            "  %-7s %s  %s:%d%n", diagnostic.severity() == Severity.ERROR ? "error" : "warning",
+            diagnostic.reason(), outcome.source().file(), line);
+        out.printf("          %s: %s%n", diagnostic.fieldPath(), diagnostic.problem());
+        out.printf("          Fix: %s%n", diagnostic.fix());
+      }
+    }
+    for (SkippedDocument skipped : run.skipped()) {
+      out.printf(
+          "skipped %s:%d  %s %s%s: %s%n", skipped.file(), skipped.line(), skipped.apiVersion(), skipped.kind(),
+          skipped.name().isEmpty() ? "" : " " + skipped.name(), skipped.note());
+    }
+    for (InputError error : run.errors()) {
+      out.printf("error   %s%n", error);
+    }
+    out.println();
+    long failed = run.failed();
+    StringBuilder summary = new StringBuilder();
+    summary.append(run.outcomes().size()).append(run.outcomes().size() == 1 ? " service: " : " services: ")
+        .append(run.outcomes().size() - failed).append(" Ready, ").append(failed).append(" Failed");
+    if (!run.skipped().isEmpty()) {
+      summary.append("; ").append(run.skipped().size()).append(" other document")
+          .append(run.skipped().size() == 1 ? "" : "s").append(" skipped");
+    }
+    if (!run.errors().isEmpty()) {
+      summary.append("; ").append(run.errors().size()).append(" input error")
+          .append(run.errors().size() == 1 ? "" : "s");
+    }
+    summary.append('.');
+    outputDir.ifPresent(dir -> summary.append(" Manifests of Ready services written to ").append(dir).append('.'));
+    out.println(summary);
+    out.flush();
+  }
+}

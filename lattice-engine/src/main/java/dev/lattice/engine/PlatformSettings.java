@@ -1,0 +1,55 @@
+package dev.lattice.engine;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Cluster-wide settings the platform team owns. Passed in, never read from the environment, so that the same
+ * inputs always derive the same output.
+ *
+ * @param clusterName value of {@code ${cluster.name}}
+ * @param clusterDomain DNS suffix of in-cluster service names
+ * @param topologyKey node label pods are spread over
+ * @param metricsQueryAddress Prometheus-compatible address KEDA queries for custom metrics
+ * @param platformContact who users are told to contact when a person must act
+ * @param systemNamespaces namespaces (or prefixes ending in {@code -*}) no workload may be deployed to
+ */
+public record PlatformSettings(
+    String clusterName,
+    String clusterDomain,
+    String topologyKey,
+    String metricsQueryAddress,
+    String platformContact,
+    List<String> systemNamespaces) {
+  public PlatformSettings {
+    Objects.requireNonNull(clusterName, "clusterName");
+    Objects.requireNonNull(clusterDomain, "clusterDomain");
+    Objects.requireNonNull(topologyKey, "topologyKey");
+    Objects.requireNonNull(metricsQueryAddress, "metricsQueryAddress");
+    Objects.requireNonNull(platformContact, "platformContact");
+    systemNamespaces = List.copyOf(systemNamespaces);
+  }
+
+  public static PlatformSettings defaults() {
+    return new PlatformSettings(
+        "lattice",
+        "cluster.local",
+        "kubernetes.io/hostname",
+        "http://vmsingle-lattice.monitoring.svc:8429",
+        "the platform team",
+        List.of(
+            "kube-system", "kube-public", "kube-node-lease", "lattice-system", "cilium-system", "istio-system",
+            "cert-manager", "external-dns", "velero", "capi-*", "rke2-*"));
+  }
+
+  /** True when workloads may not be deployed to {@code namespace}. */
+  public boolean isSystemNamespace(String namespace) {
+    for (String entry : systemNamespaces) {
+      if (entry.endsWith("-*") ? namespace.startsWith(entry.substring(0, entry.length() - 1))
+          : entry.equals(namespace)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.lattice.engine.output;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Canonical serialisation of derived objects: map keys sorted, empty fields left out, strings that YAML 1.1 would
+ * read as something else (yes, on, 010, 1e3) quoted. Same objects, same bytes.
+ */
+public final class Manifests {
+  private static final JsonMapper JSON =
+      JsonMapper.builder()
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+          .build();
+
+  private static final YAMLMapper YAML =
+      YAMLMapper.builder(
+              YAMLFactory.builder()
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                  .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                  .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                  .disable(YAMLGenerator.Feature.SPLIT_LINES)
+                  .build())
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+          .build();
+
+  private Manifests() {}
+
+  /** The object as a JSON tree, as it would be sent to the API server. */
+  public static JsonNode tree(HasMetadata object) {
+    return JSON.valueToTree(object);
+  }
+
+  /** Compact JSON, used for hashing and the JSON report. */
+  public static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value instanceof HasMetadata h ? tree(h) : value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A multi-document YAML stream, one document per object, each starting with {@code ---}. */
+  public static String yaml(List<? extends HasMetadata> objects) {
+    StringBuilder out = new StringBuilder();
+    for (HasMetadata object : objects) {
+      try {
+        out.append(YAML.writeValueAsString(tree(object)));
+      } catch (JsonProcessingException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return out.toString();
+  }
+
+  /** The mapper behind {@link #json}, for callers that build their own JSON documents. */
+  public static ObjectMapper jsonMapper() {
+    return JSON;
+  }
+}

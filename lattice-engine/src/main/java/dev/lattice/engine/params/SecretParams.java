@@ -1,0 +1,133 @@
+package dev.lattice.engine.params;
+
+import dev.lattice.api.model.Resource;
+import dev.lattice.api.status.Reason;
+import dev.lattice.engine.validate.Problems;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Params of a {@code type: secret} resource.
+ *
+ * @param remoteKey the key in the provider's store ({@code id})
+ * @param provider the ClusterSecretStore the platform team set up
+ * @param keys the keys to fetch; empty means "every key under remoteKey"
+ * @param refreshInterval how often external-secrets refreshes, when set
+ * @param kubernetesType the Kubernetes Secret type, when set
+ */
+public record SecretParams(
+    String remoteKey,
+    String provider,
+    Optional<List<String>> keys,
+    Optional<String> refreshInterval,
+    Optional<String> kubernetesType) {
+  private static final Pattern INTERVAL = Pattern.compile("(\\d+[hms])+");
+
+  /** Short names the reference accepts, and the Kubernetes Secret types they mean. */
+  private static final Map<String, String> TYPES = secretTypes();
+
+  private static Map<String, String> secretTypes() {
+    Map<String, String> types = new TreeMap<>();
+    types.put("Opaque", "Opaque");
+    types.put("tls", "kubernetes.io/tls");
+    types.put("dockerconfigjson", "kubernetes.io/dockerconfigjson");
+    types.put("dockercfg", "kubernetes.io/dockercfg");
+    types.put("basic-auth", "kubernetes.io/basic-auth");
+    types.put("ssh-auth", "kubernetes.io/ssh-auth");
+    types.put("service-account-token", "kubernetes.io/service-account-token");
+    types.put("bootstrap-token", "bootstrap.kubernetes.io/token");
+    for (String full : List.copyOf(types.values())) {
+      types.put(full, full);
+    }
+    return types;
+  }
+
+  public static Parsed<SecretParams> parse(Resource resource, String path) {
+    Problems problems = new Problems();
+    Map<String, Object> params = resource.params();
+    String remoteKey = resource.id().orElse("");
+    if (remoteKey.isBlank()) {
+      problems.add(
+          Reason.SecretIdMissing,
+          path + ".id",
+          "secret resource '" + resource.name() + "' has no id, so the platform does not know which secret to "
+              + "fetch.",
+          "set id to the secret's key in your secret store, e.g. id: " + resource.name() + "/credentials.");
+    }
+    Object provider = params.get("provider");
+    if (!(provider instanceof String) || ((String) provider).isBlank()) {
+      problems.add(
+          Reason.SecretProviderMissing,
+          path + ".params.provider",
+          "secret resource '" + resource.name() + "' names no provider (secret store).",
+          "set params.provider to the name of a SecretProvider your platform team runs, e.g. provider: vault; "
+              + "ask the platform team which providers exist.");
+    }
+    Optional<List<String>> keys = Optional.empty();
+    Object rawKeys = params.get("keys");
+    if (rawKeys != null) {
+      List<String> list = new ArrayList<>();
+      boolean valid = rawKeys instanceof List<?>;
+      if (valid) {
+        for (Object key : (List<?>) rawKeys) {
+          if (key instanceof String && !((String) key).isBlank()) {
+            list.add((String) key);
+          } else {
+            valid = false;
+          }
+        }
+      }
+      if (valid && !list.isEmpty()) {
+        keys = Optional.of(List.copyOf(list));
+      } else {
+        problems.add(
+            Reason.InvalidSecretKeys,
+            path + ".params.keys",
+            "keys must be a non-empty list of key names.",
+            "list the keys to fetch, e.g. keys: [username, password], or remove keys to fetch every key.");
+      }
+    }
+    Optional<String> refresh = Optional.empty();
+    Object rawRefresh = params.get("refreshInterval");
+    if (rawRefresh != null) {
+      String text = String.valueOf(rawRefresh);
+      if (INTERVAL.matcher(text).matches()) {
+        refresh = Optional.of(text);
+      } else {
+        problems.add(
+            Reason.InvalidRefreshInterval,
+            path + ".params.refreshInterval",
+            "'" + text + "' is not a duration in hours, minutes and seconds.",
+            "write it like 1h, 30m or 1h30m (only h, m and s units).");
+      }
+    }
+    Optional<String> type = Optional.empty();
+    Object rawType = params.get("secretType");
+    if (rawType != null) {
+      String text = String.valueOf(rawType);
+      if (TYPES.containsKey(text)) {
+        type = Optional.of(TYPES.get(text));
+      } else {
+        problems.add(
+            Reason.InvalidSecretType,
+            path + ".params.secretType",
+            "'" + text + "' is not a Kubernetes secret type.",
+            "use one of Opaque, tls, dockerconfigjson, dockercfg, basic-auth, ssh-auth, service-account-token "
+                + "or bootstrap-token.");
+      }
+    }
+    var value =
+        new SecretParams(
+            remoteKey, provider instanceof String ? (String) provider : "", keys, refresh, type);
+    return new Parsed<>(value, problems.list());
+  }
+
+  /** True when {@code key} will exist in the derived Secret. */
+  public boolean provides(String key) {
+    return keys.map(k -> k.contains(key)).orElse(true);
+  }
+}

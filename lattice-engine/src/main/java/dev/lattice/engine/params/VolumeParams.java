@@ -1,0 +1,46 @@
+package dev.lattice.engine.params;
+
+import dev.lattice.api.model.Resource;
+import dev.lattice.api.status.Reason;
+import dev.lattice.engine.validate.Names;
+import dev.lattice.engine.validate.Problems;
+import dev.lattice.engine.validate.Quantities;
+import java.util.Optional;
+
+/**
+ * Params of a {@code type: volume} resource. A volume with a {@code size} is owned by this service, which creates
+ * its claim; without one it refers to a volume another service owns.
+ */
+public record VolumeParams(
+    Optional<String> size, Optional<String> storageClass, String accessMode, Optional<String> sharedId) {
+
+  public static Parsed<VolumeParams> parse(Resource resource, String path) {
+    Problems problems = new Problems();
+    var params = resource.params();
+    Optional<String> size = Optional.ofNullable(params.get("size")).map(String::valueOf);
+    if (size.isPresent() && Quantities.memory(size.get()).isEmpty()) {
+      problems.add(
+          Reason.InvalidVolumeSize,
+          path + ".params.size",
+          "'" + size.get() + "' is not a storage size.",
+          "write an integer with a unit, e.g. 10Gi or 500Mi.");
+    }
+    Optional<String> id = resource.id().filter(i -> !i.equals("*"));
+    if (id.isPresent() && (id.get().length() > 50 || !Names.isDnsLabel(id.get()))) {
+      problems.add(
+          Reason.InvalidVolumeId,
+          path + ".id",
+          "volume id '" + id.get() + "' is not a DNS label of at most 50 characters.",
+          "use " + Names.DNS_LABEL_RULE.replace("63", "50") + ", e.g. id: shared-cache.");
+    }
+    String accessMode = Optional.ofNullable(params.get("accessMode")).map(String::valueOf).orElse("ReadWriteOnce");
+    return new Parsed<>(
+        new VolumeParams(
+            size, Optional.ofNullable(params.get("storageClass")).map(String::valueOf), accessMode, id),
+        problems.list());
+  }
+
+  public boolean owned() {
+    return size.isPresent();
+  }
+}

@@ -1,0 +1,69 @@
+package dev.lattice.engine.render;
+
+import dev.lattice.engine.ServiceContext;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Metadata every derived object carries: the lattice labels and, when the owner's uid is known, the owner. */
+public final class Meta {
+  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  public static final String NAME = "app.kubernetes.io/name";
+  public static final String SERVICE = "lattice.dev/service";
+  public static final String CONFIG_HASH = "lattice.dev/config-hash";
+
+  private Meta() {}
+
+  /** Labels on every derived object; the operator prunes by {@code lattice.dev/service}. */
+  public static Map<String, String> labels(ServiceContext context) {
+    Map<String, String> labels = new TreeMap<>();
+    labels.put(MANAGED_BY, "lattice");
+    labels.put(NAME, context.name());
+    labels.put(SERVICE, context.name());
+    return labels;
+  }
+
+  /** The pod selector: only Lattice's own label, so foreign pods with the same app name are never selected. */
+  public static Map<String, String> selector(ServiceContext context) {
+    return Map.of(SERVICE, context.name());
+  }
+
+  /**
+   * Metadata for a derived object named {@code name}. The owner reference makes Kubernetes delete the object with
+   * its LatticeService; it needs the owner's uid, so it is omitted when the spec came from a file (the operator
+   * always knows it). A made-up uid would make the garbage collector delete the object at once.
+   */
+  public static ObjectMeta of(ServiceContext context, String name) {
+    ObjectMetaBuilder meta =
+        new ObjectMetaBuilder().withName(name).withNamespace(context.namespace()).withLabels(labels(context));
+    context
+        .intent()
+        .uid()
+        .ifPresent(
+            uid ->
+                meta.withOwnerReferences(
+                    new OwnerReferenceBuilder()
+                        .withApiVersion(context.intent().apiVersion())
+                        .withKind("LatticeService")
+                        .withName(context.name())
+                        .withUid(uid)
+                        .withController(true)
+                        .withBlockOwnerDeletion(true)
+                        .build()));
+    return meta.build();
+  }
+
+  /** A custom-kind object with its top-level fields (usually just spec) in the order given. */
+  public static GenericKubernetesResource generic(
+      String apiVersion, String kind, ObjectMeta meta, Map<String, Object> fields) {
+    GenericKubernetesResource resource = new GenericKubernetesResource();
+    resource.setApiVersion(apiVersion);
+    resource.setKind(kind);
+    resource.setMetadata(meta);
+    fields.forEach(resource::setAdditionalProperty);
+    return resource;
+  }
+}

@@ -1,0 +1,31 @@
+package dev.lattice.engine.render;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Pod volume names: readable where they fit in a DNS label, shortened with a stable hash where they do not. */
+public final class VolumeNames {
+  private VolumeNames() {}
+
+  public static String of(String readable) {
+    String name = readable.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", "-")
+        .replaceAll("-+", "-").replaceAll("^-|-$", "");
+    if (name.length() <= 63 && !name.isEmpty() && Character.isLetter(name.charAt(0))) {
+      return name;
+    }
+    String hash = sha256(readable).substring(0, 8);
+    String prefix = name.length() > 50 ? name.substring(0, 50) : name;
+    return ("v-" + prefix).replaceAll("-+$", "") + "-" + hash;
+  }
+
+  static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package dev.lattice.engine.template;
+
+import dev.lattice.api.model.Port;
+import dev.lattice.api.model.Resource;
+import dev.lattice.api.model.ServiceIntent;
+import dev.lattice.api.model.ServiceRef;
+import dev.lattice.api.status.Reason;
+import dev.lattice.engine.ServiceContext;
+import dev.lattice.engine.params.ExternalEndpoints;
+import dev.lattice.engine.params.SecretParams;
+import java.util.Optional;
+
+/**
+ * Resolves references against a service's context. The supported references are listed in {@link #SUPPORTED}, which
+ * every "unknown reference" fix quotes.
+ */
+public final class TemplateResolver {
+  public static final String SUPPORTED =
+      "${metadata.name}, ${metadata.namespace}, ${metadata.annotations.<key>}, ${cluster.name}, "
+          + "${resources.<resource>.host|port|url} (services and external services), "
+          + "${resources.<volume>.claim_name} and ${secret.<secret resource>.<key>}";
+
+  private final ServiceContext context;
+
+  public TemplateResolver(ServiceContext context) {
+    this.context = context;
+  }
+
+  public Resolution resolve(Template.Reference reference) {
+    String expression = reference.expression();
+    String[] parts = expression.split("\\.", -1);
+    return switch (parts[0]) {
+      case "metadata" -> metadata(expression, parts);
+      case "cluster" -> parts.length == 2 && parts[1].equals("name")
+          ? new Resolution.Value(context.settings().clusterName())
+          : unknown(expression);
+      case "resources" -> resource(expression, parts);
+      case "secret" -> secret(expression, parts);
+      default -> unknown(expression);
+    };
+  }
+
+  private Resolution metadata(String expression, String[] parts) {
+    ServiceIntent intent = context.intent();
+    if (parts.length == 2 && parts[1].equals("name")) {
+      return new Resolution.Value(intent.ref().name());
+    }
+    if (parts.length == 2 && parts[1].equals("namespace")) {
+      return new Resolution.Value(intent.ref().namespace());
+    }
+    if (parts.length >= 3 && parts[1].equals("annotations")) {
+      String key = expression.substring("metadata.annotations.".length());
+      String value = intent.annotations().get(key);
+      if (value == null) {
+        return new Resolution.Unresolved(
+            Reason.TemplateUnresolved,
+            "'${" + expression + "}' refers to annotation '" + key + "', which metadata.annotations does not have.",
+            "add the annotation to metadata.annotations or remove the reference.");
+      }
+      return new Resolution.Value(value);
+    }
+    return unknown(expression);
+  }
+
+  private Resolution resource(String expression, String[] parts) {
+    if (parts.length != 3) {
+      return unknown(expression);
+    }
+    Optional<Resource> found = context.resourceForTemplate(parts[1]);
+    if (found.isEmpty()) {
+      return new Resolution.Unresolved(
+          Reason.TemplateUnresolved,
+          "'${" + expression + "}' refers to resource '" + parts[1] + "', which spec.workload.resources does not "
+              + "declare.",
+          "declare it under spec.workload.resources (write '-' in its name as '_' in templates), or fix the "
+              + "name.");
+    }
+    Resource resource = found.get();
+    String field = parts[2];
+    return switch (resource.type()) {
+      case SERVICE -> serviceOutput(expression, resource, field);
+      case EXTERNAL_SERVICE -> externalOutput(expression, resource, field);
+      case VOLUME -> field.equals("claim_name")
+          ? new Resolution.Value(VolumeClaims.claimName(context, resource))
+          : noSuchOutput(expression, resource, "claim_name");
+      default -> new Resolution.Unresolved(
+          Reason.TemplateUnresolved,
+          "'${" + expression + "}': resource '" + resource.name() + "' is of type " + resource.typeName()
+              + ", which has no host, port or url.",
+          resource.type() == Resource.Type.SECRET
+              ? "reference a secret key as ${secret." + resource.name() + ".<key>}."
+              : "reference a service or external-service resource instead.");
+    };
+  }
+
+  private Resolution serviceOutput(String expression, Resource resource, String field) {
+    ServiceRef target = context.target(resource);
+    String host = target.name() + "." + target.namespace() + ".svc." + context.settings().clusterDomain();
+    if (field.equals("host")) {
+      return new Resolution.Value(host);
+    }
+    if (!field.equals("port") && !field.equals("url")) {
+      return noSuchOutput(expression, resource, "host, port or url");
+    }
+    Optional<Port> port = context.fleet().find(target).flatMap(TemplateResolver::primaryPort);
+    if (port.isEmpty()) {
+      boolean known = context.fleet().find(target).isPresent();
+      return new Resolution.Unresolved(
+          Reason.TemplateUnresolved,
+          "'${" + expression + "}' needs the port of service " + target + ", which "
+              + (known ? "exposes no ports." : "is not among the services given to Lattice."),
+          known
+              ? "ask the owners of " + target + " to declare spec.workload.service.ports, or write the port "
+                  + "literally."
+              : "check the resource's id and namespace, derive it together with " + target + ", or write the "
+                  + "port literally.");
+    }
+    int number = port.get().port();
+    return new Resolution.Value(field.equals("port") ? Integer.toString(number) : "http://" + host + ":" + number);
+  }
+
+  /** The port other services reach: the one named http, else the first by name. */
+  static Optional<Port> primaryPort(ServiceIntent callee) {
+    var ports = callee.spec().ports();
+    if (ports.containsKey("http")) {
+      return Optional.of(ports.get("http"));
+    }
+    return ports.values().stream().findFirst();
+  }
+
+  private Resolution externalOutput(String expression, Resource resource, String field) {
+    ExternalEndpoints endpoints = context.externals().get(resource.name());
+    if (endpoints == null || endpoints.endpoints().isEmpty()) {
+      return new Resolution.Unresolved(
+          Reason.TemplateUnresolved,
+          "'${" + expression + "}': external service '" + resource.name() + "' has no valid endpoint.",
+          "declare params.endpoints for it.");
+    }
+    ExternalEndpoints.Endpoint endpoint = endpoints.endpoints().get(0);
+    return switch (field) {
+      case "host" -> new Resolution.Value(endpoint.host());
+      case "port" -> new Resolution.Value(Integer.toString(endpoint.port()));
+      case "url" -> new Resolution.Value(endpoint.url());
+      default -> noSuchOutput(expression, resource, "host, port or url");
+    };
+  }
+
+  private Resolution secret(String expression, String[] parts) {
+    if (parts.length != 3 || parts[1].isEmpty() || parts[2].isEmpty()) {
+      return unknown(expression);
+    }
+    Optional<Resource> found = context.resourceForTemplate(parts[1]);
+    if (found.isEmpty() || found.get().type() != Resource.Type.SECRET) {
+      return new Resolution.Unresolved(
+          Reason.SecretReferenceUnknownResource,
+          "'${" + expression + "}' refers to '" + parts[1] + "', which is not a secret resource of this service.",
+          "declare it under spec.workload.resources with type: secret, an id and params.provider.");
+    }
+    Resource resource = found.get();
+    SecretParams params = context.secrets().get(resource.name());
+    if (!params.provides(parts[2])) {
+      return new Resolution.Unresolved(
+          Reason.SecretReferenceUnknownKey,
+          "'${" + expression + "}' uses key '" + parts[2] + "', which secret resource '" + resource.name()
+              + "' does not list in params.keys " + params.keys().orElseThrow() + ".",
+          "add '" + parts[2] + "' to spec.workload.resources." + resource.name() + ".params.keys, or use one of "
+              + "the listed keys.");
+    }
+    return new Resolution.SecretKey(resource.name(), parts[2], params.provider());
+  }
+
+  private static Resolution noSuchOutput(String expression, Resource resource, String available) {
+    return new Resolution.Unresolved(
+        Reason.TemplateUnresolved,
+        "'${" + expression + "}': resource '" + resource.name() + "' (type " + resource.typeName()
+            + ") has no such output.",
+        "use " + available + ".");
+  }
+
+  private static Resolution unknown(String expression) {
+    return new Resolution.Unresolved(
+        Reason.TemplateUnresolved,
+        "'${" + expression + "}' is not a reference Lattice knows.",
+        "use one of " + SUPPORTED + "; write $${ for a literal ${.");
+  }
+}

@@ -1,0 +1,310 @@
+package dev.lattice.engine.validate;
+
+import dev.lattice.api.model.Container;
+import dev.lattice.api.model.Resource;
+import dev.lattice.api.model.ServiceSpec;
+import dev.lattice.api.status.Reason;
+import dev.lattice.engine.ServiceContext;
+import dev.lattice.engine.render.FileKeys;
+import java.math.BigDecimal;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/** Rules on each container and sidecar. */
+final class ContainerRules {
+  private static final String FORBIDDEN_IMAGE_CHARS = "`|;&$><(){}";
+  private static final Pattern FILE_MODE = Pattern.compile("0?[0-7]{3}");
+  private static final List<String> PROFILES = List.of("RuntimeDefault", "Unconfined", "Localhost");
+
+  private ContainerRules() {}
+
+  static void check(ServiceContext context, Problems problems) {
+    ServiceSpec spec = context.intent().spec();
+    if (spec.workloadDeclared() && spec.containers().isEmpty()) {
+      problems.add(
+          Reason.NoContainers,
+          "spec.workload.containers",
+          "the workload has no containers.",
+          "add at least one, e.g. containers: {main: {image: ..., command: [...], resources: {limits: {cpu: "
+              + "500m, memory: 256Mi}}}}.");
+    }
+    spec.containers().values().forEach(c -> container(context, c, "spec.workload.containers." + c.name(), problems));
+    spec.sidecars().values().forEach(c -> container(context, c, "spec.sidecars." + c.name(), problems));
+  }
+
+  private static void container(ServiceContext context, Container c, String path, Problems problems) {
+    if (!Names.isDnsLabel(c.name())) {
+      problems.add(
+          Reason.InvalidName, path, "container name '" + c.name() + "' is not a DNS label.",
+          "use " + Names.DNS_LABEL_RULE + ", e.g. main.");
+    }
+    image(c, path, problems);
+    compute(c, path, problems);
+    if (!c.command().isEmpty() && !c.command().get(0).startsWith("/")) {
+      problems.add(
+          Reason.CommandNotAbsolute,
+          path + ".command[0]",
+          "'" + c.command().get(0) + "' is not an absolute path; the platform allows binaries by path.",
+          "write the binary's absolute path, e.g. /app/server or /bin/sh.");
+    }
+    if (c.init() && c.command().isEmpty()) {
+      problems.add(
+          Reason.InitSidecarWithoutCommand,
+          path + ".command",
+          "init sidecar '" + c.name() + "' has no command, so it is unclear what it runs before the service.",
+          "give it a command with an absolute path, e.g. command: [\"/bin/migrate\"].");
+    }
+    c.variables().keySet().stream()
+        .filter(name -> !Names.isEnvName(name))
+        .forEach(
+            name ->
+                problems.add(
+                    Reason.InvalidVariableName,
+                    path + ".variables." + name,
+                    "'" + name + "' is not a valid environment variable name; Kubernetes would drop it.",
+                    "use letters, digits, '_', '-' and '.', not starting with a digit, e.g. DATABASE_URL."));
+    files(c, path, problems);
+    volumes(context, c, path, problems);
+    probe(context.intent().spec(), c.livenessProbe(), path + ".livenessProbe", problems);
+    probe(context.intent().spec(), c.readinessProbe(), path + ".readinessProbe", problems);
+    probe(context.intent().spec(), c.startupProbe(), path + ".startupProbe", problems);
+    for (int i = 0; i < c.envFrom().size(); i++) {
+      String name = c.envFrom().get(i);
+      Resource resource = context.intent().spec().resources().get(name);
+      if (resource == null || resource.type() != Resource.Type.SECRET) {
+        problems.add(
+            Reason.EnvFromNotASecret,
+            path + ".envFrom[" + i + "]",
+            "'" + name + "' is not a secret resource of this service"
+                + (resource == null ? "." : " (it is of type " + resource.typeName() + ")."),
+            "list the names of type: secret resources under spec.workload.resources.");
+      }
+    }
+    profile(c.security().seccompProfile(), c.security().seccompLocalhostProfile(), "seccomp", path, problems);
+    profile(c.security().apparmorProfile(), c.security().apparmorLocalhostProfile(), "apparmor", path, problems);
+  }
+
+  private static void image(Container c, String path, Problems problems) {
+    String image = c.image();
+    String problem = null;
+    if (image.isBlank()) {
+      problem = "the container has no image.";
+    } else if (image.equals(".")) {
+      problem = "image '.' (supplied at deploy time) is not supported by this release.";
+    } else if (image.chars().anyMatch(ch -> Character.isWhitespace(ch) || Character.isISOControl(ch))) {
+      problem = "the image reference contains whitespace or control characters.";
+    } else if (image.chars().anyMatch(ch -> FORBIDDEN_IMAGE_CHARS.indexOf(ch) >= 0)) {
+      problem = "'" + image + "' contains characters an image reference cannot have (" + FORBIDDEN_IMAGE_CHARS
+          + ").";
+    }
+    if (problem != null) {
+      problems.add(
+          Reason.InvalidImage, path + ".image", problem,
+          "set image to a registry reference, ideally pinned by digest, e.g. "
+              + "ghcr.io/acme/app:1.4.2@sha256:<digest>.");
+    }
+  }
+
+  private static void compute(Container c, String path, Problems problems) {
+    Container.Compute r = c.resources();
+    if (!r.limitsDeclared()) {
+      problems.add(
+          Reason.MissingResourceLimits,
+          path + ".resources.limits",
+          "container '" + c.name() + "' has no resource limits; the platform needs them to schedule and budget "
+              + "it.",
+          "add resources.limits, e.g. limits: {cpu: 500m, memory: 256Mi}.");
+    }
+    Optional<BigDecimal> requestCpu = quantity(r.requestCpu(), path + ".resources.requests.cpu", true, problems);
+    Optional<BigDecimal> limitCpu = quantity(r.limitCpu(), path + ".resources.limits.cpu", true, problems);
+    Optional<BigDecimal> requestMemory =
+        quantity(r.requestMemory(), path + ".resources.requests.memory", false, problems);
+    Optional<BigDecimal> limitMemory = quantity(r.limitMemory(), path + ".resources.limits.memory", false, problems);
+    exceeds(requestCpu, limitCpu, r.requestCpu(), r.limitCpu(), path, "cpu", problems);
+    exceeds(requestMemory, limitMemory, r.requestMemory(), r.limitMemory(), path, "memory", problems);
+  }
+
+  private static Optional<BigDecimal> quantity(
+      Optional<String> text, String path, boolean cpu, Problems problems) {
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    Function<String, Optional<BigDecimal>> parser = cpu ? Quantities::cpu : Quantities::memory;
+    Optional<BigDecimal> value = parser.apply(text.get());
+    if (value.isEmpty()) {
+      problems.add(
+          cpu ? Reason.InvalidCpuQuantity : Reason.InvalidMemoryQuantity,
+          path,
+          "'" + text.get() + "' is not a " + (cpu ? "CPU" : "memory") + " quantity.",
+          cpu
+              ? "write cores as 100m, 0.5 or 2."
+              : "write an integer with a unit, e.g. 256Mi, 1Gi or 512M (binary units Ki, Mi, Gi are usual).");
+    }
+    return value;
+  }
+
+  private static void exceeds(
+      Optional<BigDecimal> request,
+      Optional<BigDecimal> limit,
+      Optional<String> requestText,
+      Optional<String> limitText,
+      String path,
+      String resource,
+      Problems problems) {
+    if (request.isPresent() && limit.isPresent() && request.get().compareTo(limit.get()) > 0) {
+      problems.add(
+          Reason.RequestExceedsLimit,
+          path + ".resources.requests." + resource,
+          "the " + resource + " request (" + requestText.get() + ") is larger than its limit (" + limitText.get()
+              + "); Kubernetes rejects such pods.",
+          "lower the request or raise resources.limits." + resource + ".");
+    }
+  }
+
+  private static void files(Container c, String path, Problems problems) {
+    Map<String, String> keys = new HashMap<>();
+    c.files().forEach(
+        (filePath, file) -> {
+          String p = path + ".files." + filePath;
+          if (!filePath.startsWith("/") || filePath.endsWith("/") || filePath.contains("//")) {
+            problems.add(
+                Reason.InvalidFilePath, p, "'" + filePath + "' is not an absolute file path.",
+                "write the full path of the file, e.g. /etc/app/config.yaml.");
+          }
+          int sources = (file.content().isPresent() ? 1 : 0) + (file.binaryContent().isPresent() ? 1 : 0)
+              + (file.source().isPresent() ? 1 : 0);
+          if (sources != 1) {
+            problems.add(
+                Reason.FileWithoutContent, p,
+                sources == 0 ? "the file has no content." : "the file sets more than one of content, "
+                    + "binaryContent and source.",
+                "set exactly one of content (text, may use ${...}), binaryContent (base64) or source.");
+          }
+          file.binaryContent()
+              .filter(ContainerRules::notBase64)
+              .ifPresent(
+                  b -> problems.add(
+                      Reason.InvalidBinaryContent, p + ".binaryContent", "the value is not valid base64.",
+                      "encode the file with base64 (e.g. base64 -w0 file) and paste the result."));
+          file.mode()
+              .filter(mode -> !validMode(mode))
+              .ifPresent(
+                  mode -> problems.add(
+                      Reason.InvalidFileMode, p + ".mode",
+                      "'" + mode + "' is not an allowed file mode (3 or 4 octal digits; no setuid, setgid, "
+                          + "sticky or world-writable bits).",
+                      "quote an octal mode such as \"0644\" or \"0600\"."));
+          String key = FileKeys.key(filePath);
+          String other = keys.putIfAbsent(key, filePath);
+          if (other != null) {
+            problems.add(
+                Reason.FilePathCollision, p,
+                "'" + filePath + "' and '" + other + "' map to the same ConfigMap key '" + key + "'.",
+                "rename one of the files so their paths differ after '/' becomes '-'.");
+          }
+        });
+  }
+
+  private static boolean notBase64(String text) {
+    try {
+      Base64.getDecoder().decode(text.replaceAll("\\s", ""));
+      return false;
+    } catch (IllegalArgumentException e) {
+      return true;
+    }
+  }
+
+  static boolean validMode(String mode) {
+    if (!FILE_MODE.matcher(mode).matches()) {
+      return false;
+    }
+    int bits = Integer.parseInt(mode, 8);
+    boolean special = mode.length() == 4 && mode.charAt(0) != '0';
+    return !special && (bits & 0002) == 0;
+  }
+
+  private static void volumes(ServiceContext context, Container c, String path, Problems problems) {
+    c.volumes().forEach(
+        (mountPath, volume) -> {
+          String p = path + ".volumes." + mountPath;
+          if (!mountPath.startsWith("/")) {
+            problems.add(
+                Reason.InvalidMountPath, p, "'" + mountPath + "' is not an absolute path.",
+                "write the directory to mount at, e.g. /var/cache/app.");
+          }
+          volume.source().ifPresent(
+              source -> {
+                Optional<Resource> resource = VolumeSources.resource(context, source);
+                if (resource.isEmpty() || resource.get().type() != Resource.Type.VOLUME) {
+                  problems.add(
+                      Reason.InvalidVolumeSource, p + ".source",
+                      "'" + source + "' does not name a volume resource of this service.",
+                      "write ${resources.<name>} for a type: volume resource under spec.workload.resources, or "
+                          + "remove source for a scratch (emptyDir) volume.");
+                }
+              });
+        });
+  }
+
+  private static void probe(ServiceSpec spec, Optional<Container.Probe> probe, String path, Problems problems) {
+    if (probe.isEmpty()) {
+      return;
+    }
+    Container.Probe p = probe.get();
+    if (p.httpGet().isPresent() == p.exec().isPresent()) {
+      problems.add(
+          Reason.InvalidProbe, path,
+          "a probe needs exactly one of httpGet or exec.",
+          "use httpGet: {path: /healthz, port: http} or exec: {command: [\"/bin/check\"]}.");
+      return;
+    }
+    p.exec().filter(List::isEmpty).ifPresent(
+        e -> problems.add(
+            Reason.InvalidProbe, path + ".exec.command", "the exec probe has no command.",
+            "give it a command with an absolute path, e.g. [\"/bin/check\"]."));
+    p.httpGet().ifPresent(
+        http -> {
+          String port = http.port();
+          boolean number = port.matches("\\d+");
+          if (number ? Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535
+              : !spec.ports().containsKey(port)) {
+            problems.add(
+                Reason.ProbePortUnknown, path + ".httpGet.port",
+                port.isEmpty() ? "the probe has no port." : "'" + port + "' is neither a port number nor a port of "
+                    + "spec.workload.service.ports" + ServiceRules.known(spec) + ".",
+                "set port to the container port number or to the name of a service port.");
+          }
+        });
+    List<Optional<Integer>> timings =
+        List.of(p.initialDelaySeconds(), p.periodSeconds(), p.timeoutSeconds(), p.failureThreshold());
+    if (timings.stream().flatMap(Optional::stream).anyMatch(v -> v < 0)
+        || p.successThreshold().filter(v -> v < 1).isPresent()) {
+      problems.add(
+          Reason.InvalidProbe, path,
+          "probe timings must not be negative and successThreshold must be at least 1.",
+          "fix the timing fields or remove them to use the Kubernetes defaults.");
+    }
+  }
+
+  private static void profile(
+      Optional<String> profile, Optional<String> localhost, String kind, String path, Problems problems) {
+    if (profile.isEmpty()) {
+      return;
+    }
+    String field = path + ".security." + kind + "Profile";
+    if (!PROFILES.contains(profile.get())) {
+      problems.add(
+          Reason.InvalidSecurityProfile, field, "'" + profile.get() + "' is not a " + kind + " profile type.",
+          "use RuntimeDefault (the default), Localhost (with " + kind + "LocalhostProfile) or Unconfined.");
+    } else if (profile.get().equals("Localhost") && localhost.isEmpty()) {
+      problems.add(
+          Reason.InvalidSecurityProfile, field, "a Localhost " + kind + " profile needs the profile's name.",
+          "set security." + kind + "LocalhostProfile to the profile installed on the nodes.");
+    }
+  }
+}

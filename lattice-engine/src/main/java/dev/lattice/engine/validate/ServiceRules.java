@@ -1,0 +1,198 @@
+package dev.lattice.engine.validate;
+
+import dev.lattice.api.model.Port;
+import dev.lattice.api.model.ServiceSpec;
+import dev.lattice.api.status.Reason;
+import dev.lattice.engine.ServiceContext;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Rules on the service as a whole: identity, ports, scaling, observability and the accepted-but-deferred blocks. */
+final class ServiceRules {
+  private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+
+  private ServiceRules() {}
+
+  static void check(ServiceContext context, Problems problems) {
+    identity(context, problems);
+    ServiceSpec spec = context.intent().spec();
+    if (!spec.workloadDeclared()) {
+      problems.add(
+          Reason.MissingWorkload,
+          "spec.workload",
+          "the spec has no workload, so there is nothing to run.",
+          "add spec.workload.containers with at least one container (image, command and resources.limits).");
+    }
+    ports(spec, problems);
+    scaling(spec, problems);
+    observability(spec, problems);
+    deferred(spec, problems);
+  }
+
+  private static void identity(ServiceContext context, Problems problems) {
+    String name = context.name();
+    if (name.isEmpty()) {
+      problems.add(
+          Reason.MissingName,
+          "metadata.name",
+          "the service has no name.",
+          "set metadata.name, e.g. name: payments.");
+    } else if (!Names.isDnsLabel(name)) {
+      problems.add(
+          Reason.InvalidServiceName,
+          "metadata.name",
+          "'" + name + "' cannot name a Kubernetes Service.",
+          "use " + Names.DNS_LABEL_RULE + ".");
+    }
+    String namespace = context.namespace();
+    if (!Names.isDnsLabel(namespace) && !namespace.isEmpty()) {
+      problems.add(
+          Reason.InvalidNamespace,
+          "metadata.namespace",
+          "'" + namespace + "' is not a valid namespace name.",
+          "use " + Names.DNS_LABEL_RULE + ".");
+    }
+    if (context.settings().isSystemNamespace(namespace)) {
+      problems.add(
+          Reason.SystemNamespace,
+          "metadata.namespace",
+          "'" + namespace + "' is a system namespace; workloads cannot be deployed there.",
+          "deploy to your team's namespace instead; ask " + context.settings().platformContact()
+              + " if you do not have one.");
+    }
+  }
+
+  private static void ports(ServiceSpec spec, Problems problems) {
+    Map<Integer, String> byNumber = new HashMap<>();
+    for (Port port : spec.ports().values()) {
+      String path = "spec.workload.service.ports." + port.name();
+      if (!Names.isDnsLabel(port.name())) {
+        problems.add(
+            Reason.InvalidName,
+            path,
+            "port name '" + port.name() + "' is not a DNS label.",
+            "use " + Names.DNS_LABEL_RULE.replace("63", "15") + ", e.g. http.");
+      } else if (port.name().length() > 15) {
+        problems.add(
+            Reason.PortNameTooLong,
+            path,
+            "port name '" + port.name() + "' has " + port.name().length()
+                + " characters; Kubernetes allows at most 15.",
+            "shorten it, e.g. http, grpc or metrics.");
+      }
+      if (port.port() < 1 || port.port() > 65535) {
+        problems.add(
+            Reason.InvalidPort,
+            path + ".port",
+            port.port() == 0 ? "the port is missing or 0." : port.port() + " is not a port number.",
+            "set port to a number from 1 to 65535, e.g. port: 8080.");
+      }
+      if (port.targetPort() < 1 || port.targetPort() > 65535) {
+        problems.add(
+            Reason.InvalidPort,
+            path + ".targetPort",
+            port.targetPort() + " is not a port number.",
+            "set targetPort to the container's port, from 1 to 65535, or remove it to use port.");
+      }
+      String other = byNumber.putIfAbsent(port.port(), port.name());
+      if (other != null && port.port() != 0) {
+        problems.add(
+            Reason.DuplicatePort,
+            path + ".port",
+            "port " + port.port() + " is also used by port '" + other + "'.",
+            "give each port its own number.");
+      }
+    }
+  }
+
+  private static void scaling(ServiceSpec spec, Problems problems) {
+    if (spec.replicas() < 0) {
+      problems.add(
+          Reason.InvalidReplicas,
+          "spec.replicas",
+          spec.replicas() + " is not a replica count.",
+          "set replicas to 0 or more (1 is the default).");
+    }
+    if (spec.autoscaling().isEmpty()) {
+      return;
+    }
+    ServiceSpec.Autoscaling autoscaling = spec.autoscaling().get();
+    if (autoscaling.max() > 0 && spec.replicas() > autoscaling.max()) {
+      problems.add(
+          Reason.ReplicasExceedMax,
+          "spec.replicas",
+          "replicas (" + spec.replicas() + ") is more than spec.autoscaling.max (" + autoscaling.max() + ").",
+          "lower replicas (it is the autoscaler's minimum) or raise spec.autoscaling.max to at least "
+              + spec.replicas() + ".");
+    }
+    List<ServiceSpec.MetricTarget> metrics = autoscaling.metrics();
+    for (int i = 0; i < metrics.size(); i++) {
+      ServiceSpec.MetricTarget metric = metrics.get(i);
+      String path = "spec.autoscaling.metrics[" + i + "]";
+      boolean resource = metric.metric().equals("cpu") || metric.metric().equals("memory");
+      if (!resource && !METRIC_NAME.matcher(metric.metric()).matches()) {
+        problems.add(
+            Reason.InvalidMetricName,
+            path + ".metric",
+            "'" + metric.metric() + "' is not cpu, memory or a Prometheus metric name.",
+            "use cpu, memory or a metric name made of letters, digits, '_' and ':', e.g. http_requests_total.");
+      }
+      if (metric.target() <= 0) {
+        problems.add(
+            Reason.InvalidMetricTarget,
+            path + ".target",
+            "the target must be greater than 0.",
+            resource
+                ? "set a utilisation percentage, e.g. target: 70."
+                : "set the per-pod value to scale at, e.g. target: 100.");
+      } else if (resource && metric.target() > 100) {
+        problems.add(
+            Reason.InvalidMetricTarget,
+            path + ".target",
+            metric.metric() + " target " + metric.target() + " is above 100%.",
+            "set a utilisation percentage from 1 to 100, e.g. target: 70.");
+      }
+    }
+  }
+
+  private static void observability(ServiceSpec spec, Problems problems) {
+    spec.observability()
+        .port()
+        .filter(port -> !spec.ports().containsKey(port))
+        .ifPresent(
+            port ->
+                problems.add(
+                    Reason.MetricsPortUnknown,
+                    "spec.observability.metrics.port",
+                    "'" + port + "' is not a port of spec.workload.service.ports" + known(spec) + ".",
+                    "name one of the service's ports, or add a port with that name."));
+  }
+
+  static String known(ServiceSpec spec) {
+    return spec.ports().isEmpty() ? " (the service declares none)" : " " + spec.ports().keySet();
+  }
+
+  private static void deferred(ServiceSpec spec, Problems problems) {
+    spec.deferred()
+        .keySet()
+        .forEach(
+            block ->
+                problems.add(
+                    Reason.NotYetDerived,
+                    "spec." + block,
+                    "is accepted and kept, but this Lattice release derives nothing from it yet.",
+                    "nothing to do now; the objects for spec." + block + " will appear after an upgrade (the "
+                        + "CHANGELOG will say so)."));
+    if (!spec.pod().imagePullSecrets().isEmpty()) {
+      problems.add(
+          Reason.NotYetDerived,
+          "spec.imagePullSecrets",
+          "is accepted and kept, but this Lattice release does not derive registry credentials yet, so pods pull "
+              + "anonymously.",
+          "use a public or node-authorised registry until registry credentials are derived.");
+    }
+    BackupRules.check(spec, problems);
+  }
+}
