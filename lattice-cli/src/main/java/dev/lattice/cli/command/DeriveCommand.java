@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
 /** {@code lattice derive}: the engine on files, no cluster needed. */
 @Command(
     name = "derive",
+    mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
       "Derive every Kubernetes object the LatticeServices in PATH need, and report each service's status.",
@@ -40,12 +41,16 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  lattice derive examples/commerce                       # report only",
-      "  lattice derive --output-dir out/ examples/commerce     # write out/<namespace>/<name>.yaml",
-      "  lattice derive --report json services/ | jq .services  # for scripts and CI",
+      "  lattice derive examples/commerce                  # report only",
+      "  lattice derive --output-dir out examples/commerce # out/<namespace>/<name>.yaml",
+      "  lattice derive --report json services/ | jq .services",
       "  lattice derive -o yaml payments.yaml | kubectl diff -f -",
       "",
-      "Exit status: 0 every service derived, 1 a service failed, 2 input could not be read, 3 internal error."
+      "Exit status:",
+      "  0  every service was derived",
+      "  1  a service failed (the report says why and how to fix it)",
+      "  2  input could not be read, or the command line is wrong",
+      "  3  internal error (a bug in Lattice)"
     })
 public final class DeriveCommand implements Callable<Integer> {
   /** How the report is printed. */

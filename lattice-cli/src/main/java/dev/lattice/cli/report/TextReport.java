@@ -56,6 +56,13 @@ public final class TextReport {
     summary.append('.');
     outputDir.ifPresent(dir -> summary.append(" Manifests of Ready services written to ").append(dir).append('.'));
     out.println(summary);
+    boolean withoutUid = run.outcomes().stream()
+        .anyMatch(o -> o.derivation() instanceof Derivation.Derived
+            && o.source().input().intent().uid().isEmpty());
+    if (withoutUid) {
+      out.println("Note: derived objects get an owner reference to their LatticeService when the operator derives "
+          + "them (it knows the uid); files have no metadata.uid, so the manifests here have none.");
+    }
     out.flush();
   }
 }
