@@ -2,6 +2,7 @@ package dev.lattice.engine;
 
 import dev.lattice.api.model.ServiceIntent;
 import dev.lattice.api.model.ServiceRef;
+import dev.lattice.graph.ServiceGraph;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -10,14 +11,17 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Every service the engine is given, keyed by namespace/name. A service is derived against the fleet so that
- * references to other services (their host and port) resolve; the order services were given in never matters.
+ * Every service the engine is given, keyed by namespace/name, with the service graph they form. A service is
+ * derived against its fleet so that references to other services (host, port, consent) resolve; the order services
+ * were given in never matters. Immutable: {@link #with} and {@link #without} return new fleets.
  */
 public final class Fleet {
   private final SortedMap<ServiceRef, ServiceInput> services;
+  private final ServiceGraph graph;
 
-  private Fleet(SortedMap<ServiceRef, ServiceInput> services) {
+  private Fleet(SortedMap<ServiceRef, ServiceInput> services, ServiceGraph graph) {
     this.services = Collections.unmodifiableSortedMap(services);
+    this.graph = graph;
   }
 
   /**
@@ -30,20 +34,42 @@ public final class Fleet {
         throw new IllegalArgumentException("service " + input.intent().ref() + " given twice");
       }
     }
-    return new Fleet(byRef);
+    return new Fleet(byRef, ServiceGraph.of(byRef.values().stream().map(ServiceInput::intent).toList()));
   }
 
   public static Fleet of(ServiceInput... inputs) {
     return of(List.of(inputs));
   }
 
+  /** This fleet with {@code input} added, or replacing the service of the same namespace/name. */
+  public Fleet with(ServiceInput input) {
+    SortedMap<ServiceRef, ServiceInput> next = new TreeMap<>(services);
+    next.put(input.intent().ref(), input);
+    return new Fleet(next, graph.with(input.intent()));
+  }
+
+  /** This fleet without the service. */
+  public Fleet without(ServiceRef ref) {
+    SortedMap<ServiceRef, ServiceInput> next = new TreeMap<>(services);
+    next.remove(ref);
+    return new Fleet(next, graph.without(ref));
+  }
+
   public Optional<ServiceIntent> find(ServiceRef ref) {
     return Optional.ofNullable(services.get(ref)).map(ServiceInput::intent);
+  }
+
+  public Optional<ServiceInput> input(ServiceRef ref) {
+    return Optional.ofNullable(services.get(ref));
   }
 
   /** All services in namespace/name order. */
   public Collection<ServiceInput> services() {
     return services.values();
+  }
+
+  public ServiceGraph graph() {
+    return graph;
   }
 
   public int size() {

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param metricsQueryAddress Prometheus-compatible address KEDA queries for custom metrics
  * @param platformContact who users are told to contact when a person must act
  * @param systemNamespaces namespaces (or prefixes ending in {@code -*}) no workload may be deployed to
+ * @param trustDomain the mesh's SPIFFE trust domain; identities are {@code <trustDomain>/ns/<ns>/sa/<sa>}
+ * @param metricsScraper namespace and service account of the metrics scraper allowed on {@code metrics} ports
  */
 public record PlatformSettings(
     String clusterName,
@@ -20,8 +22,12 @@ public record PlatformSettings(
     String topologyKey,
     String metricsQueryAddress,
     String platformContact,
-    List<String> systemNamespaces) {
+    List<String> systemNamespaces,
+    String trustDomain,
+    dev.lattice.api.model.ServiceRef metricsScraper) {
   public PlatformSettings {
+    Objects.requireNonNull(trustDomain, "trustDomain");
+    Objects.requireNonNull(metricsScraper, "metricsScraper");
     Objects.requireNonNull(clusterName, "clusterName");
     Objects.requireNonNull(clusterDomain, "clusterDomain");
     Objects.requireNonNull(topologyKey, "topologyKey");
@@ -39,7 +45,9 @@ public record PlatformSettings(
         "the platform team",
         List.of(
             "kube-system", "kube-public", "kube-node-lease", "lattice-system", "cilium-system", "istio-system",
-            "cert-manager", "external-dns", "velero", "capi-*", "rke2-*"));
+            "cert-manager", "external-dns", "velero", "capi-*", "rke2-*"),
+        "cluster.local",
+        new dev.lattice.api.model.ServiceRef("monitoring", "vmagent"));
   }
 
   /** True when workloads may not be deployed to {@code namespace}. */

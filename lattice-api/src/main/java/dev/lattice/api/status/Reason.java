@@ -87,6 +87,12 @@ public enum Reason {
   // Backup
   InvalidBackupHook(ConditionType.Validated, Severity.ERROR),
 
+  // BilateralConsent: the service is still derived; only the unagreed traffic stays denied
+  ConsentAgreed(ConditionType.BilateralConsent, Severity.WARNING),
+  ConsentPending(ConditionType.BilateralConsent, Severity.WARNING),
+  DependencyNotFound(ConditionType.BilateralConsent, Severity.WARNING),
+  CallerNotFound(ConditionType.BilateralConsent, Severity.WARNING),
+
   // Warnings: the service is still derived
   UnknownField(ConditionType.Validated, Severity.WARNING),
   NotYetDerived(ConditionType.Validated, Severity.WARNING);

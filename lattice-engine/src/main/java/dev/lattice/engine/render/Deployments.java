@@ -99,7 +99,7 @@ public final class Deployments {
                 .build())
         .withNewTemplate()
         .withNewMetadata()
-        .withLabels(Meta.labels(context))
+        .withLabels(Meta.podLabels(context))
         .withAnnotations(Map.of(Meta.CONFIG_HASH, configHash))
         .endMetadata()
         .withSpec(pod.build())

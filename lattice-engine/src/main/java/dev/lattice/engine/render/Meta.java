@@ -26,6 +26,13 @@ public final class Meta {
     return labels;
   }
 
+  /** Pod labels: the object labels plus ambient enrolment, so the mesh covers the pods whatever the namespace says. */
+  public static Map<String, String> podLabels(ServiceContext context) {
+    Map<String, String> labels = new TreeMap<>(labels(context));
+    labels.put("istio.io/dataplane-mode", "ambient");
+    return labels;
+  }
+
   /** The pod selector: only Lattice's own label, so foreign pods with the same app name are never selected. */
   public static Map<String, String> selector(ServiceContext context) {
     return Map.of(SERVICE, context.name());

@@ -2,6 +2,7 @@ package dev.lattice.engine.render;
 
 import dev.lattice.api.model.Container;
 import dev.lattice.engine.ServiceContext;
+import dev.lattice.engine.mesh.MeshPolicies;
 import dev.lattice.engine.output.Manifests;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import java.util.TreeMap;
 
 /**
  * Renders every object of a validated service, in apply order: identity and configuration first, then the
- * workload, then what selects or scales it. The operator applies in this order; the CLI writes it.
+ * default-deny mesh policies (so pods never start unprotected), then the workload, then what selects or scales it. The operator applies in this order; the CLI writes it.
  */
 public final class ServiceRenderer {
   private ServiceRenderer() {}
@@ -33,6 +34,7 @@ public final class ServiceRenderer {
     List<HasMetadata> out = new ArrayList<>();
     out.add(Workloads.serviceAccount(context));
     out.addAll(config);
+    out.addAll(MeshPolicies.of(context));
     Workloads.service(context).ifPresent(out::add);
     out.add(Deployments.of(context, configs, configHash(config)));
     Workloads.disruptionBudget(context).ifPresent(out::add);

@@ -1,0 +1,104 @@
+package dev.lattice.engine.mesh;
+
+import dev.lattice.api.model.ServiceRef;
+import dev.lattice.api.status.Diagnostic;
+import dev.lattice.api.status.Reason;
+import dev.lattice.graph.Edge;
+import dev.lattice.graph.ServiceGraph;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reports every one-sided declaration to both sides. The reference system only logged these; here each side reads
+ * in its own status who is waiting for whom and the exact entry to add. Traffic on such edges stays denied; the
+ * service itself is still derived.
+ */
+public final class ConsentReport {
+  private ConsentReport() {}
+
+  /** The number of active edges and the diagnostics for every other edge of {@code self}. */
+  public record Consent(int agreedEdges, List<Diagnostic> diagnostics) {
+    public Consent {
+      diagnostics = List.copyOf(diagnostics);
+    }
+  }
+
+  public static Consent of(ServiceRef self, ServiceGraph graph) {
+    List<Diagnostic> out = new ArrayList<>();
+    int agreed = 0;
+    for (Edge edge : graph.edgesFrom(self)) {
+      if (edge.active()) {
+        agreed++;
+      } else {
+        asCaller(self, edge, out);
+      }
+    }
+    for (Edge edge : graph.edgesTo(self)) {
+      if (edge.active()) {
+        agreed += edge.caller().equals(self) ? 0 : 1;
+      } else if (!edge.caller().equals(self)) {
+        asCallee(self, edge, out);
+      }
+    }
+    return new Consent(agreed, out);
+  }
+
+  private static void asCaller(ServiceRef self, Edge edge, List<Diagnostic> out) {
+    ServiceRef callee = edge.callee();
+    switch (edge.state()) {
+      case PENDING_CALLEE -> out.add(new Diagnostic(
+          Reason.ConsentPending, resourcePath(edge.callerResource().orElseThrow()),
+          "this service declares " + callee + " as a dependency, but " + callee + " does not accept calls from "
+              + self + " yet, so that traffic stays denied.",
+          "ask the owners of " + callee + " to add " + entry(self, callee, "inbound") + " to its "
+              + "spec.workload.resources."));
+      case UNKNOWN_TARGET -> out.add(new Diagnostic(
+          Reason.DependencyNotFound, resourcePath(edge.callerResource().orElseThrow()),
+          "service " + callee + " does not exist (it is not among the services given to Lattice), so traffic to it "
+              + "stays denied.",
+          "check the entry's id and namespace (id defaults to the entry's name, namespace to this service's); if "
+              + callee + " is not deployed yet, the edge becomes active once it exists and accepts " + self + "."));
+      case PENDING_CALLER -> out.add(new Diagnostic(
+          Reason.ConsentPending, "spec.workload.resources",
+          callee + " accepts calls from this service (its spec.workload.resources."
+              + edge.calleeResource().orElseThrow() + "), but this service does not declare " + callee + ".",
+          "to call it, add " + entry(callee, self, "outbound") + "; if this service never calls " + callee
+              + ", ask its owners to remove that entry."));
+      default -> { }
+    }
+  }
+
+  private static void asCallee(ServiceRef self, Edge edge, List<Diagnostic> out) {
+    ServiceRef caller = edge.caller();
+    switch (edge.state()) {
+      case PENDING_CALLEE -> out.add(new Diagnostic(
+          Reason.ConsentPending, "spec.workload.resources",
+          caller + " wants to call this service (its spec.workload.resources." + edge.callerResource().orElseThrow()
+              + " declares it), but this service does not accept it, so its calls are denied.",
+          "to accept them, add " + entry(caller, self, "inbound") + " to spec.workload.resources; otherwise ask "
+              + "the owners of " + caller + " to remove the dependency."));
+      case PENDING_CALLER -> out.add(new Diagnostic(
+          Reason.ConsentPending, resourcePath(edge.calleeResource().orElseThrow()),
+          "this service accepts calls from " + caller + ", which does not declare it as a dependency, so nothing "
+              + "flows yet.",
+          "nothing to do if " + caller + " is about to add " + entry(self, caller, "outbound")
+              + "; otherwise remove this entry."));
+      case UNKNOWN_CALLER -> out.add(new Diagnostic(
+          Reason.CallerNotFound, resourcePath(edge.calleeResource().orElseThrow()),
+          "this service accepts calls from " + caller + ", which does not exist (it is not among the services given "
+              + "to Lattice).",
+          "check the entry's id and namespace; nothing to do if " + caller + " is not deployed yet."));
+      default -> { }
+    }
+  }
+
+  /** The resource entry that declares {@code target} from a service in {@code from}'s namespace. */
+  private static String entry(ServiceRef target, ServiceRef from, String direction) {
+    String namespace = target.namespace().equals(from.namespace()) ? "" : ", namespace: " + target.namespace();
+    return "`" + target.name() + ": {type: service, direction: " + direction + namespace + "}`";
+  }
+
+  private static String resourcePath(String resource) {
+    return "spec.workload.resources." + resource;
+  }
+}
