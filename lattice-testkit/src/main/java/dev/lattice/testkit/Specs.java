@@ -62,8 +62,13 @@ public final class Specs {
    * remove a field). Lets a test say only what it changes.
    */
   public static String minimalWith(String patch) {
+    return merge(MINIMAL, patch);
+  }
+
+  /** {@code yaml} with {@code patch} merged into it, as {@link #minimalWith} does. */
+  public static String merge(String yaml, String patch) {
     try {
-      ObjectNode base = (ObjectNode) YAML.readTree(MINIMAL);
+      ObjectNode base = (ObjectNode) YAML.readTree(yaml);
       ObjectNode change = (ObjectNode) YAML.readTree(patch);
       merge(base, change);
       return YAML.writeValueAsString(base);
