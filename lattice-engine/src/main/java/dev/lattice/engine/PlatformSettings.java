@@ -39,7 +39,8 @@ public record PlatformSettings(
         "the platform team",
         List.of(
             "kube-system", "kube-public", "kube-node-lease", "lattice-system", "cilium-system", "istio-system",
-            "cert-manager", "external-dns", "velero", "capi-*", "rke2-*"));
+            "cert-manager", "external-dns", "velero", "capi-*", "rke2-*", "capd-system", "capa-system",
+            "capo-system", "capmox-system"));
   }
 
   /** True when workloads may not be deployed to {@code namespace}. */

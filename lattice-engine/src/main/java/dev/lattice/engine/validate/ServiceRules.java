@@ -119,7 +119,9 @@ final class ServiceRules {
       return;
     }
     ServiceSpec.Autoscaling autoscaling = spec.autoscaling().get();
-    if (autoscaling.max() > 0 && spec.replicas() > autoscaling.max()) {
+    // An explicit max: 0 is compared too (the reference rejects replicas 1 > max 0); a missing max is reported by
+    // the API mapper, which puts replicas in its place so that it is not reported twice.
+    if (spec.replicas() > autoscaling.max()) {
       problems.add(
           Reason.ReplicasExceedMax,
           "spec.replicas",
@@ -139,11 +141,16 @@ final class ServiceRules {
             "'" + metric.metric() + "' is not cpu, memory or a Prometheus metric name.",
             "use cpu, memory or a metric name made of letters, digits, '_' and ':', e.g. http_requests_total.");
       }
-      if (metric.target() <= 0) {
+      String name = metric.metric().isEmpty() ? "the metric" : metric.metric();
+      if (!(metric.target() > 0) || Double.isInfinite(metric.target())) {
+        // Written as !(x > 0) so that NaN is rejected too.
         problems.add(
             Reason.InvalidMetricTarget,
             path + ".target",
-            "the target must be greater than 0.",
+            metric.target() == 0
+                ? "the target of " + name + " is missing or 0; it must be greater than 0."
+                : "the target of " + name + " is " + target(metric.target()) + "; it must be a number greater "
+                    + "than 0.",
             resource
                 ? "set a utilisation percentage, e.g. target: 70."
                 : "set the per-pod value to scale at, e.g. target: 100.");
@@ -151,10 +158,17 @@ final class ServiceRules {
         problems.add(
             Reason.InvalidMetricTarget,
             path + ".target",
-            metric.metric() + " target " + metric.target() + " is above 100%.",
+            metric.metric() + " target " + target(metric.target()) + " is above 100%; cpu and memory targets are "
+                + "utilisation percentages.",
             "set a utilisation percentage from 1 to 100, e.g. target: 70.");
       }
     }
+  }
+
+  /** 70.0 reads as 70 in messages, the way the user wrote it. */
+  private static String target(double value) {
+    return value == Math.rint(value) && !Double.isInfinite(value) ? Long.toString((long) value)
+        : Double.toString(value);
   }
 
   private static void observability(ServiceSpec spec, Problems problems) {
