@@ -39,7 +39,8 @@ public record VolumeParams(
               ? "volume id '" + id.get() + "' has " + id.get().length() + " characters; at most " + MAX_ID
                   + " are allowed because the platform builds claim and label names from it."
               : "volume id '" + id.get() + "' is not a DNS label.",
-          "use " + Names.DNS_LABEL_RULE.replace("63", Integer.toString(MAX_ID)) + ", e.g. id: shared-cache.");
+          "use " + Names.DNS_LABEL_RULE.replace("63", Integer.toString(MAX_ID)) + ", e.g. id: "
+              + Names.labelLike(id.get(), MAX_ID, "shared-cache") + ".");
     }
     String accessMode = Optional.ofNullable(params.get("accessMode")).map(String::valueOf).orElse("ReadWriteOnce");
     if (!ACCESS_MODES.contains(accessMode)) {

@@ -46,9 +46,10 @@ final class ContainerRules {
 
   private static void container(ServiceContext context, Container c, String path, Problems problems) {
     if (!Names.isDnsLabel(c.name())) {
+      String kind = c.sidecar() ? "sidecar" : "container";
       problems.add(
-          Reason.InvalidName, path, "container name '" + c.name() + "' is not a DNS label.",
-          "use " + Names.DNS_LABEL_RULE + ", e.g. main.");
+          Reason.InvalidName, path, kind + " name '" + c.name() + "' is not a DNS label.",
+          "use " + Names.DNS_LABEL_RULE + ", e.g. " + Names.labelLike(c.name(), 63, "main") + ".");
     }
     image(c, path, problems);
     compute(c, path, problems);
@@ -351,13 +352,15 @@ final class ContainerRules {
         http -> {
           String port = http.port();
           boolean number = port.matches("\\d+");
-          // Parsed as a long-free range check so that an absurdly long number is reported, never thrown.
+          // A range check on the text first, so that an absurdly long number is reported, never thrown.
           if (number ? !port.matches("0*[1-9]\\d{0,4}") || Integer.parseInt(port) > 65535
               : !spec.ports().containsKey(port)) {
             problems.add(
                 Reason.ProbePortUnknown, path + ".httpGet.port",
-                port.isEmpty() ? "the probe has no port." : "'" + port + "' is neither a port number nor a port of "
-                    + "spec.workload.service.ports" + ServiceRules.known(spec) + ".",
+                port.isEmpty() ? "the probe has no port."
+                    : number ? port + " is not a port number from 1 to 65535."
+                    : "'" + port + "' is neither a port number nor a port of spec.workload.service.ports"
+                        + ServiceRules.known(spec) + ".",
                 "set port to the container port number or to the name of a service port.");
           }
         });

@@ -27,7 +27,7 @@ final class ResourceRules {
     if (!Names.isDnsLabel(r.name())) {
       problems.add(
           Reason.InvalidName, path, "resource name '" + r.name() + "' is not a DNS label.",
-          "use " + Names.DNS_LABEL_RULE + ", e.g. orders.");
+          "use " + Names.DNS_LABEL_RULE + ", e.g. " + Names.labelLike(r.name(), 63, "orders") + ".");
     }
     r.namespace()
         .filter(ns -> !Names.isDnsLabel(ns))

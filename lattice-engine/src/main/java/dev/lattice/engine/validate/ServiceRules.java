@@ -44,7 +44,7 @@ final class ServiceRules {
           Reason.InvalidServiceName,
           "metadata.name",
           "'" + name + "' cannot name a Kubernetes Service.",
-          "use " + Names.DNS_LABEL_RULE + ".");
+          "use " + Names.DNS_LABEL_RULE + ", e.g. " + Names.labelLike(name, 63, "payments") + ".");
     }
     String namespace = context.namespace();
     if (!Names.isDnsLabel(namespace) && !namespace.isEmpty()) {
@@ -52,7 +52,7 @@ final class ServiceRules {
           Reason.InvalidNamespace,
           "metadata.namespace",
           "'" + namespace + "' is not a valid namespace name.",
-          "use " + Names.DNS_LABEL_RULE + ".");
+          "use " + Names.DNS_LABEL_RULE + ", e.g. " + Names.labelLike(namespace, 63, "shop") + ".");
     }
     if (context.settings().isSystemNamespace(namespace)) {
       problems.add(
@@ -73,7 +73,8 @@ final class ServiceRules {
             Reason.InvalidName,
             path,
             "port name '" + port.name() + "' is not a DNS label.",
-            "use " + Names.DNS_LABEL_RULE.replace("63", "15") + ", e.g. http.");
+            "use " + Names.DNS_LABEL_RULE.replace("63", "15") + ", e.g. " + Names.labelLike(port.name(), 15, "http")
+                + ".");
       } else if (port.name().length() > 15) {
         problems.add(
             Reason.PortNameTooLong,
@@ -101,10 +102,24 @@ final class ServiceRules {
         problems.add(
             Reason.DuplicatePort,
             path + ".port",
-            "port " + port.port() + " is also used by port '" + other + "'.",
-            "give each port its own number.");
+            "port " + port.port() + " is also used by port '" + other + "'; a Service cannot expose one number "
+                + "twice.",
+            "give each port its own number, e.g. port: " + freePort(spec, port.port()) + ".");
       }
     }
+  }
+
+  /** The next number after {@code taken} that no port of the service uses, for a concrete fix. */
+  private static int freePort(ServiceSpec spec, int taken) {
+    int candidate = taken;
+    do {
+      candidate = candidate >= 65535 ? 1 : candidate + 1;
+    } while (candidate != taken && isUsed(spec, candidate));
+    return candidate;
+  }
+
+  private static boolean isUsed(ServiceSpec spec, int number) {
+    return spec.ports().values().stream().anyMatch(p -> p.port() == number);
   }
 
   private static void scaling(ServiceSpec spec, Problems problems) {

@@ -73,6 +73,22 @@ class NamesTest {
     assertThat(Names.isHostname(host)).isFalse();
   }
 
+  @ParameterizedTest(name = "{0} -> {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+      "Log_Shipper, log-shipper", "Api_Service, api-service", "1st-Api, st-api", "orders, orders",
+      "HTTP__Alt--, http-alt", "___, fallback", "99, fallback"})
+  @DisplayName("labelLike turns a rejected name into the closest DNS label, or the fallback when none is left")
+  void labelLike(String name, String expected) {
+    assertThat(Names.labelLike(name, 63, "fallback")).isEqualTo(expected);
+  }
+
+  @Test
+  @DisplayName("labelLike respects the length limit and never ends in '-'")
+  void labelLikeLength() {
+    assertThat(Names.labelLike("http-alternative", 15, "http")).isEqualTo("http-alternativ");
+    assertThat(Names.labelLike("abcdefghijklmn-xyz", 15, "http")).isEqualTo("abcdefghijklmn");
+  }
+
   @Test
   @DisplayName("the rule text used in fixes states the 63-character limit")
   void ruleText() {

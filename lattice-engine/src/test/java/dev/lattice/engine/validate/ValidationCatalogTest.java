@@ -43,14 +43,15 @@ class ValidationCatalogTest {
         .at("metadata.name").says("the service has no name.").fix("Fix: set metadata.name, e.g. name: payments."));
     cases.add(error(Reason.InvalidServiceName, "uppercase and underscore", "metadata: {name: Api_Service}")
         .at("metadata.name").says("'Api_Service' cannot name a Kubernetes Service.")
-        .fix("Fix: use lowercase letters, digits and '-'"));
+        .fix("Fix: use lowercase letters, digits and '-'").fix("e.g. api-service."));
     cases.add(error(Reason.SystemNamespace, "kube-system", "metadata: {namespace: kube-system}")
         .at("metadata.namespace").says("'kube-system' is a system namespace; workloads cannot be deployed there.")
         .fix("Fix: deploy to your team's namespace instead"));
     cases.add(error(Reason.SystemNamespace, "a Cluster API provider namespace", "metadata: {namespace: capd-system}")
         .at("metadata.namespace").says("'capd-system' is a system namespace").fix("Fix: deploy to your team's"));
     cases.add(error(Reason.InvalidNamespace, "metadata.namespace not a DNS label", "metadata: {namespace: Shop_1}")
-        .at("metadata.namespace").says("'Shop_1' is not a valid namespace name.").fix("Fix: use lowercase letters"));
+        .at("metadata.namespace").says("'Shop_1' is not a valid namespace name.").fix("Fix: use lowercase letters")
+        .fix("e.g. shop-1."));
     cases.add(error(Reason.InvalidNamespace, "a resource's namespace",
         "spec: {workload: {resources: {ledger: {type: service, namespace: Finance}}}}")
         .at("spec.workload.resources.ledger.namespace").says("'Finance' is not a valid namespace name.")
@@ -64,16 +65,16 @@ class ValidationCatalogTest {
     cases.add(error(Reason.InvalidName, "container name", "spec: {workload: {containers: {main: null, Main: "
         + CONTAINER + "}}}")
         .at("spec.workload.containers.Main").says("container name 'Main' is not a DNS label.")
-        .fix("Fix: use lowercase letters, digits and '-', starting with a letter"));
+        .fix("Fix: use lowercase letters, digits and '-', starting with a letter").fix("e.g. main."));
     cases.add(error(Reason.InvalidName, "port name", "spec: {workload: {service: {ports: {http: null, "
         + "http_alt: {port: 8080}}}}}")
         .at("spec.workload.service.ports.http_alt").says("port name 'http_alt' is not a DNS label.")
-        .fix("at most 15 characters, e.g. http."));
+        .fix("at most 15 characters, e.g. http-alt."));
     cases.add(error(Reason.InvalidName, "resource name", "spec: {workload: {resources: {Orders: {type: service}}}}")
         .at("spec.workload.resources.Orders").says("resource name 'Orders' is not a DNS label.").fix("e.g. orders."));
     cases.add(error(Reason.InvalidName, "sidecar name", "spec: {sidecars: {Log_Shipper: " + CONTAINER + "}}")
-        .at("spec.sidecars.Log_Shipper").says("container name 'Log_Shipper' is not a DNS label.")
-        .fix("Fix: use lowercase letters"));
+        .at("spec.sidecars.Log_Shipper").says("sidecar name 'Log_Shipper' is not a DNS label.")
+        .fix("at most 63 characters, e.g. log-shipper."));
     cases.add(error(Reason.DuplicateContainerName, "sidecar named like a container",
         "spec: {sidecars: {main: " + CONTAINER + "}}")
         .at("spec.sidecars.main")
@@ -191,7 +192,7 @@ class ValidationCatalogTest {
         .fix("Fix: set port to the container port number or to the name of a service port."));
     cases.add(error(Reason.ProbePortUnknown, "a number too large for an int",
         "spec: {workload: {containers: {main: {startupProbe: {httpGet: {path: /, port: \"99999999999\"}}}}}}")
-        .at(MAIN + ".startupProbe.httpGet.port").says("'99999999999' is neither a port number")
+        .at(MAIN + ".startupProbe.httpGet.port").says("99999999999 is not a port number from 1 to 65535.")
         .fix("Fix: set port to the container port number"));
     cases.add(error(Reason.EnvFromNotASecret, "undeclared", "spec: {workload: {containers: {main: {envFrom: [db]}}}}")
         .at(MAIN + ".envFrom[0]").says("'db' is not a secret resource of this service.")
@@ -226,8 +227,9 @@ class ValidationCatalogTest {
         .fix("Fix: set port to a number from 1 to 65535"));
     cases.add(error(Reason.DuplicatePort, "two ports on 8080",
         "spec: {workload: {service: {ports: {web: {port: 8080}}}}}")
-        .at("spec.workload.service.ports.web.port").says("port 8080 is also used by port 'http'.")
-        .fix("Fix: give each port its own number."));
+        .at("spec.workload.service.ports.web.port")
+        .says("port 8080 is also used by port 'http'; a Service cannot expose one number twice.")
+        .fix("Fix: give each port its own number, e.g. port: 8081."));
     cases.add(error(Reason.InvalidProtocol, "HTTP is not a protocol",
         "spec: {workload: {service: {ports: {http: {protocol: HTTP}}}}}")
         .at("spec.workload.service.ports.http.protocol").says("'HTTP' is not a protocol Kubernetes services support.")
@@ -278,11 +280,11 @@ class ValidationCatalogTest {
     cases.add(error(Reason.InvalidVolumeId, "51 characters",
         "spec: {workload: {resources: {data: {type: volume, id: " + "v".repeat(51) + ", params: {size: 1Gi}}}}}")
         .at("spec.workload.resources.data.id").says("has 51 characters; at most 50 are allowed")
-        .fix("at most 50 characters, e.g. id: shared-cache."));
+        .fix("at most 50 characters, e.g. id: " + "v".repeat(50) + "."));
     cases.add(error(Reason.InvalidVolumeId, "not a DNS label",
         "spec: {workload: {resources: {data: {type: volume, id: Shared_Data}}}}")
         .at("spec.workload.resources.data.id").says("volume id 'Shared_Data' is not a DNS label.")
-        .fix("Fix: use lowercase letters"));
+        .fix("Fix: use lowercase letters").fix("e.g. id: shared-data."));
     cases.add(error(Reason.SecretProviderMissing, "no provider",
         "spec: {workload: {resources: {db: {type: secret, id: shop/db}}}}")
         .at("spec.workload.resources.db.params.provider").says("secret resource 'db' names no provider")
