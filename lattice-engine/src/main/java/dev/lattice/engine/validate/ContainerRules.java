@@ -7,12 +7,15 @@ import dev.lattice.api.status.Reason;
 import dev.lattice.engine.ServiceContext;
 import dev.lattice.engine.render.FileKeys;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Rules on each container and sidecar. */
 final class ContainerRules {
@@ -117,7 +120,7 @@ final class ContainerRules {
           .filter(ch -> FORBIDDEN_IMAGE_CHARS.indexOf(ch) >= 0)
           .distinct()
           .mapToObj(ch -> String.valueOf((char) ch))
-          .collect(java.util.stream.Collectors.joining(" "));
+          .collect(Collectors.joining(" "));
       if (!forbidden.isEmpty()) {
         problem = "'" + image + "' contains " + forbidden + ", which an image reference cannot have (none of "
             + FORBIDDEN_IMAGE_CHARS + " is allowed).";
@@ -268,16 +271,11 @@ final class ContainerRules {
   }
 
   private static String setSources(Container.FileSpec file) {
-    List<String> set = new java.util.ArrayList<>();
+    List<String> set = new ArrayList<>();
     file.content().ifPresent(x -> set.add("content"));
     file.binaryContent().ifPresent(x -> set.add("binaryContent"));
     file.source().ifPresent(x -> set.add("source"));
     return String.join(" and ", set);
-  }
-
-  /** True when {@code mode} is a file mode the platform accepts. */
-  static boolean validMode(String mode) {
-    return modeProblem(mode).isEmpty();
   }
 
   /**
@@ -364,7 +362,7 @@ final class ContainerRules {
                 "set port to the container port number or to the name of a service port.");
           }
         });
-    Map<String, Optional<Integer>> timings = new java.util.LinkedHashMap<>();
+    Map<String, Optional<Integer>> timings = new LinkedHashMap<>();
     timings.put("initialDelaySeconds", p.initialDelaySeconds());
     timings.put("periodSeconds", p.periodSeconds());
     timings.put("timeoutSeconds", p.timeoutSeconds());

@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lattice.api.status.Diagnostic;
 import dev.lattice.api.status.Severity;
 import dev.lattice.engine.Derivation;
+import dev.lattice.engine.Engine;
+import dev.lattice.engine.Fleet;
+import dev.lattice.engine.PlatformSettings;
+import dev.lattice.engine.ServiceInput;
 import dev.lattice.testkit.Specs;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.DisplayName;
 
 /** The other side of the catalog: values at the edge of each rule that the reference accepts are accepted. */
 class AcceptedFormsTest {
@@ -71,5 +77,18 @@ class AcceptedFormsTest {
         .extracting(Diagnostic::message)
         .isEmpty();
     assertThat(result).isInstanceOf(Derivation.Derived.class);
+  }
+
+  @Test
+  @DisplayName("the commerce example derives with no diagnostics at all")
+  void commerceExampleIsClean() {
+    List<ServiceInput> inputs = Specs.readDirectory(Specs.repoRoot().resolve("examples/commerce")).stream()
+        .map(m -> new ServiceInput(m.intent(), m.diagnostics()))
+        .toList();
+    assertThat(inputs).isNotEmpty();
+    for (Derivation d : new Engine(PlatformSettings.defaults()).deriveAll(Fleet.of(inputs))) {
+      assertThat(d).as(d.ref().toString()).isInstanceOf(Derivation.Derived.class);
+      assertThat(d.diagnostics()).as(d.ref().toString()).isEmpty();
+    }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -74,7 +75,7 @@ class NamesTest {
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @org.junit.jupiter.params.provider.CsvSource({
+  @CsvSource({
       "Log_Shipper, log-shipper", "Api_Service, api-service", "1st-Api, st-api", "orders, orders",
       "HTTP__Alt--, http-alt", "___, fallback", "99, fallback"})
   @DisplayName("labelLike turns a rejected name into the closest DNS label, or the fallback when none is left")
