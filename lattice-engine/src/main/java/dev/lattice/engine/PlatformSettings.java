@@ -45,7 +45,8 @@ public record PlatformSettings(
         "the platform team",
         List.of(
             "kube-system", "kube-public", "kube-node-lease", "lattice-system", "cilium-system", "istio-system",
-            "cert-manager", "external-dns", "velero", "capi-*", "rke2-*"),
+            "cert-manager", "external-dns", "velero", "capi-*", "rke2-*", "capd-system", "capa-system",
+            "capo-system", "capmox-system"),
         "cluster.local",
         new dev.lattice.api.model.ServiceRef("monitoring", "vmagent"));
   }

@@ -18,6 +18,7 @@ public enum Reason {
   MissingWorkload(ConditionType.Validated, Severity.ERROR),
   NoContainers(ConditionType.Validated, Severity.ERROR),
   InvalidName(ConditionType.Validated, Severity.ERROR),
+  DuplicateContainerName(ConditionType.Validated, Severity.ERROR),
   PortNameTooLong(ConditionType.Validated, Severity.ERROR),
   InvalidImage(ConditionType.Validated, Severity.ERROR),
   MissingResourceLimits(ConditionType.Validated, Severity.ERROR),
@@ -27,6 +28,7 @@ public enum Reason {
   CommandNotAbsolute(ConditionType.Validated, Severity.ERROR),
   InitSidecarWithoutCommand(ConditionType.Validated, Severity.ERROR),
   FileWithoutContent(ConditionType.Validated, Severity.ERROR),
+  ConflictingFileContent(ConditionType.Validated, Severity.ERROR),
   InvalidFilePath(ConditionType.Validated, Severity.ERROR),
   FilePathCollision(ConditionType.Validated, Severity.ERROR),
   InvalidFileMode(ConditionType.Validated, Severity.ERROR),
@@ -65,7 +67,10 @@ public enum Reason {
   ExternalEndpointsMissing(ConditionType.Validated, Severity.ERROR),
   InvalidEndpointUrl(ConditionType.Validated, Severity.ERROR),
   GpuCountMissing(ConditionType.Validated, Severity.ERROR),
+  InvalidGpuCompute(ConditionType.Validated, Severity.ERROR),
+  InvalidGpuMemory(ConditionType.Validated, Severity.ERROR),
   InvalidVolumeSize(ConditionType.Validated, Severity.ERROR),
+  InvalidAccessMode(ConditionType.Validated, Severity.ERROR),
 
   // Templates
   TemplateSyntax(ConditionType.Validated, Severity.ERROR),

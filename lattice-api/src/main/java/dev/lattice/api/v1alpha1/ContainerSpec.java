@@ -1,7 +1,9 @@
 package dev.lattice.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonSetter;
 import java.util.List;
 import java.util.Map;
 
@@ -63,8 +65,18 @@ public class ContainerSpec {
     public String binaryContent;
     public String source;
 
-    @JsonPropertyDescription("Octal file mode, e.g. \"0644\".")
+    @JsonPropertyDescription("Octal file mode, quoted, e.g. \"0644\".")
     public String mode;
+
+    /** True when mode was written as a YAML number: YAML reads an unquoted 0644 as 420, so the digits are lost. */
+    @JsonIgnore
+    public boolean modeWrittenAsNumber;
+
+    @JsonSetter("mode")
+    void readMode(Object value) {
+      mode = value == null ? null : String.valueOf(value);
+      modeWrittenAsNumber = value instanceof Number;
+    }
 
     public Boolean noExpand;
     public Boolean reverseExpand;

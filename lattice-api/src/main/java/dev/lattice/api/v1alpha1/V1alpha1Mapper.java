@@ -60,7 +60,8 @@ public final class V1alpha1Mapper {
     Map<String, Resource> resources = new LinkedHashMap<>();
     if (workload != null) {
       if (workload.containers != null) {
-        workload.containers.forEach((n, c) -> containers.put(n, container(n, c, false, false)));
+        workload.containers.forEach(
+            (n, c) -> containers.put(n, container("spec.workload.containers." + n, n, c, false, false)));
       }
       if (workload.service != null && workload.service.ports != null) {
         workload.service.ports.forEach((n, p) -> ports.put(n, port(n, p)));
@@ -72,7 +73,8 @@ public final class V1alpha1Mapper {
     Map<String, Container> sidecars = new LinkedHashMap<>();
     if (spec.sidecars != null) {
       spec.sidecars.forEach(
-          (n, s) -> sidecars.put(n, container(n, s, true, s != null && Boolean.TRUE.equals(s.init))));
+          (n, s) -> sidecars.put(
+              n, container("spec.sidecars." + n, n, s, true, s != null && Boolean.TRUE.equals(s.init))));
     }
     Map<String, Route> routes = new LinkedHashMap<>();
     if (spec.ingress != null && spec.ingress.routes != null) {
@@ -90,7 +92,7 @@ public final class V1alpha1Mapper {
         sidecars,
         ports,
         resources,
-        Optional.ofNullable(spec.autoscaling).map(this::autoscaling),
+        Optional.ofNullable(spec.autoscaling).map(a -> autoscaling(a, spec.replicas == null ? 1 : spec.replicas)),
         strategy(spec.deploy),
         spec.deploy == null ? null : spec.deploy.canary,
         routes,
@@ -111,7 +113,7 @@ public final class V1alpha1Mapper {
     }
   }
 
-  private Container container(String name, ContainerSpec c, boolean sidecar, boolean init) {
+  private Container container(String path, String name, ContainerSpec c, boolean sidecar, boolean init) {
     if (c == null) {
       c = new ContainerSpec();
     }
@@ -125,7 +127,7 @@ public final class V1alpha1Mapper {
         Optional.ofNullable(c.workingDir),
         c.variables,
         compute(c.resources),
-        files(c.files),
+        files(path, c.files),
         volumes(c.volumes),
         Optional.ofNullable(c.livenessProbe).map(V1alpha1Mapper::probe),
         Optional.ofNullable(c.readinessProbe).map(V1alpha1Mapper::probe),
@@ -148,19 +150,28 @@ public final class V1alpha1Mapper {
         r.limits != null && (lim.cpu != null || lim.memory != null));
   }
 
-  private static Map<String, Container.FileSpec> files(Map<String, ContainerSpec.FileSpec> files) {
+  private Map<String, Container.FileSpec> files(String container, Map<String, ContainerSpec.FileSpec> files) {
     Map<String, Container.FileSpec> out = new LinkedHashMap<>();
     if (files != null) {
       files.forEach(
           (path, f) -> {
             var spec = f == null ? new ContainerSpec.FileSpec() : f;
+            if (spec.modeWrittenAsNumber) {
+              // The digits the user typed are gone (YAML 1.1 reads 0644 as 420), so the mode cannot be trusted.
+              report(
+                  Reason.InvalidFileMode,
+                  container + ".files." + path + ".mode",
+                  "the mode is written as a number, which YAML reads as " + spec.mode + " (an unquoted 0644 becomes "
+                      + "420), so the file would not get the mode you wrote.",
+                  "quote the mode, e.g. mode: \"0644\".");
+            }
             out.put(
                 path,
                 new Container.FileSpec(
                     Optional.ofNullable(spec.content),
                     Optional.ofNullable(spec.binaryContent),
                     Optional.ofNullable(spec.source),
-                    Optional.ofNullable(spec.mode),
+                    Optional.ofNullable(spec.modeWrittenAsNumber ? null : spec.mode),
                     Boolean.TRUE.equals(spec.noExpand),
                     Boolean.TRUE.equals(spec.reverseExpand)));
           });
@@ -357,7 +368,7 @@ public final class V1alpha1Mapper {
         tls);
   }
 
-  private ServiceSpec.Autoscaling autoscaling(LatticeServiceSpec.Autoscaling a) {
+  private ServiceSpec.Autoscaling autoscaling(LatticeServiceSpec.Autoscaling a, int replicas) {
     if (a.max == null) {
       report(
           Reason.AutoscalingMaxMissing,
@@ -375,7 +386,8 @@ public final class V1alpha1Mapper {
                 m == null || m.metric == null ? "" : m.metric, m == null || m.target == null ? 0 : m.target));
       }
     }
-    return new ServiceSpec.Autoscaling(a.max == null ? 0 : a.max, metrics);
+    // Placeholder for a missing max: the replica count, so the engine does not also report replicas > max.
+    return new ServiceSpec.Autoscaling(a.max == null ? Math.max(replicas, 0) : a.max, metrics);
   }
 
   private ServiceSpec.DeployStrategy strategy(LatticeServiceSpec.Deploy deploy) {

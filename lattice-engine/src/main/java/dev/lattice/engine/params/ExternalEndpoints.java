@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -15,8 +15,12 @@ import java.util.regex.Pattern;
  * form {@code entity:<name>[:port]} names a network entity instead and needs no endpoints.
  */
 public record ExternalEndpoints(List<Endpoint> endpoints, Optional<String> entity) {
-  private static final Pattern URL =
-      Pattern.compile("(?:(https|http|tcp|udp|grpc)://)?([A-Za-z0-9.\\-]+|\\[[0-9a-fA-F:]+\\])(?::(\\d{1,5}))?(/.*)?");
+  private static final List<String> SCHEMES = List.of("https", "http", "tcp", "udp", "grpc");
+  private static final Pattern HOSTNAME =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\\.?");
+  private static final Pattern IPV6 = Pattern.compile("\\[[0-9A-Fa-f:.]+]");
+  private static final String FORMS =
+      "https://host, http://host, tcp://host:port, udp://host:port, grpc://host:port or host:port";
 
   public ExternalEndpoints {
     endpoints = List.copyOf(endpoints);
@@ -25,28 +29,42 @@ public record ExternalEndpoints(List<Endpoint> endpoints, Optional<String> entit
   /** One endpoint; {@code url} is what {@code ${resources.r.url}} renders to. */
   public record Endpoint(String name, String scheme, String host, int port, String url) {}
 
+  /** An endpoint, or what is wrong with the text (never quoting credentials) and how to write it instead. */
+  private record Outcome(Optional<Endpoint> endpoint, String problem, String fix) {
+    static Outcome ok(Endpoint endpoint) {
+      return new Outcome(Optional.of(endpoint), "", "");
+    }
+
+    static Outcome bad(String problem, String fix) {
+      return new Outcome(Optional.empty(), problem, fix);
+    }
+  }
+
   public static Parsed<ExternalEndpoints> parse(Resource resource, String path) {
     Problems problems = new Problems();
     Optional<String> entity = resource.id().filter(id -> id.startsWith("entity:"));
     List<Endpoint> endpoints = new ArrayList<>();
     Object raw = resource.params().get("endpoints");
     if (raw instanceof Map<?, ?> map && !map.isEmpty()) {
-      new java.util.TreeMap<>(map)
+      new TreeMap<>(map)
           .forEach(
               (name, value) -> {
                 String text = value == null ? "" : String.valueOf(value);
-                Optional<Endpoint> endpoint = endpoint(String.valueOf(name), text);
-                if (endpoint.isPresent()) {
-                  endpoints.add(endpoint.get());
+                Outcome outcome = endpoint(String.valueOf(name), text);
+                if (outcome.endpoint().isPresent()) {
+                  endpoints.add(outcome.endpoint().get());
                 } else {
                   problems.add(
-                      Reason.InvalidEndpointUrl,
-                      path + ".params.endpoints." + name,
-                      "'" + text + "' is not an endpoint URL.",
-                      "write https://host, http://host, tcp://host:port, udp://host:port, grpc://host:port or "
-                          + "host:port.");
+                      Reason.InvalidEndpointUrl, path + ".params.endpoints." + name, outcome.problem(),
+                      outcome.fix());
                 }
               });
+    } else if (raw != null && !(raw instanceof Map<?, ?>)) {
+      problems.add(
+          Reason.ExternalEndpointsMissing,
+          path + ".params.endpoints",
+          "endpoints of external-service resource '" + resource.name() + "' is not a mapping of names to URLs.",
+          "write endpoints as name: URL pairs, e.g. endpoints: {api: \"https://api.example.com\"}.");
     } else if (entity.isEmpty()) {
       problems.add(
           Reason.ExternalEndpointsMissing,
@@ -57,27 +75,82 @@ public record ExternalEndpoints(List<Endpoint> endpoints, Optional<String> entit
     return new Parsed<>(new ExternalEndpoints(endpoints, entity), problems.list());
   }
 
-  static Optional<Endpoint> endpoint(String name, String text) {
-    Matcher m = URL.matcher(text.trim());
-    if (!m.matches()) {
-      return Optional.empty();
+  private static Outcome endpoint(String name, String raw) {
+    String text = raw.trim();
+    if (text.isEmpty()) {
+      return Outcome.bad("endpoint '" + name + "' has no URL.", "write " + FORMS + ".");
     }
-    String scheme = m.group(1) == null ? "tcp" : m.group(1);
-    String host = m.group(2);
+    String scheme = null;
+    String rest = text;
+    int separator = text.indexOf("://");
+    if (separator >= 0) {
+      scheme = text.substring(0, separator);
+      rest = text.substring(separator + 3);
+      if (!SCHEMES.contains(scheme)) {
+        return Outcome.bad(
+            "endpoint '" + name + "' uses scheme '" + scheme + "', which external services do not support.",
+            "use https, http, tcp, udp or grpc, e.g. https://api.example.com or tcp://db.example.com:5432.");
+      }
+    }
+    // Host and port end where a path, query or fragment starts.
+    int end = rest.length();
+    for (char c : new char[] {'/', '?', '#'}) {
+      int at = rest.indexOf(c);
+      if (at >= 0 && at < end) {
+        end = at;
+      }
+    }
+    String authority = rest.substring(0, end);
+    if (authority.contains("@")) {
+      // user:password@host: the URL carries a credential, so the message must not repeat it.
+      return Outcome.bad(
+          "the URL of endpoint '" + name + "' contains credentials (user@ or user:password@ before the host).",
+          "remove the credentials from the URL and keep them in a type: secret resource.");
+    }
+    // Messages quote scheme, host and port only: a path or query may carry a token.
+    String shown = (scheme == null ? "" : scheme + "://") + authority;
+    String host = authority;
+    String portText = null;
+    if (authority.startsWith("[")) {
+      int close = authority.indexOf(']');
+      if (close >= 0 && close + 1 < authority.length() && authority.charAt(close + 1) == ':') {
+        host = authority.substring(0, close + 1);
+        portText = authority.substring(close + 2);
+      }
+    } else if (authority.contains(":")) {
+      host = authority.substring(0, authority.lastIndexOf(':'));
+      portText = authority.substring(authority.lastIndexOf(':') + 1);
+    }
+    if (host.isEmpty() || !(HOSTNAME.matcher(host).matches() || IPV6.matcher(host).matches())) {
+      return Outcome.bad(
+          "endpoint '" + name + "' ('" + shown + "') has " + (host.isEmpty() ? "no host" : "host '" + host
+              + "', which is not a host name or IP address") + ".",
+          "write " + FORMS + ", e.g. https://api.example.com.");
+    }
+    String effective = scheme == null ? "tcp" : scheme;
     int port;
-    if (m.group(3) != null) {
-      port = Integer.parseInt(m.group(3));
-    } else if (scheme.equals("https")) {
+    if (portText != null) {
+      if (!portText.matches("0*[1-9]\\d{0,4}") || Integer.parseInt(portText) > 65535) {
+        return Outcome.bad(
+            "endpoint '" + name + "' ('" + shown + "') has port '" + portText + "', which is not a port from 1 to "
+                + "65535.",
+            "write a port number from 1 to 65535 after the host, e.g. " + effective + "://" + host + ":443.");
+      }
+      port = Integer.parseInt(portText);
+    } else if (effective.equals("https")) {
       port = 443;
-    } else if (scheme.equals("http")) {
+    } else if (effective.equals("http")) {
       port = 80;
+    } else if (scheme == null) {
+      return Outcome.bad(
+          "endpoint '" + name + "' ('" + shown + "') has neither a scheme nor a port.",
+          "write https://" + host + " for HTTPS (port 443), or " + host + ":<port> for plain TCP.");
     } else {
-      return Optional.empty(); // tcp, udp, grpc and bare hosts need an explicit port
+      return Outcome.bad(
+          "endpoint '" + name + "' ('" + shown + "') has no port; " + scheme + " endpoints have no default port.",
+          "add the port, e.g. " + scheme + "://" + host + ":5432.");
     }
-    if (port < 1 || port > 65535 || host.startsWith("-") || host.endsWith(".") && host.length() == 1) {
-      return Optional.empty();
-    }
-    String url = m.group(1) == null ? host + ":" + port : text.trim();
-    return Optional.of(new Endpoint(name, scheme, host, port, url));
+    String url = scheme == null ? host + ":" + port : text;
+    return Outcome.ok(new Endpoint(name, effective, host, port, url));
   }
 }

@@ -116,8 +116,10 @@ public record SecretParams(
             Reason.InvalidSecretType,
             path + ".params.secretType",
             "'" + text + "' is not a Kubernetes secret type.",
-            "use one of Opaque, tls, dockerconfigjson, dockercfg, basic-auth, ssh-auth, service-account-token "
-                + "or bootstrap-token.");
+            "use one of Opaque, kubernetes.io/tls, kubernetes.io/dockerconfigjson, kubernetes.io/dockercfg, "
+                + "kubernetes.io/basic-auth, kubernetes.io/ssh-auth, kubernetes.io/service-account-token or "
+                + "bootstrap.kubernetes.io/token (the short forms tls, basic-auth, ... work too), or remove "
+                + "secretType for Opaque.");
       }
     }
     var value =

@@ -7,6 +7,8 @@ import java.util.Map;
 
 /** {@code spec.backup} is not derived yet, but its hooks are checked now so specs stay valid after an upgrade. */
 final class BackupRules {
+  private static final List<String> ON_ERROR = List.of("Continue", "Fail");
+
   private BackupRules() {}
 
   static void check(ServiceSpec spec, Problems problems) {
@@ -23,7 +25,27 @@ final class BackupRules {
       for (int i = 0; i < list.size(); i++) {
         String path = "spec.backup.hooks." + phase + "[" + i + "]";
         Object hook = list.get(i);
-        Object command = hook instanceof Map<?, ?> h ? h.get("command") : null;
+        Map<?, ?> fields = hook instanceof Map<?, ?> h ? h : Map.of();
+        for (String required : List.of("name", "container")) {
+          if (!(fields.get(required) instanceof String text) || text.isBlank()) {
+            problems.add(
+                Reason.InvalidBackupHook,
+                path + "." + required,
+                "the backup hook has no " + required + ".",
+                required.equals("name")
+                    ? "name the hook, e.g. name: freeze (it becomes part of the backup annotations)."
+                    : "set container to the container the hook runs in, e.g. container: main.");
+          }
+        }
+        Object onError = fields.get("onError");
+        if (onError != null && !ON_ERROR.contains(String.valueOf(onError))) {
+          problems.add(
+              Reason.InvalidBackupHook,
+              path + ".onError",
+              "'" + onError + "' is not a hook error action.",
+              "use Continue (the default: the backup goes on) or Fail (the backup fails with the hook).");
+        }
+        Object command = fields.get("command");
         if (!(command instanceof List<?> parts) || parts.isEmpty()) {
           problems.add(
               Reason.InvalidBackupHook,

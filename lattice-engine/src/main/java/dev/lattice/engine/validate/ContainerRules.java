@@ -7,18 +7,19 @@ import dev.lattice.api.status.Reason;
 import dev.lattice.engine.ServiceContext;
 import dev.lattice.engine.render.FileKeys;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Rules on each container and sidecar. */
 final class ContainerRules {
   private static final String FORBIDDEN_IMAGE_CHARS = "`|;&$><(){}";
-  private static final Pattern FILE_MODE = Pattern.compile("0?[0-7]{3}");
   private static final List<String> PROFILES = List.of("RuntimeDefault", "Unconfined", "Localhost");
 
   private ContainerRules() {}
@@ -35,13 +36,23 @@ final class ContainerRules {
     }
     spec.containers().values().forEach(c -> container(context, c, "spec.workload.containers." + c.name(), problems));
     spec.sidecars().values().forEach(c -> container(context, c, "spec.sidecars." + c.name(), problems));
+    // Containers and sidecars share one pod, where every container needs its own name.
+    spec.sidecars().keySet().stream()
+        .filter(spec.containers()::containsKey)
+        .forEach(
+            name -> problems.add(
+                Reason.DuplicateContainerName, "spec.sidecars." + name,
+                "sidecar '" + name + "' has the same name as container spec.workload.containers." + name
+                    + "; both run in one pod, where container names must be unique.",
+                "rename the sidecar, e.g. " + name + "-sidecar."));
   }
 
   private static void container(ServiceContext context, Container c, String path, Problems problems) {
     if (!Names.isDnsLabel(c.name())) {
+      String kind = c.sidecar() ? "sidecar" : "container";
       problems.add(
-          Reason.InvalidName, path, "container name '" + c.name() + "' is not a DNS label.",
-          "use " + Names.DNS_LABEL_RULE + ", e.g. main.");
+          Reason.InvalidName, path, kind + " name '" + c.name() + "' is not a DNS label.",
+          "use " + Names.DNS_LABEL_RULE + ", e.g. " + Names.labelLike(c.name(), 63, "main") + ".");
     }
     image(c, path, problems);
     compute(c, path, problems);
@@ -92,22 +103,52 @@ final class ContainerRules {
   private static void image(Container c, String path, Problems problems) {
     String image = c.image();
     String problem = null;
+    String fix = "set image to a registry reference, ideally pinned by digest, e.g. "
+        + "ghcr.io/acme/app:1.4.2@sha256:<digest>.";
     if (image.isBlank()) {
-      problem = "the container has no image.";
+      problem = image.isEmpty() ? "the container has no image." : "the image is blank.";
     } else if (image.equals(".")) {
       problem = "image '.' (supplied at deploy time) is not supported by this release.";
+      fix = "write the image reference in the spec, e.g. ghcr.io/acme/app:1.4.2; '.' will be supported by a "
+          + "later release.";
     } else if (image.chars().anyMatch(ch -> Character.isWhitespace(ch) || Character.isISOControl(ch))) {
-      problem = "the image reference contains whitespace or control characters.";
-    } else if (image.chars().anyMatch(ch -> FORBIDDEN_IMAGE_CHARS.indexOf(ch) >= 0)) {
-      problem = "'" + image + "' contains characters an image reference cannot have (" + FORBIDDEN_IMAGE_CHARS
-          + ").";
+      problem = "'" + printable(image) + "' contains whitespace or control characters, which an image reference "
+          + "cannot have.";
+      fix = "remove the spaces, tabs or line breaks, e.g. ghcr.io/acme/app:1.4.2.";
+    } else {
+      String forbidden = image.chars()
+          .filter(ch -> FORBIDDEN_IMAGE_CHARS.indexOf(ch) >= 0)
+          .distinct()
+          .mapToObj(ch -> String.valueOf((char) ch))
+          .collect(Collectors.joining(" "));
+      if (!forbidden.isEmpty()) {
+        problem = "'" + image + "' contains " + forbidden + ", which an image reference cannot have (none of "
+            + FORBIDDEN_IMAGE_CHARS + " is allowed).";
+      }
     }
     if (problem != null) {
-      problems.add(
-          Reason.InvalidImage, path + ".image", problem,
-          "set image to a registry reference, ideally pinned by digest, e.g. "
-              + "ghcr.io/acme/app:1.4.2@sha256:<digest>.");
+      problems.add(Reason.InvalidImage, path + ".image", problem, fix);
     }
+  }
+
+  /** The text with control characters and non-space whitespace shown as escapes, so a message stays one line. */
+  private static String printable(String text) {
+    StringBuilder out = new StringBuilder();
+    text.codePoints().forEach(
+        cp -> {
+          if (cp == '\t') {
+            out.append("\\t");
+          } else if (cp == '\n') {
+            out.append("\\n");
+          } else if (cp == '\r') {
+            out.append("\\r");
+          } else if (Character.isISOControl(cp) || (Character.isWhitespace(cp) && cp != ' ')) {
+            out.append(String.format("\\u%04x", cp));
+          } else {
+            out.appendCodePoint(cp);
+          }
+        });
+    return out.toString();
   }
 
   private static void compute(Container c, String path, Problems problems) {
@@ -178,12 +219,24 @@ final class ContainerRules {
           }
           int sources = (file.content().isPresent() ? 1 : 0) + (file.binaryContent().isPresent() ? 1 : 0)
               + (file.source().isPresent() ? 1 : 0);
-          if (sources != 1) {
+          if (sources == 0) {
             problems.add(
                 Reason.FileWithoutContent, p,
-                sources == 0 ? "the file has no content." : "the file sets more than one of content, "
-                    + "binaryContent and source.",
+                "file '" + filePath + "' has no content.",
                 "set exactly one of content (text, may use ${...}), binaryContent (base64) or source.");
+          } else if (sources > 1) {
+            problems.add(
+                Reason.ConflictingFileContent, p,
+                "file '" + filePath + "' sets " + setSources(file) + "; it can only be filled from one of them.",
+                "keep exactly one of content (text, may use ${...}), binaryContent (base64) or source.");
+          }
+          // A source file is accepted but the renderer does not fill it yet: say so instead of dropping it.
+          if (file.source().isPresent() && sources == 1) {
+            problems.add(
+                Reason.NotYetDerived, p + ".source",
+                "is accepted and kept, but this Lattice release does not fill files from a source yet, so '"
+                    + filePath + "' will not exist in the container.",
+                "inline the file with content (or binaryContent) until files from a source are derived.");
           }
           file.binaryContent()
               .filter(ContainerRules::notBase64)
@@ -192,13 +245,11 @@ final class ContainerRules {
                       Reason.InvalidBinaryContent, p + ".binaryContent", "the value is not valid base64.",
                       "encode the file with base64 (e.g. base64 -w0 file) and paste the result."));
           file.mode()
-              .filter(mode -> !validMode(mode))
+              .flatMap(ContainerRules::modeProblem)
               .ifPresent(
-                  mode -> problems.add(
-                      Reason.InvalidFileMode, p + ".mode",
-                      "'" + mode + "' is not an allowed file mode (3 or 4 octal digits; no setuid, setgid, "
-                          + "sticky or world-writable bits).",
-                      "quote an octal mode such as \"0644\" or \"0600\"."));
+                  problem -> problems.add(
+                      Reason.InvalidFileMode, p + ".mode", problem,
+                      "quote an octal mode such as \"0644\" (owner writes, all read) or \"0600\" (owner only)."));
           String key = FileKeys.key(filePath);
           String other = keys.putIfAbsent(key, filePath);
           if (other != null) {
@@ -219,13 +270,35 @@ final class ContainerRules {
     }
   }
 
-  static boolean validMode(String mode) {
-    if (!FILE_MODE.matcher(mode).matches()) {
-      return false;
+  private static String setSources(Container.FileSpec file) {
+    List<String> set = new ArrayList<>();
+    file.content().ifPresent(x -> set.add("content"));
+    file.binaryContent().ifPresent(x -> set.add("binaryContent"));
+    file.source().ifPresent(x -> set.add("source"));
+    return String.join(" and ", set);
+  }
+
+  /**
+   * What is wrong with a file mode, if anything. One leading 0 is optional ({@code 0644} or {@code 644}); what
+   * follows must be 3 or 4 octal digits without setuid, setgid or sticky bits and not writable by others.
+   */
+  static Optional<String> modeProblem(String mode) {
+    String digits = mode.startsWith("0") ? mode.substring(1) : mode;
+    if (digits.length() < 3 || digits.length() > 4) {
+      return Optional.of("'" + mode + "' is not a file mode: write 3 or 4 octal digits.");
     }
-    int bits = Integer.parseInt(mode, 8);
-    boolean special = mode.length() == 4 && mode.charAt(0) != '0';
-    return !special && (bits & 0002) == 0;
+    if (!digits.chars().allMatch(ch -> ch >= '0' && ch <= '7')) {
+      return Optional.of("'" + mode + "' is not an octal file mode: only the digits 0 to 7 are allowed.");
+    }
+    int bits = Integer.parseInt(digits, 8);
+    if ((bits & 07000) != 0) {
+      return Optional.of("mode '" + mode + "' sets the setuid, setgid or sticky bit, which files mounted by the "
+          + "platform may not have.");
+    }
+    if ((bits & 0002) != 0) {
+      return Optional.of("mode '" + mode + "' makes the file writable by every user (world-writable).");
+    }
+    return Optional.empty();
   }
 
   private static void volumes(ServiceContext context, Container c, String path, Problems problems) {
@@ -237,6 +310,12 @@ final class ContainerRules {
                 Reason.InvalidMountPath, p, "'" + mountPath + "' is not an absolute path.",
                 "write the directory to mount at, e.g. /var/cache/app.");
           }
+          volume.sizeLimit()
+              .filter(size -> Quantities.memory(size).isEmpty())
+              .ifPresent(
+                  size -> problems.add(
+                      Reason.InvalidVolumeSize, p + ".sizeLimit", "'" + size + "' is not a storage size.",
+                      "write an integer with a unit, e.g. 512Mi or 1Gi, or remove sizeLimit."));
           volume.source().ifPresent(
               source -> {
                 Optional<Resource> resource = VolumeSources.resource(context, source);
@@ -271,24 +350,32 @@ final class ContainerRules {
         http -> {
           String port = http.port();
           boolean number = port.matches("\\d+");
-          if (number ? Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535
+          // A range check on the text first, so that an absurdly long number is reported, never thrown.
+          if (number ? !port.matches("0*[1-9]\\d{0,4}") || Integer.parseInt(port) > 65535
               : !spec.ports().containsKey(port)) {
             problems.add(
                 Reason.ProbePortUnknown, path + ".httpGet.port",
-                port.isEmpty() ? "the probe has no port." : "'" + port + "' is neither a port number nor a port of "
-                    + "spec.workload.service.ports" + ServiceRules.known(spec) + ".",
+                port.isEmpty() ? "the probe has no port."
+                    : number ? port + " is not a port number from 1 to 65535."
+                    : "'" + port + "' is neither a port number nor a port of spec.workload.service.ports"
+                        + ServiceRules.known(spec) + ".",
                 "set port to the container port number or to the name of a service port.");
           }
         });
-    List<Optional<Integer>> timings =
-        List.of(p.initialDelaySeconds(), p.periodSeconds(), p.timeoutSeconds(), p.failureThreshold());
-    if (timings.stream().flatMap(Optional::stream).anyMatch(v -> v < 0)
-        || p.successThreshold().filter(v -> v < 1).isPresent()) {
-      problems.add(
-          Reason.InvalidProbe, path,
-          "probe timings must not be negative and successThreshold must be at least 1.",
-          "fix the timing fields or remove them to use the Kubernetes defaults.");
-    }
+    Map<String, Optional<Integer>> timings = new LinkedHashMap<>();
+    timings.put("initialDelaySeconds", p.initialDelaySeconds());
+    timings.put("periodSeconds", p.periodSeconds());
+    timings.put("timeoutSeconds", p.timeoutSeconds());
+    timings.put("failureThreshold", p.failureThreshold());
+    timings.forEach(
+        (field, value) -> value.filter(v -> v < 0).ifPresent(
+            v -> problems.add(
+                Reason.InvalidProbe, path + "." + field, field + " is " + v + "; it cannot be negative.",
+                "set " + field + " to 0 or more, or remove it to use the Kubernetes default.")));
+    p.successThreshold().filter(v -> v < 1).ifPresent(
+        v -> problems.add(
+            Reason.InvalidProbe, path + ".successThreshold", "successThreshold is " + v + "; it must be at least 1.",
+            "set successThreshold to 1 or more, or remove it to use the Kubernetes default (1)."));
   }
 
   private static void profile(

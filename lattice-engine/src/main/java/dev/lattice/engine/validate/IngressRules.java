@@ -23,7 +23,7 @@ final class IngressRules {
     if (!Names.isDnsLabel(route.name())) {
       problems.add(
           Reason.InvalidName, path, "route name '" + route.name() + "' is not a DNS label.",
-          "use " + Names.DNS_LABEL_RULE + ", e.g. public.");
+          "use " + Names.DNS_LABEL_RULE + ", e.g. " + Names.labelLike(route.name(), 63, "public") + ".");
     }
     boolean tcp = route.kind() == Route.Kind.TCPRoute;
     if (!tcp && route.hosts().isEmpty()) {

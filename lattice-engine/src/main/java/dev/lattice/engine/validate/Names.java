@@ -33,6 +33,24 @@ public final class Names {
     return value != null && value.length() <= 253 && HOSTNAME.matcher(value).matches();
   }
 
+  /**
+   * The closest DNS label of at most {@code max} characters to {@code value} ({@code Log_Shipper} gives
+   * {@code log-shipper}), or {@code fallback} when nothing usable is left. Fixes quote it so that the user sees a
+   * name that would pass.
+   */
+  public static String labelLike(String value, int max, String fallback) {
+    String label = (value == null ? "" : value)
+        .toLowerCase(java.util.Locale.ROOT)
+        .replaceAll("[^a-z0-9-]+", "-")
+        .replaceAll("-{2,}", "-")
+        .replaceAll("^[^a-z]+", "");
+    if (label.length() > max) {
+      label = label.substring(0, max);
+    }
+    label = label.replaceAll("-+$", "");
+    return isDnsLabel(label) ? label : fallback;
+  }
+
   /** The rule text shown in fixes. */
   public static final String DNS_LABEL_RULE =
       "lowercase letters, digits and '-', starting with a letter, ending with a letter or digit, at most 63 "

@@ -6,9 +6,16 @@ import dev.lattice.engine.ServiceContext;
 import dev.lattice.engine.params.ExternalEndpoints;
 import dev.lattice.engine.params.SecretParams;
 import dev.lattice.engine.params.VolumeParams;
+import java.math.BigInteger;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Rules on {@code spec.workload.resources}. */
 final class ResourceRules {
+  private static final Pattern GPU_MEMORY = Pattern.compile("(\\d+)(Gi|Mi)?");
+  private static final BigInteger MAX_GPU_MEMORY_MIB = BigInteger.valueOf(1024L * 1024 * 1024);
+
   private ResourceRules() {}
 
   static void check(ServiceContext context, Problems problems) {
@@ -20,7 +27,7 @@ final class ResourceRules {
     if (!Names.isDnsLabel(r.name())) {
       problems.add(
           Reason.InvalidName, path, "resource name '" + r.name() + "' is not a DNS label.",
-          "use " + Names.DNS_LABEL_RULE + ", e.g. orders.");
+          "use " + Names.DNS_LABEL_RULE + ", e.g. " + Names.labelLike(r.name(), 63, "orders") + ".");
     }
     r.namespace()
         .filter(ns -> !Names.isDnsLabel(ns))
@@ -55,15 +62,57 @@ final class ResourceRules {
 
   private static void gpu(Resource r, String path, Problems problems) {
     Object count = r.params().get("count");
-    if (!(count instanceof Number n) || n.intValue() < 1) {
+    if (whole(count).filter(n -> n.signum() > 0).isEmpty()) {
       problems.add(
           Reason.GpuCountMissing, path + ".params.count",
-          "a gpu resource needs a count of at least 1.",
-          "set params.count, e.g. count: 1.");
+          count == null
+              ? "gpu resource '" + r.name() + "' has no count."
+              : "count " + count + " is not a whole number of GPUs of at least 1.",
+          "set params.count to the number of GPUs each pod needs, e.g. count: 1.");
+    }
+    Object compute = r.params().get("compute");
+    if (compute != null
+        && whole(compute).filter(n -> n.signum() > 0 && n.compareTo(BigInteger.valueOf(100)) <= 0).isEmpty()) {
+      problems.add(
+          Reason.InvalidGpuCompute, path + ".params.compute",
+          "compute " + compute + " is not a percentage of one GPU from 1 to 100.",
+          "set compute to a whole percentage from 1 to 100, e.g. compute: 50, or remove it for whole GPUs.");
+    }
+    Object memory = r.params().get("memory");
+    if (memory != null) {
+      gpuMemoryProblem(String.valueOf(memory))
+          .ifPresent(
+              problem -> problems.add(
+                  Reason.InvalidGpuMemory, path + ".params.memory", problem,
+                  "write whole Gi or Mi, e.g. memory: 20Gi or memory: 512Mi (a bare number means Mi)."));
     }
     problems.add(
         Reason.NotYetDerived, path,
         "gpu resources are accepted and kept, but this Lattice release does not schedule GPUs yet.",
         "nothing to do now; GPU scheduling arrives with a later release (see the CHANGELOG).");
+  }
+
+  /** A YAML integer as a BigInteger; empty for anything else (strings, decimals, lists). */
+  private static Optional<BigInteger> whole(Object value) {
+    if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+      return Optional.of(BigInteger.valueOf(((Number) value).longValue()));
+    }
+    return value instanceof BigInteger big ? Optional.of(big) : Optional.empty();
+  }
+
+  /** GPU memory is whole Gi, Mi or bare MiB, at most 1 PiB. */
+  static Optional<String> gpuMemoryProblem(String text) {
+    Matcher m = GPU_MEMORY.matcher(text.trim());
+    if (!m.matches()) {
+      return Optional.of("'" + text + "' is not a GPU memory size.");
+    }
+    BigInteger mib = new BigInteger(m.group(1));
+    if ("Gi".equals(m.group(2))) {
+      mib = mib.multiply(BigInteger.valueOf(1024));
+    }
+    if (mib.compareTo(MAX_GPU_MEMORY_MIB) > 0) {
+      return Optional.of("'" + text + "' is more GPU memory than the 1Pi limit.");
+    }
+    return Optional.empty();
   }
 }

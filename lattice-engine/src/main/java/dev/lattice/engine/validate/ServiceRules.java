@@ -44,7 +44,7 @@ final class ServiceRules {
           Reason.InvalidServiceName,
           "metadata.name",
           "'" + name + "' cannot name a Kubernetes Service.",
-          "use " + Names.DNS_LABEL_RULE + ".");
+          "use " + Names.DNS_LABEL_RULE + ", e.g. " + Names.labelLike(name, 63, "payments") + ".");
     }
     String namespace = context.namespace();
     if (!Names.isDnsLabel(namespace) && !namespace.isEmpty()) {
@@ -52,7 +52,7 @@ final class ServiceRules {
           Reason.InvalidNamespace,
           "metadata.namespace",
           "'" + namespace + "' is not a valid namespace name.",
-          "use " + Names.DNS_LABEL_RULE + ".");
+          "use " + Names.DNS_LABEL_RULE + ", e.g. " + Names.labelLike(namespace, 63, "shop") + ".");
     }
     if (context.settings().isSystemNamespace(namespace)) {
       problems.add(
@@ -73,7 +73,8 @@ final class ServiceRules {
             Reason.InvalidName,
             path,
             "port name '" + port.name() + "' is not a DNS label.",
-            "use " + Names.DNS_LABEL_RULE.replace("63", "15") + ", e.g. http.");
+            "use " + Names.DNS_LABEL_RULE.replace("63", "15") + ", e.g. " + Names.labelLike(port.name(), 15, "http")
+                + ".");
       } else if (port.name().length() > 15) {
         problems.add(
             Reason.PortNameTooLong,
@@ -101,10 +102,24 @@ final class ServiceRules {
         problems.add(
             Reason.DuplicatePort,
             path + ".port",
-            "port " + port.port() + " is also used by port '" + other + "'.",
-            "give each port its own number.");
+            "port " + port.port() + " is also used by port '" + other + "'; a Service cannot expose one number "
+                + "twice.",
+            "give each port its own number, e.g. port: " + freePort(spec, port.port()) + ".");
       }
     }
+  }
+
+  /** The next number after {@code taken} that no port of the service uses, for a concrete fix. */
+  private static int freePort(ServiceSpec spec, int taken) {
+    int candidate = taken;
+    do {
+      candidate = candidate >= 65535 ? 1 : candidate + 1;
+    } while (candidate != taken && isUsed(spec, candidate));
+    return candidate;
+  }
+
+  private static boolean isUsed(ServiceSpec spec, int number) {
+    return spec.ports().values().stream().anyMatch(p -> p.port() == number);
   }
 
   private static void scaling(ServiceSpec spec, Problems problems) {
@@ -119,7 +134,9 @@ final class ServiceRules {
       return;
     }
     ServiceSpec.Autoscaling autoscaling = spec.autoscaling().get();
-    if (autoscaling.max() > 0 && spec.replicas() > autoscaling.max()) {
+    // An explicit max: 0 is compared too (the reference rejects replicas 1 > max 0); a missing max is reported by
+    // the API mapper, which puts replicas in its place so that it is not reported twice.
+    if (spec.replicas() > autoscaling.max()) {
       problems.add(
           Reason.ReplicasExceedMax,
           "spec.replicas",
@@ -139,11 +156,16 @@ final class ServiceRules {
             "'" + metric.metric() + "' is not cpu, memory or a Prometheus metric name.",
             "use cpu, memory or a metric name made of letters, digits, '_' and ':', e.g. http_requests_total.");
       }
-      if (metric.target() <= 0) {
+      String name = metric.metric().isEmpty() ? "the metric" : metric.metric();
+      if (!(metric.target() > 0) || Double.isInfinite(metric.target())) {
+        // Written as !(x > 0) so that NaN is rejected too.
         problems.add(
             Reason.InvalidMetricTarget,
             path + ".target",
-            "the target must be greater than 0.",
+            metric.target() == 0
+                ? "the target of " + name + " is missing or 0; it must be greater than 0."
+                : "the target of " + name + " is " + target(metric.target()) + "; it must be a number greater "
+                    + "than 0.",
             resource
                 ? "set a utilisation percentage, e.g. target: 70."
                 : "set the per-pod value to scale at, e.g. target: 100.");
@@ -151,10 +173,17 @@ final class ServiceRules {
         problems.add(
             Reason.InvalidMetricTarget,
             path + ".target",
-            metric.metric() + " target " + metric.target() + " is above 100%.",
+            metric.metric() + " target " + target(metric.target()) + " is above 100%; cpu and memory targets are "
+                + "utilisation percentages.",
             "set a utilisation percentage from 1 to 100, e.g. target: 70.");
       }
     }
+  }
+
+  /** 70.0 reads as 70 in messages, the way the user wrote it. */
+  private static String target(double value) {
+    return value == Math.rint(value) && !Double.isInfinite(value) ? Long.toString((long) value)
+        : Double.toString(value);
   }
 
   private static void observability(ServiceSpec spec, Problems problems) {

@@ -40,7 +40,9 @@ final class TemplateRules {
     if (result instanceof TemplateParser.Malformed malformed) {
       problems.add(
           Reason.TemplateSyntax, path, malformed.problem() + ".",
-          "close every ${ with }, or write $${ for a literal ${.");
+          reverse
+              ? "close every $${ with } (with reverseExpand, $${...} is a reference and ${ stays literal)."
+              : "close every ${ with }, or write $${ for a literal ${.");
       return java.util.Optional.empty();
     }
     return java.util.Optional.of(((TemplateParser.Ok) result).template());

@@ -1,0 +1,98 @@
+package dev.lattice.engine.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NamesTest {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"a", "main", "api-v2", "x1", "a-b-c"})
+  @DisplayName("a DNS label is lowercase letters, digits and '-', starts with a letter and ends alphanumeric")
+  void dnsLabels(String name) {
+    assertThat(Names.isDnsLabel(name)).isTrue();
+  }
+
+  @ParameterizedTest(name = "\"{0}\"")
+  @NullAndEmptySource
+  @ValueSource(strings = {"Main", "1api", "-api", "api-", "my_db", "a.b", "api v2", "ünicode"})
+  @DisplayName("uppercase, a leading digit or '-', a trailing '-', '_' and '.' are not DNS labels")
+  void notDnsLabels(String name) {
+    assertThat(Names.isDnsLabel(name)).isFalse();
+  }
+
+  @Test
+  @DisplayName("a DNS label has at most 63 characters")
+  void dnsLabelLength() {
+    assertThat(Names.isDnsLabel("a".repeat(63))).isTrue();
+    assertThat(Names.isDnsLabel("a".repeat(64))).isFalse();
+  }
+
+  @Test
+  @DisplayName("a DNS subdomain allows dots and a leading digit, up to 253 characters")
+  void dnsSubdomains() {
+    assertThat(Names.isDnsSubdomain("api.example.com")).isTrue();
+    assertThat(Names.isDnsSubdomain("1a.b")).isTrue();
+    assertThat(Names.isDnsSubdomain("a..b")).isFalse();
+    assertThat(Names.isDnsSubdomain("A.b")).isFalse();
+    assertThat(Names.isDnsSubdomain(("a".repeat(63) + ".").repeat(4).substring(0, 253))).isTrue();
+    assertThat(Names.isDnsSubdomain("a".repeat(254))).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"DATABASE_URL", "_private", "a.b-c", "PATH", "x1"})
+  @DisplayName("environment variable names kubelet keeps are accepted")
+  void envNames(String name) {
+    assertThat(Names.isEnvName(name)).isTrue();
+  }
+
+  @ParameterizedTest(name = "\"{0}\"")
+  @NullAndEmptySource
+  @ValueSource(strings = {"1PORT", "A B", "A=B", "A$"})
+  @DisplayName("names starting with a digit or containing spaces, '=' or '$' are not environment variable names")
+  void notEnvNames(String name) {
+    assertThat(Names.isEnvName(name)).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"shop.example.com", "*.example.com", "localhost", "a-1.b"})
+  @DisplayName("route hosts are lowercase DNS names with an optional leading wildcard label")
+  void hostnames(String host) {
+    assertThat(Names.isHostname(host)).isTrue();
+  }
+
+  @ParameterizedTest(name = "\"{0}\"")
+  @NullAndEmptySource
+  @ValueSource(strings = {"Shop.example.com", "shop_example.com", "a.*.com", "*", "https://shop.example.com",
+      "shop.example.com:443"})
+  @DisplayName("uppercase, '_', inner wildcards, schemes and ports are not route hosts")
+  void notHostnames(String host) {
+    assertThat(Names.isHostname(host)).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+      "Log_Shipper, log-shipper", "Api_Service, api-service", "1st-Api, st-api", "orders, orders",
+      "HTTP__Alt--, http-alt", "___, fallback", "99, fallback"})
+  @DisplayName("labelLike turns a rejected name into the closest DNS label, or the fallback when none is left")
+  void labelLike(String name, String expected) {
+    assertThat(Names.labelLike(name, 63, "fallback")).isEqualTo(expected);
+  }
+
+  @Test
+  @DisplayName("labelLike respects the length limit and never ends in '-'")
+  void labelLikeLength() {
+    assertThat(Names.labelLike("http-alternative", 15, "http")).isEqualTo("http-alternativ");
+    assertThat(Names.labelLike("abcdefghijklmn-xyz", 15, "http")).isEqualTo("abcdefghijklmn");
+  }
+
+  @Test
+  @DisplayName("the rule text used in fixes states the 63-character limit")
+  void ruleText() {
+    assertThat(Names.DNS_LABEL_RULE).contains("at most 63 characters").contains("starting with a letter");
+  }
+}
