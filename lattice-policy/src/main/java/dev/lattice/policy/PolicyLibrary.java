@@ -1,0 +1,167 @@
+package dev.lattice.policy;
+
+import com.cedarpolicy.model.exception.InternalException;
+import com.cedarpolicy.model.slice.Policy;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The enforced policy set, loaded from CedarPolicy documents. Only documents in the platform namespace count;
+ * disabled ones are skipped; each statement is parsed on its own so one typo costs one statement, reported with its
+ * line, not the fleet. Statements are indexed by action and principal so a request's slice is found without
+ * scanning every statement.
+ */
+public final class PolicyLibrary {
+  /** The only namespace CedarPolicies are read from: policy is the platform team's, not a team's. */
+  public static final String PLATFORM_NAMESPACE = "lattice-system";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final List<Statement> statements;
+  private final List<PolicySummary> summaries;
+  private final String version;
+  private final Map<Action, Map<String, List<Statement>>> byPrincipal = new EnumMap<>(Action.class);
+  private final Map<Action, List<Statement>> anyPrincipal = new EnumMap<>(Action.class);
+
+  private PolicyLibrary(List<Statement> statements, List<PolicySummary> summaries) {
+    this.statements = List.copyOf(statements);
+    this.summaries = List.copyOf(summaries);
+    this.version = digest(statements);
+    for (Action action : Action.values()) {
+      Map<String, List<Statement>> principals = new HashMap<>();
+      List<Statement> any = new ArrayList<>();
+      for (Statement s : statements) {
+        if (!s.scope().action().matches(Entities.ACTION, action.name())) {
+          continue;
+        }
+        Scope.Constraint principal = s.scope().principal();
+        if (principal.op().equals("==") && principal.uids().size() == 1) {
+          principals.computeIfAbsent(principal.uids().iterator().next(), k -> new ArrayList<>()).add(s);
+        } else {
+          any.add(s);
+        }
+      }
+      byPrincipal.put(action, principals);
+      anyPrincipal.put(action, any);
+    }
+  }
+
+  public static PolicyLibrary empty() {
+    return new PolicyLibrary(List.of(), List.of());
+  }
+
+  public static PolicyLibrary load(List<PolicyDocument> documents) {
+    List<PolicyDocument> ordered = new ArrayList<>(documents);
+    // Priority has no effect on Cedar's decision (forbid always wins); it only orders statements and reports.
+    ordered.sort(Comparator.comparingInt(PolicyDocument::priority).reversed()
+        .thenComparing(PolicyDocument::namespace).thenComparing(PolicyDocument::name));
+    List<Statement> statements = new ArrayList<>();
+    List<PolicySummary> summaries = new ArrayList<>();
+    for (PolicyDocument document : ordered) {
+      if (!document.namespace().equals(PLATFORM_NAMESPACE)) {
+        summaries.add(new PolicySummary(document.name(), document.namespace(), document.enabled(), false, 0, 0,
+            List.of(new PolicyProblem(document.name(), 0, "ignored: CedarPolicies are only enforced in namespace "
+                + PLATFORM_NAMESPACE + "; ask the platform team to move it there."))));
+        continue;
+      }
+      List<PolicyProblem> problems = new ArrayList<>();
+      List<Statement> parsed = parse(document, problems);
+      int permits = (int) parsed.stream().filter(s -> s.effect() == Effect.permit).count();
+      summaries.add(new PolicySummary(document.name(), document.namespace(), document.enabled(), true, permits,
+          parsed.size() - permits, problems));
+      if (document.enabled()) {
+        statements.addAll(parsed);
+      }
+    }
+    return new PolicyLibrary(statements, summaries);
+  }
+
+  private static List<Statement> parse(PolicyDocument document, List<PolicyProblem> problems) {
+    List<Statement> out = new ArrayList<>();
+    int index = 0;
+    for (StatementSplitter.Chunk chunk : StatementSplitter.split(document.policies())) {
+      index++;
+      try {
+        Policy policy = Policy.parseStaticPolicy(chunk.text());
+        JsonNode json = JSON.readTree(policy.toJson());
+        Effect effect = Effect.valueOf(json.path("effect").asText("permit"));
+        out.add(new Statement(document.name() + "#" + index, document.name(), index, chunk.line(), effect,
+            policy.policySrc, Scope.fromJson(json)));
+      } catch (InternalException | RuntimeException | java.io.IOException e) {
+        problems.add(new PolicyProblem(document.name(), chunk.line(), cedarMessage(e)));
+      }
+    }
+    return out;
+  }
+
+  /** Cedar's parse message without the JNI wrapping. */
+  static String cedarMessage(Exception e) {
+    String message = String.valueOf(e.getMessage());
+    for (String prefix : List.of("Internal error: ", "Internal JNI Error: ")) {
+      if (message.startsWith(prefix)) {
+        message = message.substring(prefix.length());
+      }
+    }
+    return message.strip();
+  }
+
+  /** Every enforced statement, in priority order. */
+  public List<Statement> statements() {
+    return statements;
+  }
+
+  /** One summary per CedarPolicy read, enforced or not, for its status. */
+  public List<PolicySummary> summaries() {
+    return summaries;
+  }
+
+  /** Every problem found while loading. */
+  public List<PolicyProblem> problems() {
+    return summaries.stream().flatMap(s -> s.problems().stream()).toList();
+  }
+
+  /** A digest of the enforced statements: equal versions decide every request the same way. */
+  public String version() {
+    return version;
+  }
+
+  /** The statements that can apply to {@code request}; only these go into its slice. */
+  public List<Statement> candidates(AccessRequest request) {
+    String principal = Entities.SERVICE + "::" + Entities.quote(request.principal().toString());
+    List<Statement> out = new ArrayList<>();
+    for (Statement s : byPrincipal.get(request.action()).getOrDefault(principal, Collections.emptyList())) {
+      if (s.scope().mayMatch(request)) {
+        out.add(s);
+      }
+    }
+    for (Statement s : anyPrincipal.get(request.action())) {
+      if (s.scope().mayMatch(request)) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private static String digest(List<Statement> statements) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (Statement s : statements) {
+        sha.update((s.id() + "\u0000" + s.source() + "\u0000").getBytes(StandardCharsets.UTF_8));
+      }
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+}
