@@ -39,7 +39,7 @@ class CommerceExampleTest {
     assertThat(run.out())
         .contains("commerce/payments  Ready")
         .contains("skipped ../examples/commerce/namespace.yaml:2  v1 Namespace commerce: not a Lattice kind")
-        .contains("3 services: 3 Ready, 0 Failed; 1 other document skipped.");
+        .contains("3 services: 3 Ready, 0 Failed; 3 Cedar statements enforced; 1 other document skipped.");
     Golden.assertMatches(GOLDEN.resolve("report.txt"), run.out());
   }
 

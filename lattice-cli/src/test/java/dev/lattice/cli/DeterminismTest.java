@@ -35,9 +35,15 @@ class DeterminismTest {
     }
     Collections.reverse(files);
     for (int i = 0; i < files.size(); i++) {
-      JsonNode reversed = reverseKeys(YAML.readTree(files.get(i).toFile()));
+      List<JsonNode> documents = new ArrayList<>(
+          YAML.readerFor(JsonNode.class).<JsonNode>readValues(files.get(i).toFile()).readAll());
+      Collections.reverse(documents);
+      StringBuilder text = new StringBuilder();
+      for (JsonNode document : documents) {
+        text.append(YAML.writeValueAsString(reverseKeys(document)));
+      }
       // Reverse order on disk too: the first file now sorts last.
-      Files.writeString(shuffled.resolve((char) ('a' + i) + ".yaml"), YAML.writeValueAsString(reversed));
+      Files.writeString(shuffled.resolve((char) ('a' + i) + ".yaml"), text.toString());
     }
 
     Path outOriginal = dir.resolve("out-original");

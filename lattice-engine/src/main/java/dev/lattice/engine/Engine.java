@@ -5,9 +5,11 @@ import dev.lattice.api.status.ConditionType;
 import dev.lattice.api.status.Diagnostic;
 import dev.lattice.api.status.Reason;
 import dev.lattice.api.status.Severity;
+import dev.lattice.engine.authorize.PolicyCheck;
 import dev.lattice.engine.mesh.ConsentReport;
 import dev.lattice.engine.render.ServiceRenderer;
 import dev.lattice.engine.validate.SpecValidator;
+import dev.lattice.policy.Authorizer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,14 +21,20 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The derivation pipeline: validate, check consent, render. Pure and deterministic: the same fleet and settings give
+ * The derivation pipeline: validate, authorize (Cedar), check consent, render. Pure and deterministic: the same fleet and settings give
  * the same objects and status, whatever order the services came in.
  */
 public final class Engine {
   private final PlatformSettings settings;
+  private final Authorizer authorizer;
 
-  public Engine(PlatformSettings settings) {
+  /**
+   * @param authorizer answers every access a spec asks for; Cedar in production, {@link Authorizer#permitAll()}
+   *     only for tools that never grant anything
+   */
+  public Engine(PlatformSettings settings, Authorizer authorizer) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
   }
 
   public PlatformSettings settings() {
@@ -84,18 +92,22 @@ public final class Engine {
     ServiceContext context = new ServiceContext(input.intent(), fleet, settings);
     List<Diagnostic> diagnostics = new ArrayList<>(input.intakeDiagnostics());
     diagnostics.addAll(SpecValidator.validate(context));
+    PolicyCheck.Result policy = PolicyCheck.check(context, authorizer);
+    diagnostics.addAll(policy.denials());
     ConsentReport.Consent consent = ConsentReport.of(context.ref(), fleet.graph());
     diagnostics.addAll(consent.diagnostics());
     List<Diagnostic> errors = only(diagnostics, Severity.ERROR);
     if (!errors.isEmpty()) {
-      return new Derivation.Rejected(context.ref(), diagnostics, rejected(errors, diagnostics, consent));
+      // Nothing half-derived: a denied or invalid service gets no object at all, so no grant can leak.
+      return new Derivation.Rejected(context.ref(), diagnostics, rejected(errors, diagnostics, policy, consent));
     }
     List<HasMetadata> resources = ServiceRenderer.render(context);
     return new Derivation.Derived(context.ref(), resources, diagnostics,
-        derived(resources.size(), diagnostics, consent));
+        derived(resources.size(), diagnostics, policy, consent));
   }
 
-  private static ServiceStatus derived(int resourceCount, List<Diagnostic> diagnostics, ConsentReport.Consent consent) {
+  private static ServiceStatus derived(
+      int resourceCount, List<Diagnostic> diagnostics, PolicyCheck.Result policy, ConsentReport.Consent consent) {
     List<Diagnostic> warnings = ofCondition(diagnostics, ConditionType.Validated);
     String validated = warnings.isEmpty()
         ? "The spec is valid."
@@ -109,24 +121,47 @@ public final class Engine {
         ServiceStatus.Phase.Ready,
         List.of(
             condition(ConditionType.Validated, true, Reason.SpecValid.name(), validated),
+            policyCondition(policy),
             consentCondition(consent),
             condition(ConditionType.Ready, true, Reason.Derived.name(), ready)));
   }
 
   private static ServiceStatus rejected(
-      List<Diagnostic> errors, List<Diagnostic> diagnostics, ConsentReport.Consent consent) {
-    Diagnostic first = errors.get(0);
-    List<Diagnostic> shown = new ArrayList<>(errors);
+      List<Diagnostic> errors, List<Diagnostic> diagnostics, PolicyCheck.Result policy,
+      ConsentReport.Consent consent) {
+    List<Diagnostic> invalid = ofCondition(errors, ConditionType.Validated);
+    List<Diagnostic> shown = new ArrayList<>(invalid);
     shown.addAll(only(ofCondition(diagnostics, ConditionType.Validated), Severity.WARNING));
+    ServiceStatus.StatusCondition validated = invalid.isEmpty()
+        ? condition(ConditionType.Validated, true, Reason.SpecValid.name(), shown.isEmpty() ? "The spec is valid."
+            : "The spec is valid, with " + count(shown.size(), "warning") + ":\n" + messages(shown))
+        : condition(ConditionType.Validated, false, invalid.get(0).reason().name(),
+            "The spec has " + count(invalid.size(), "problem") + ":\n" + messages(shown));
+    Diagnostic first = errors.get(0);
+    String blocking = invalid.isEmpty()
+        ? "Nothing was derived because Cedar denied " + count(errors.size(), "request")
+            + " (see condition PolicyAuthorized); the first: "
+        : "Nothing was derived because the spec has " + count(invalid.size(), "problem")
+            + " (see condition Validated); the first: ";
     return new ServiceStatus(
         ServiceStatus.Phase.Failed,
         List.of(
-            condition(ConditionType.Validated, false, first.reason().name(),
-                "The spec has " + count(errors.size(), "problem") + ":\n" + messages(shown)),
+            validated,
+            policyCondition(policy),
             consentCondition(consent),
-            condition(ConditionType.Ready, false, first.reason().name(),
-                "Nothing was derived because the spec has " + count(errors.size(), "problem")
-                    + " (see condition Validated); the first: " + first.message())));
+            condition(ConditionType.Ready, false, first.reason().name(), blocking + first.message())));
+  }
+
+  private static ServiceStatus.StatusCondition policyCondition(PolicyCheck.Result policy) {
+    if (policy.denials().isEmpty()) {
+      return condition(ConditionType.PolicyAuthorized, true, Reason.Authorized.name(),
+          policy.asked() == 0
+              ? "The spec asks for nothing that needs a permit."
+              : "Cedar permits all " + count(policy.asked(), "access request") + " of the spec.");
+    }
+    return condition(ConditionType.PolicyAuthorized, false, policy.denials().get(0).reason().name(),
+        "Cedar denied " + policy.denials().size() + " of " + count(policy.asked(), "access request") + ":\n"
+            + messages(policy.denials()));
   }
 
   private static ServiceStatus.StatusCondition consentCondition(ConsentReport.Consent consent) {

@@ -33,7 +33,7 @@ public final class Specs {
         workload:
           containers:
             main:
-              image: ghcr.io/acme/api:1.0.0
+              image: ghcr.io/acme/api:1.0.0@sha256:14c2529eb4498c5d1ffd6915d05bf58a91bdda796af59f41d480d11c099d0479
               command: ["/app/api"]
               resources:
                 limits: {cpu: 500m, memory: 256Mi}

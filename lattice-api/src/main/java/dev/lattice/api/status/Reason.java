@@ -92,6 +92,16 @@ public enum Reason {
   // Backup
   InvalidBackupHook(ConditionType.Validated, Severity.ERROR),
 
+  // PolicyAuthorized: Cedar decides at derivation time; any denial fails the service
+  Authorized(ConditionType.PolicyAuthorized, Severity.WARNING),
+  AccessSecretDenied(ConditionType.PolicyAuthorized, Severity.ERROR),
+  ExternalEndpointDenied(ConditionType.PolicyAuthorized, Severity.ERROR),
+  SecurityOverrideDenied(ConditionType.PolicyAuthorized, Severity.ERROR),
+  WildcardCallerDenied(ConditionType.PolicyAuthorized, Severity.ERROR),
+  MutableImageDenied(ConditionType.PolicyAuthorized, Severity.ERROR),
+  ImageForbidden(ConditionType.PolicyAuthorized, Severity.ERROR),
+  AuthorizationError(ConditionType.PolicyAuthorized, Severity.ERROR),
+
   // BilateralConsent: the service is still derived; only the unagreed traffic stays denied
   ConsentAgreed(ConditionType.BilateralConsent, Severity.WARNING),
   ConsentPending(ConditionType.BilateralConsent, Severity.WARNING),

@@ -2,6 +2,7 @@ package dev.lattice.cli.command;
 
 import dev.lattice.cli.io.ManifestReader;
 import dev.lattice.cli.io.OutputWriter;
+import dev.lattice.cli.io.Platform;
 import dev.lattice.cli.io.ReadResult;
 import dev.lattice.cli.io.SourcedService;
 import dev.lattice.cli.report.DeriveRun;
@@ -11,7 +12,6 @@ import dev.lattice.cli.report.TextReport;
 import dev.lattice.engine.Derivation;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.Fleet;
-import dev.lattice.engine.PlatformSettings;
 import dev.lattice.engine.output.Manifests;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
@@ -37,6 +37,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Derive every Kubernetes object the LatticeServices in PATH need, and report each service's status.",
       "PATH is a file or a directory (searched recursively for *.yaml and *.yml; several documents per file).",
+      "CedarPolicies (namespace lattice-system) in PATH decide what services may access: without a permit,",
+      "secrets, external endpoints, security overrides and unpinned images are denied. The ConfigMap",
+      "lattice-system/lattice-platform names the platform contact that denials point to (data.contact).",
       "Other kinds (Namespace, RBAC, ...) are skipped with a note."
     },
     footerHeading = "%nExamples:%n",
@@ -83,7 +86,8 @@ public final class DeriveCommand implements Callable<Integer> {
     PrintWriter stderr = spec.commandLine().getErr();
     ReadResult read = new ManifestReader().read(paths);
     Fleet fleet = Fleet.of(read.services().stream().map(SourcedService::input).toList());
-    Engine engine = new Engine(PlatformSettings.defaults());
+    Platform platform = Platform.of(read);
+    Engine engine = new Engine(platform.settings(), platform.authorizer());
     Map<Object, SourcedService> sources = new java.util.HashMap<>();
     read.services().forEach(s -> sources.put(s.input().intent().ref(), s));
 
@@ -99,7 +103,7 @@ public final class DeriveCommand implements Callable<Integer> {
     }
     progress.done();
     outcomes.sort(Comparator.comparing(o -> o.derivation().ref()));
-    DeriveRun run = new DeriveRun(outcomes, read.skipped(), read.errors());
+    DeriveRun run = new DeriveRun(outcomes, platform.policies().summaries(), read.skipped(), read.errors());
 
     PrintWriter reportOut = output == null ? stdout : stderr;
     if (output != null) {

@@ -16,9 +16,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.lattice.api.model.MappedIntent;
 import dev.lattice.api.status.Diagnostic;
 import dev.lattice.api.status.Reason;
+import dev.lattice.api.v1alpha1.CedarPolicy;
 import dev.lattice.api.v1alpha1.LatticeService;
 import dev.lattice.api.v1alpha1.V1alpha1Mapper;
 import dev.lattice.engine.ServiceInput;
+import dev.lattice.policy.PolicyDocument;
+import dev.lattice.policy.PolicyLibrary;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -43,7 +46,15 @@ public final class ManifestReader {
   private final ObjectMapper mapper =
       YAMLMapper.builder(yaml).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
+  /** The ConfigMap holding platform settings (contact, clusterName, clusterDomain, trustDomain). */
+  public static final String PLATFORM_SETTINGS = "lattice-platform";
+
+  private final List<PolicyDocument> policies = new ArrayList<>();
+  private final Map<String, String> platformSettings = new java.util.TreeMap<>();
+
   public ReadResult read(List<Path> paths) {
+    policies.clear();
+    platformSettings.clear();
     List<SourcedService> services = new ArrayList<>();
     List<SkippedDocument> skipped = new ArrayList<>();
     List<InputError> errors = new ArrayList<>();
@@ -53,7 +64,7 @@ public final class ManifestReader {
       }
     }
     rejectDuplicates(services, errors);
-    return new ReadResult(services, skipped, errors);
+    return new ReadResult(services, policies, platformSettings, skipped, errors);
   }
 
   private static List<Path> files(Path path, List<InputError> errors) {
@@ -141,6 +152,16 @@ public final class ManifestReader {
           + "LatticeService)."));
       return;
     }
+    String namespace = document.path("metadata").path("namespace").asText("default");
+    if (kind.equals(CedarPolicy.KIND) && apiVersion.equals(LatticeService.API_VERSION)) {
+      policy(file, locator, document, name, namespace, errors);
+      return;
+    }
+    if (kind.equals("ConfigMap") && apiVersion.equals("v1") && name.equals(PLATFORM_SETTINGS)
+        && namespace.equals(PolicyLibrary.PLATFORM_NAMESPACE)) {
+      document.path("data").fields().forEachRemaining(e -> platformSettings.put(e.getKey(), e.getValue().asText()));
+      return;
+    }
     if (!kind.equals(LatticeService.KIND)) {
       String note = apiVersion.startsWith(LATTICE_GROUP)
           ? "not handled by lattice derive in this release"
@@ -176,6 +197,27 @@ public final class ManifestReader {
     List<Diagnostic> intake = new ArrayList<>(unknown);
     intake.addAll(mapped.diagnostics());
     services.add(new SourcedService(new ServiceInput(mapped.intent(), intake), file, locator));
+  }
+
+  private void policy(
+      String file, SourceLocator locator, JsonNode document, String name, String namespace,
+      List<InputError> errors) {
+    if (name.isEmpty()) {
+      errors.add(new InputError(file, locator.documentLine(), "the CedarPolicy has no metadata.name."));
+      return;
+    }
+    try {
+      CedarPolicy policy = mapper.treeToValue(document, CedarPolicy.class);
+      var spec = policy.getSpec() == null ? new dev.lattice.api.v1alpha1.CedarPolicySpec() : policy.getSpec();
+      policies.add(new PolicyDocument(name, namespace, spec.policies, !Boolean.FALSE.equals(spec.enabled),
+          spec.priority == null ? 0 : spec.priority, spec.description, file + ":" + locator.documentLine()));
+    } catch (JsonMappingException e) {
+      String path = FieldPaths.of(e.getPath());
+      errors.add(new InputError(file, locator.lineOf(path), path + ": " + FieldPaths.describeMismatch(e, document,
+          path)));
+    } catch (IOException e) {
+      errors.add(new InputError(file, locator.documentLine(), "cannot read the CedarPolicy: " + e.getMessage()));
+    }
   }
 
   private static void rejectDuplicates(List<SourcedService> services, List<InputError> errors) {

@@ -1,11 +1,23 @@
 package dev.lattice.cli.io;
 
+import dev.lattice.policy.PolicyDocument;
 import java.util.List;
+import java.util.Map;
 
-/** Everything read from the given paths: services, skipped documents and unreadable input. */
-public record ReadResult(List<SourcedService> services, List<SkippedDocument> skipped, List<InputError> errors) {
+/**
+ * Everything read from the given paths: services, CedarPolicies, platform settings (the ConfigMap
+ * {@code lattice-system/lattice-platform}), skipped documents and unreadable input.
+ */
+public record ReadResult(
+    List<SourcedService> services,
+    List<PolicyDocument> policies,
+    Map<String, String> platformSettings,
+    List<SkippedDocument> skipped,
+    List<InputError> errors) {
   public ReadResult {
     services = List.copyOf(services);
+    policies = List.copyOf(policies);
+    platformSettings = Map.copyOf(platformSettings);
     skipped = List.copyOf(skipped);
     errors = List.copyOf(errors);
   }

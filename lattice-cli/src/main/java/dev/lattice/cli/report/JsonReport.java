@@ -72,6 +72,18 @@ public final class JsonReport {
       node.put("line", error.line());
       node.put("message", error.message());
     }
+    ArrayNode policies = root.putArray("policies");
+    for (var policy : run.policies()) {
+      ObjectNode node = policies.addObject();
+      node.put("namespace", policy.namespace());
+      node.put("name", policy.name());
+      node.put("enforced", policy.enforced() && policy.enabled());
+      node.put("permitCount", policy.permits());
+      node.put("forbidCount", policy.forbids());
+      node.put("message", policy.message());
+      ArrayNode problems = node.putArray("problems");
+      policy.problems().forEach(p -> problems.addObject().put("line", p.line()).put("message", p.message()));
+    }
     ArrayNode skipped = root.putArray("skipped");
     for (SkippedDocument document : run.skipped()) {
       ObjectNode node = skipped.addObject();

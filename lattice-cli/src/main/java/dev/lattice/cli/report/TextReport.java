@@ -5,6 +5,7 @@ import dev.lattice.api.status.Severity;
 import dev.lattice.cli.io.InputError;
 import dev.lattice.cli.io.SkippedDocument;
 import dev.lattice.engine.Derivation;
+import dev.lattice.policy.PolicySummary;
 import java.io.PrintWriter;
 import java.util.Optional;
 
@@ -32,6 +33,13 @@ public final class TextReport {
         out.printf("          Fix: %s%n", diagnostic.fix());
       }
     }
+    for (PolicySummary policy : run.policies()) {
+      for (var problem : policy.problems()) {
+        out.printf("policy  CedarPolicy %s/%s%s: %s%n", policy.namespace(), policy.name(),
+            problem.line() > 0 ? " line " + problem.line() : "", problem.message()
+                + (policy.enforced() ? " (statement skipped; the rest of the policy applies)" : ""));
+      }
+    }
     for (SkippedDocument skipped : run.skipped()) {
       out.printf(
           "skipped %s:%d  %s %s%s: %s%n", skipped.file(), skipped.line(), skipped.apiVersion(), skipped.kind(),
@@ -45,6 +53,12 @@ public final class TextReport {
     StringBuilder summary = new StringBuilder();
     summary.append(run.outcomes().size()).append(run.outcomes().size() == 1 ? " service: " : " services: ")
         .append(run.outcomes().size() - failed).append(" Ready, ").append(failed).append(" Failed");
+    long statements = run.policies().stream().filter(p -> p.enforced() && p.enabled())
+        .mapToLong(p -> p.permits() + p.forbids()).sum();
+    if (!run.policies().isEmpty()) {
+      summary.append("; ").append(statements).append(" Cedar statement").append(statements == 1 ? "" : "s")
+          .append(" enforced");
+    }
     if (!run.skipped().isEmpty()) {
       summary.append("; ").append(run.skipped().size()).append(" other document")
           .append(run.skipped().size() == 1 ? "" : "s").append(" skipped");

@@ -35,6 +35,7 @@ public final class ServiceRenderer {
     out.add(Workloads.serviceAccount(context));
     out.addAll(config);
     out.addAll(MeshPolicies.of(context));
+    BinaryAllowlists.of(context).ifPresent(out::add);
     Workloads.service(context).ifPresent(out::add);
     out.add(Deployments.of(context, configs, configHash(config)));
     Workloads.disruptionBudget(context).ifPresent(out::add);

@@ -12,7 +12,7 @@ import java.util.List;
 
 /** Small fleets for mesh tests: services in namespace shop with one http port (8080) and given resources. */
 final class MeshFixtures {
-  static final Engine ENGINE = new Engine(PlatformSettings.defaults());
+  static final Engine ENGINE = new Engine(PlatformSettings.defaults(), dev.lattice.policy.Authorizer.permitAll());
 
   private MeshFixtures() {}
 

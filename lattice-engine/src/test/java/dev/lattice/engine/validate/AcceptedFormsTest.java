@@ -86,7 +86,7 @@ class AcceptedFormsTest {
         .map(m -> new ServiceInput(m.intent(), m.diagnostics()))
         .toList();
     assertThat(inputs).isNotEmpty();
-    for (Derivation d : new Engine(PlatformSettings.defaults()).deriveAll(Fleet.of(inputs))) {
+    for (Derivation d : new Engine(PlatformSettings.defaults(), dev.lattice.policy.Authorizer.permitAll()).deriveAll(Fleet.of(inputs))) {
       assertThat(d).as(d.ref().toString()).isInstanceOf(Derivation.Derived.class);
       assertThat(d.diagnostics()).as(d.ref().toString()).isEmpty();
     }

@@ -25,7 +25,7 @@ final class Derivations {
     List<ServiceInput> fleet = new ArrayList<>();
     fleet.add(subject);
     others.forEach(other -> fleet.add(input(other)));
-    return new Engine(PlatformSettings.defaults()).derive(subject, Fleet.of(fleet));
+    return new Engine(PlatformSettings.defaults(), dev.lattice.policy.Authorizer.permitAll()).derive(subject, Fleet.of(fleet));
   }
 
   static Derivation derive(String yaml) {

@@ -1,0 +1,69 @@
+package dev.lattice.engine.authorize;
+
+import dev.lattice.api.status.Diagnostic;
+import dev.lattice.engine.ServiceContext;
+import dev.lattice.policy.Authorizer;
+import dev.lattice.policy.Decision;
+import dev.lattice.policy.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Asks every request of a service in one pass and turns each denial into an actionable diagnostic. */
+public final class PolicyCheck {
+  private PolicyCheck() {}
+
+  /** The number of requests asked, and a diagnostic per denial. */
+  public record Result(int asked, List<Diagnostic> denials) {
+    public Result {
+      denials = List.copyOf(denials);
+    }
+  }
+
+  public static Result check(ServiceContext context, Authorizer authorizer) {
+    List<Ask> asks = AccessRequests.of(context);
+    List<Diagnostic> denials = new ArrayList<>();
+    for (Ask ask : asks) {
+      Decision decision = authorizer.authorize(ask.request());
+      if (!decision.allowed()) {
+        denials.add(denial(context, ask, decision));
+      }
+    }
+    return new Result(asks.size(), denials);
+  }
+
+  static Diagnostic denial(ServiceContext context, Ask ask, Decision decision) {
+    var request = ask.request();
+    String head = "Service " + request.principal() + " is not permitted to " + ask.what() + " (Cedar: principal "
+        + "Lattice::Service::\"" + request.principal() + "\", action Lattice::Action::\"" + request.action().name()
+        + "\", resource " + request.resource().cedar() + ")";
+    String contact = context.settings().platformContact();
+    return switch (decision.outcome()) {
+      case FORBIDDEN -> new Diagnostic(ask.denial(), ask.fieldPath(),
+          head + ": denied by " + forbids(decision.deciding()) + ".",
+          "a forbid always wins over any permit; contact " + contact + " if this service should be exempt from it, "
+              + "or change the spec so it does not need this access.");
+      case ERROR -> new Diagnostic(dev.lattice.api.status.Reason.AuthorizationError, ask.fieldPath(),
+          head + ": Cedar could not evaluate the request (" + decision.error() + ").",
+          "this is not a problem with your spec; contact " + contact + " with this message.");
+      default -> new Diagnostic(ask.denial(), ask.fieldPath(),
+          head + ": no permit policy matched (Cedar denies by default).",
+          fixForNoPermit(ask) + "contact " + contact + " to request a CedarPolicy in namespace "
+              + "lattice-system with: " + request.permitStatement());
+    };
+  }
+
+  private static String fixForNoPermit(Ask ask) {
+    return switch (ask.request().action()) {
+      case AllowMutableImage -> "pin the image by digest (image@sha256:<digest>), or ";
+      case OverrideSecurity -> "remove the override if the container can run without it, or ";
+      default -> "";
+    };
+  }
+
+  private static String forbids(List<Statement> statements) {
+    return statements.stream()
+        .map(s -> s.describe() + " `" + s.source().replaceAll("\\s+", " ") + "`")
+        .collect(Collectors.joining(" and "));
+  }
+}
