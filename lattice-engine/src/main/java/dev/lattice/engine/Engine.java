@@ -87,6 +87,11 @@ public final class Engine {
     return new Change(after, rederived, removed);
   }
 
+  /** Every access the service's spec asks Cedar for, in spec order (what {@code lattice policy test} compares). */
+  public List<dev.lattice.engine.authorize.Ask> accessRequests(ServiceInput input, Fleet fleet) {
+    return dev.lattice.engine.authorize.AccessRequests.of(new ServiceContext(input.intent(), fleet, settings));
+  }
+
   /** Derives one service against the fleet it lives in (for references to other services and consent). */
   public Derivation derive(ServiceInput input, Fleet fleet) {
     ServiceContext context = new ServiceContext(input.intent(), fleet, settings);
