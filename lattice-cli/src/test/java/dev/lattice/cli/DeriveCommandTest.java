@@ -208,6 +208,54 @@ class DeriveCommandTest {
   }
 
   @Nested
+  @DisplayName("with CedarPolicies among the inputs")
+  class WithPolicies {
+    @Test
+    @DisplayName("a statement that does not parse is reported with its line and skipped; the fleet is still derived")
+    void invalidPolicyIsSkipped() throws IOException {
+      write("api.yaml", Specs.minimalWith(
+          "spec: {workload: {resources: {db: {type: secret, id: shop/db, params: {provider: vault}}}}}"));
+      write("policy.yaml", """
+          apiVersion: lattice.dev/v1alpha1
+          kind: CedarPolicy
+          metadata: {name: shop-secrets, namespace: lattice-system}
+          spec:
+            policies: |
+              permit(principal == Lattice::Service::"shop/api", action == Lattice::Action::"AccessSecret", resource);
+              permit(principal action, resource);
+          """);
+
+      CliRun run = CliRun.of("derive", dir.toString());
+
+      assertThat(run.exitCode()).isZero();
+      assertThat(run.out())
+          .contains("shop/api  Ready")
+          .contains("policy  CedarPolicy lattice-system/shop-secrets line 2: unexpected token `action` (statement "
+              + "skipped; the rest of the policy applies)")
+          .contains("1 Cedar statement enforced");
+    }
+
+    @Test
+    @DisplayName("the platform contact from the lattice-platform ConfigMap is named in denials")
+    void contactFromPlatformSettings() throws IOException {
+      write("api.yaml", Specs.minimalWith(
+          "spec: {workload: {resources: {db: {type: secret, id: shop/db, params: {provider: vault}}}}}"));
+      write("platform.yaml", """
+          apiVersion: v1
+          kind: ConfigMap
+          metadata: {name: lattice-platform, namespace: lattice-system}
+          data: {contact: "Ada in #platform"}
+          """);
+
+      CliRun run = CliRun.of("derive", dir.toString());
+
+      assertThat(run.exitCode()).isEqualTo(ExitCodes.SERVICE_FAILED);
+      assertThat(run.out()).contains("error   AccessSecretDenied").contains("Fix: contact Ada in #platform to request")
+          .doesNotContain("skipped");
+    }
+  }
+
+  @Nested
   @DisplayName("output streams")
   class OutputStreams {
     @Test
