@@ -1,6 +1,7 @@
 package dev.lattice.cli;
 
 import dev.lattice.cli.command.DeriveCommand;
+import dev.lattice.cli.command.GenerateFleetCommand;
 import dev.lattice.cli.command.GraphCommand;
 import dev.lattice.cli.command.PolicyCommand;
 import java.io.PrintWriter;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = LatticeCli.Version.class,
     description = "Lattice derives every Kubernetes object a service needs from its LatticeService intent spec.",
-    subcommands = {DeriveCommand.class, GraphCommand.class, PolicyCommand.class, AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
+    subcommands = {DeriveCommand.class, GraphCommand.class, PolicyCommand.class, GenerateFleetCommand.class,
+      AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  lattice derive examples/commerce",

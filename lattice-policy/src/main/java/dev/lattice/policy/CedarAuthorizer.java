@@ -106,8 +106,11 @@ public final class CedarAuthorizer implements Authorizer {
     }
   }
 
+  /** Parsing a type name is a native call; there are only a handful, so each is parsed once. */
+  private static final Map<String, EntityTypeName> TYPES = new java.util.concurrent.ConcurrentHashMap<>();
+
   private static EntityUID uid(String type, String id) {
-    return EntityTypeName.parse(type).orElseThrow().of(id);
+    return TYPES.computeIfAbsent(type, t -> EntityTypeName.parse(t).orElseThrow()).of(id);
   }
 
   private static Map<String, Value> strings(Map<String, String> attributes) {

@@ -80,14 +80,31 @@ public final class DeriveCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories to read.")
   List<Path> paths;
 
+  @Option(names = "--timings", hidden = true, description = "Print the time of each phase to stderr.")
+  boolean timings;
+
+  private long phaseStart = System.nanoTime();
+
+  private void phase(PrintWriter err, String name) {
+    long now = System.nanoTime();
+    if (timings) {
+      err.printf("timing %-10s %6d ms%n", name, (now - phaseStart) / 1_000_000);
+      err.flush();
+    }
+    phaseStart = now;
+  }
+
   @Override
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
+    phase(stderr, "start");
     ReadResult read = new ManifestReader().read(paths);
+    phase(stderr, "read");
     Fleet fleet = Fleet.of(read.services().stream().map(SourcedService::input).toList());
     Platform platform = Platform.of(read);
     Engine engine = new Engine(platform.settings(), platform.authorizer());
+    phase(stderr, "policies");
     Map<Object, SourcedService> sources = new java.util.HashMap<>();
     read.services().forEach(s -> sources.put(s.input().intent().ref(), s));
 
@@ -102,6 +119,12 @@ public final class DeriveCommand implements Callable<Integer> {
       progress.step();
     }
     progress.done();
+    phase(stderr, "derive");
+    if (timings) {
+      var cache = platform.authorizer().cache();
+      stderr.printf("cedar      %d evaluations, %d hits, %d misses%n", cache.evaluations(), cache.hits(),
+          cache.misses());
+    }
     outcomes.sort(Comparator.comparing(o -> o.derivation().ref()));
     DeriveRun run = new DeriveRun(outcomes, platform.policies().summaries(), read.skipped(), read.errors());
 
@@ -114,6 +137,7 @@ public final class DeriveCommand implements Callable<Integer> {
     } else {
       TextReport.print(run, Optional.ofNullable(outputDir).map(Path::toString), reportOut);
     }
+    phase(stderr, "report");
     return run.exitCode();
   }
 
