@@ -7,7 +7,6 @@ import dev.lattice.engine.render.Meta;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -63,8 +62,10 @@ public final class Applier {
       }
       if (mode == ApplyMode.SERVER_SIDE_APPLY) {
         api.resource(resource).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+      } else if (live == null) {
+        api.resource(resource).create();
       } else {
-        api.resource(resource).createOr(NonDeletingOperation::update);
+        api.resource(resource).update();
       }
       written++;
       metrics.write(kind.kind());
