@@ -177,6 +177,32 @@ class OperatorTest {
   }
 
   @Test
+  @DisplayName("/metrics exports reconcile durations, derivations, writes, skipped writes and services by phase")
+  void metrics() throws Exception {
+    applyExample();
+    await("all three services are Ready",
+        () -> Stream.of("payments", "orders", "frontend").allMatch(n -> "Ready".equals(phase(n))));
+
+    try (HealthServer health = new HealthServer(0, () -> operator.registry().scrape(), operator::ready)) {
+      var http = java.net.http.HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + health.port();
+      var metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      var ready = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/readyz")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body())
+          .contains("lattice_reconcile_duration_seconds_count")
+          .contains("lattice_derivations_total{reason=\"Derived\",result=\"derived\"}")
+          .contains("lattice_apply_writes_total{kind=\"Deployment\"}")
+          .contains("lattice_services{phase=\"Ready\"} 3.0")
+          .contains("lattice_cedar_evaluations_total");
+      assertThat(ready.statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   @DisplayName("a Cedar policy change flips PolicyAuthorized and the denied service loses its ExternalSecret")
   void policyChange() throws IOException {
     applyExample();
