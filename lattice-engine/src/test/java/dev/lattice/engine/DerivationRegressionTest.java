@@ -272,6 +272,26 @@ class DerivationRegressionTest {
       assertDerivedAndValid(derivePatched(
           "spec: {workload: {resources: {api: {type: external-service, id: \"entity:kube-apiserver:6443\"}}}}"));
     }
+
+    @Test
+    @DisplayName("the mesh policy of a caller never opens a port a rejected callee declared out of range")
+    void meshIgnoresOutOfRangeCalleePorts() {
+      String caller = Specs.minimalWith(
+          "spec: {workload: {resources: {orders: {type: service}}}}");
+      String callee = Specs.merge(Specs.MINIMAL, """
+          metadata: {name: orders}
+          spec:
+            workload:
+              service: {ports: {http: {port: 8080, targetPort: 0}, grpc: {port: 9000}, bad: {port: -1}}}
+              resources: {api: {type: service, direction: inbound}}
+          """);
+      Derivation.Derived derived = assertDerivedAndValid(derive(caller, callee));
+      JsonNode policy = kind(derived, "CiliumNetworkPolicy").get(0);
+      List<String> ports = new ArrayList<>();
+      policy.path("spec").path("egress").forEach(rule -> rule.path("toPorts").forEach(
+          to -> to.path("ports").forEach(port -> ports.add(port.path("port").asText()))));
+      assertThat(ports).contains("9000").doesNotContain("0", "-1");
+    }
   }
 
   @Nested
@@ -318,6 +338,49 @@ class DerivationRegressionTest {
       assertThat(errors(d))
           .containsExactly("InvalidMountPath spec.workload.containers.main.volumes./etc/app/config.yaml");
     }
+
+    @Test
+    @DisplayName("two secret files whose names differ only in case get their own ExternalSecret and volume")
+    void secretFilesDifferingInCase() {
+      Derivation.Derived derived = assertDerivedAndValid(derivePatched("""
+          spec:
+            workload:
+              containers:
+                main:
+                  files:
+                    /etc/app/Secret.ini: {content: "a=${secret.db.password}"}
+                    /etc/app/secret.ini: {content: "b=${secret.db.password}"}
+              resources:
+                db: {type: secret, id: shop/db, params: {provider: vault}}
+          """));
+      assertThat(kind(derived, "ExternalSecret")).extracting(es -> es.path("metadata").path("name").asText())
+          .doesNotHaveDuplicates().hasSize(3);
+    }
+
+    @Test
+    @DisplayName("secret keys whose template variables would read alike each keep their own value")
+    void templateVariablesDoNotCollide() {
+      Derivation.Derived derived = assertDerivedAndValid(derivePatched("""
+          spec:
+            workload:
+              containers:
+                main:
+                  variables:
+                    TOKENS: "${secret.api-keys.token}:${secret.api.keys_token}"
+              resources:
+                api-keys: {type: secret, id: shop/api-keys, params: {provider: vault}}
+                api: {type: secret, id: shop/api, params: {provider: vault}}
+          """));
+      JsonNode eso = kind(derived, "ExternalSecret").stream()
+          .filter(es -> es.path("metadata").path("name").asText().endsWith("-env-eso")).findFirst().orElseThrow();
+      assertThat(eso.path("spec").path("target").path("template").path("data").path("TOKENS").asText())
+          .isEqualTo("{{ .api_keys_token }}:{{ .api_keys_token_2 }}");
+      List<String> pairs = new ArrayList<>();
+      eso.path("spec").path("data").forEach(entry -> pairs.add(entry.path("secretKey").asText() + "="
+          + entry.path("remoteRef").path("key").asText() + "/" + entry.path("remoteRef").path("property").asText()));
+      assertThat(pairs).containsExactlyInAnyOrder("api_keys_token=shop/api-keys/token",
+          "api_keys_token_2=shop/api/keys_token");
+    }
   }
 
   @Nested
@@ -350,6 +413,22 @@ class DerivationRegressionTest {
           """);
       assertThat(errors(d)).containsExactly(
           "SecretReferenceUnknownKey spec.workload.containers.main.variables.KEY");
+    }
+  }
+
+  @Nested
+  @DisplayName("Determinism")
+  class Determinism {
+    @Test
+    @DisplayName("the status lists the reader's diagnostics in the same order whatever order the keys were"
+        + " written in")
+    void intakeDiagnosticsOrder() {
+      String ab = Specs.minimalWith("spec: {workload: {service: {ports: {aa: {port: 81, protocol: quic}, "
+          + "bb: {port: 82, protocol: http}}}}}");
+      String ba = Specs.minimalWith("spec: {workload: {service: {ports: {bb: {port: 82, protocol: http}, "
+          + "aa: {port: 81, protocol: quic}}}}}");
+      assertThat(Specs.mapped(ab).diagnostics()).isNotEqualTo(Specs.mapped(ba).diagnostics());
+      assertThat(derive(ab).status()).isEqualTo(derive(ba).status());
     }
   }
 }
