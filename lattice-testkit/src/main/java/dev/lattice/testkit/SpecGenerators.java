@@ -599,7 +599,7 @@ public final class SpecGenerators {
       Object port = declared.ports.isEmpty() || d.chance(30) ? (Object) d.pick(List.of(8080, 9000))
           : d.pick(declared.ports);
       if (d.bad()) {
-        port = d.pick(List.of("nope", 0, 70000, 99999999999L, "", "08080"));
+        port = d.pick(List.of("nope", 0, 70000, "99999999999", "", "08080"));
       }
       Map<String, Object> get = map("path", d.pick(List.of("/healthz", "/ready", "/")), "port", port);
       if (d.chance(20)) {
