@@ -1,0 +1,38 @@
+package dev.lattice.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.lattice.testkit.SchemaValidator;
+import dev.lattice.testkit.Specs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Everything under deploy/ is applied by platform teams as it is: each document must match its upstream schema. */
+class DeployManifestsTest {
+  static Stream<Path> manifests() throws IOException {
+    try (Stream<Path> files = Files.walk(Specs.repoRoot().resolve("deploy"))) {
+      return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("manifests")
+  @DisplayName("every document under deploy/ validates against the upstream schema of its kind")
+  void validates(Path file) throws IOException {
+    List<JsonNode> documents = new ArrayList<>(
+        new YAMLMapper().readerFor(JsonNode.class).<JsonNode>readValues(file.toFile()).readAll());
+    assertThat(documents).isNotEmpty();
+    for (JsonNode document : documents) {
+      SchemaValidator.assertValid(document);
+    }
+  }
+}
