@@ -76,6 +76,8 @@ public enum Reason {
   // Templates
   TemplateSyntax(ConditionType.Validated, Severity.ERROR),
   TemplateUnresolved(ConditionType.Validated, Severity.ERROR),
+  /** A template needs another service's port, and that service is missing or exposes none (depends on the fleet). */
+  DependencyPortUnknown(ConditionType.Validated, Severity.ERROR),
   SecretReferenceUnknownResource(ConditionType.Validated, Severity.ERROR),
   SecretReferenceUnknownKey(ConditionType.Validated, Severity.ERROR),
   SecretReferenceNotAllowed(ConditionType.Validated, Severity.ERROR),

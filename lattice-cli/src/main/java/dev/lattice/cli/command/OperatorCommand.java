@@ -2,9 +2,11 @@ package dev.lattice.cli.command;
 
 import dev.lattice.cli.ExitCodes;
 import dev.lattice.engine.PlatformSettings;
+import dev.lattice.operator.AdmissionValidator;
 import dev.lattice.operator.ApplyMode;
 import dev.lattice.operator.HealthServer;
 import dev.lattice.operator.LatticeOperator;
+import dev.lattice.operator.WebhookServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -49,6 +51,14 @@ public final class OperatorCommand implements Callable<Integer> {
   @Option(names = "--no-leader-election", description = "Run without the Lease (only one replica may run).")
   boolean noLeaderElection;
 
+  @Option(names = "--webhook-port", paramLabel = "PORT", defaultValue = "8443",
+      description = "HTTPS port of the validating admission webhook (default: ${DEFAULT-VALUE}).")
+  int webhookPort;
+
+  @Option(names = "--webhook-cert-dir", paramLabel = "DIR",
+      description = "Directory with tls.crt and tls.key for the webhook; without it the webhook is off.")
+  java.nio.file.Path webhookCertDir;
+
   @Override
   public Integer call() throws Exception {
     KubernetesClient client = new KubernetesClientBuilder().build();
@@ -59,11 +69,14 @@ public final class OperatorCommand implements Callable<Integer> {
     try (LatticeOperator operator = new LatticeOperator(client, settings, options);
         HealthServer health = new HealthServer(metricsPort, () -> operator.registry().scrape(), operator::ready)) {
       operator.start();
+      AutoCloseable webhook = webhookCertDir == null ? () -> { }
+          : new WebhookServer(webhookPort, webhookCertDir, new AdmissionValidator(settings));
       spec.commandLine().getErr().println("lattice operator: running against " + client.getMasterUrl()
           + "; metrics on :" + health.port() + "/metrics");
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
       stop.await();
+      webhook.close();
     } finally {
       client.close();
     }

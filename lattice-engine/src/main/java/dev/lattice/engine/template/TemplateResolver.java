@@ -108,7 +108,7 @@ public final class TemplateResolver {
     if (port.isEmpty()) {
       boolean known = context.fleet().find(target).isPresent();
       return new Resolution.Unresolved(
-          Reason.TemplateUnresolved,
+          Reason.DependencyPortUnknown,
           "'${" + expression + "}' needs the port of service " + target + ", which "
               + (known ? "exposes no ports." : "is not among the services given to Lattice."),
           known

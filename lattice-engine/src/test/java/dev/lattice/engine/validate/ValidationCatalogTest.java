@@ -413,14 +413,14 @@ class ValidationCatalogTest {
             + "$${metadata.name\"}}}}}}")
         .at(MAIN + ".files./etc/run.sh.content").says("'$${metadata.name' opens a reference that is never closed.")
         .fix("Fix: close every $${ with } (with reverseExpand, $${...} is a reference and ${ stays literal)."));
-    cases.add(error(Reason.TemplateUnresolved, "port of a service not in the fleet",
+    cases.add(error(Reason.DependencyPortUnknown, "port of a service not in the fleet",
         "spec: {workload: {containers: {main: {variables: {ORDERS_PORT: \"${resources.orders.port}\"}}}, "
             + "resources: {orders: {type: service}}}}")
         .at(MAIN + ".variables.ORDERS_PORT")
         .says("'${resources.orders.port}' needs the port of service shop/orders, which is not among the services given"
             + " to Lattice.")
         .fix("Fix: check the resource's id and namespace, derive it together with shop/orders"));
-    cases.add(error(Reason.TemplateUnresolved, "port of a service without ports",
+    cases.add(error(Reason.DependencyPortUnknown, "port of a service without ports",
         "spec: {workload: {containers: {main: {variables: {ORDERS_URL: \"${resources.orders.url}\"}}}, "
             + "resources: {orders: {type: service}}}}")
         .with(Derivations.service("orders", "spec: {workload: {service: null}}"))

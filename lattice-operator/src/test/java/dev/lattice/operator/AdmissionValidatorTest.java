@@ -1,0 +1,118 @@
+package dev.lattice.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.lattice.engine.PlatformSettings;
+import dev.lattice.testkit.Specs;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** kubectl apply of a bad spec fails at once, with the same messages as lattice derive. */
+class AdmissionValidatorTest {
+  private static final AdmissionValidator VALIDATOR = new AdmissionValidator(PlatformSettings.defaults());
+
+  static JsonNode review(String yaml) throws IOException {
+    ObjectNode review = (ObjectNode) AdmissionValidator.json().readTree("""
+        {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview",
+         "request": {"uid": "705ab4f5-6393-11e8-b7cc-42010a800002", "operation": "CREATE"}}""");
+    ((ObjectNode) review.path("request")).set("object", new YAMLMapper().readTree(yaml));
+    return review;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "missing-limits.yaml, MissingResourceLimits, spec.workload.containers.main.resources.limits: container 'main' "
+        + "has no resource limits",
+    "relative-command.yaml, CommandNotAbsolute, spec.workload.containers.main.command[0]: 'worker' is not an "
+        + "absolute path",
+    "replicas-over-max.yaml, ReplicasExceedMax, spec.replicas: replicas (6) is more than spec.autoscaling.max (4)."
+  })
+  @DisplayName("each invalid example is rejected with its reason, field path and fix")
+  void rejectsInvalidExamples(String file, String reason, String message) throws IOException {
+    JsonNode response = VALIDATOR.review(review(Files.readString(
+        Specs.repoRoot().resolve("examples/invalid/" + file)))).path("response");
+
+    assertThat(response.path("uid").asText()).isEqualTo("705ab4f5-6393-11e8-b7cc-42010a800002");
+    assertThat(response.path("allowed").asBoolean()).isFalse();
+    assertThat(response.path("status").path("code").asInt()).isEqualTo(422);
+    assertThat(response.path("status").path("message").asText())
+        .startsWith("LatticeService analytics/")
+        .contains(reason + ": " + message)
+        .contains("Fix: ");
+  }
+
+  @Test
+  @DisplayName("valid specs pass, even when a service they depend on is not applied yet; warnings reach kubectl")
+  void allowsValidSpecsInAnyOrder() throws IOException {
+    String frontend = Files.readString(Specs.repoRoot().resolve("examples/commerce/frontend.yaml"));
+    JsonNode response = VALIDATOR.review(review(frontend)).path("response");
+    assertThat(response.path("allowed").asBoolean()).isTrue();
+
+    JsonNode warned = VALIDATOR.review(review(Specs.minimalWith("spec: {topology: {mode: Soft}}"))).path("response");
+    assertThat(warned.path("allowed").asBoolean()).isTrue();
+    assertThat(warned.path("warnings").get(0).asText()).startsWith("NotYetDerived: spec.topology: is accepted");
+  }
+
+  @Test
+  @DisplayName("workloads in system namespaces are rejected at admission")
+  void systemNamespace() throws IOException {
+    JsonNode response = VALIDATOR.review(review(Specs.minimalWith("metadata: {namespace: kube-system}")))
+        .path("response");
+    assertThat(response.path("allowed").asBoolean()).isFalse();
+    assertThat(response.path("status").path("message").asText())
+        .contains("SystemNamespace: metadata.namespace: 'kube-system' is a system namespace");
+  }
+
+  @Test
+  @DisplayName("the webhook answers AdmissionReviews over HTTPS with a cert-manager style tls.crt/tls.key")
+  void servesOverHttps(@TempDir Path certs) throws Exception {
+    assumeTrue(Stream.of(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, "openssl"))),
+        "openssl is needed to make a test certificate");
+    Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+        "-keyout", certs.resolve("tls.key").toString(), "-out", certs.resolve("tls.crt").toString(),
+        "-subj", "/CN=lattice-operator.lattice-system.svc", "-addext", "subjectAltName=IP:127.0.0.1", "-days", "1").redirectErrorStream(true).start();
+    assertThat(openssl.waitFor()).isZero();
+
+    try (WebhookServer server = new WebhookServer(0, certs, VALIDATOR)) {
+      SSLContext trustAll = SSLContext.getInstance("TLS");
+      trustAll.init(null, new TrustManager[] {new X509TrustManager() {
+        public void checkClientTrusted(X509Certificate[] c, String a) {}
+
+        public void checkServerTrusted(X509Certificate[] c, String a) {}
+
+        public X509Certificate[] getAcceptedIssuers() {
+          return new X509Certificate[0];
+        }
+      }}, null);
+      HttpClient client = HttpClient.newBuilder().sslContext(trustAll).build();
+      String body = AdmissionValidator.json().writeValueAsString(review(Files.readString(
+          Specs.repoRoot().resolve("examples/invalid/missing-limits.yaml"))));
+      HttpResponse<String> response = client.send(
+          HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + WebhookServer.PATH))
+              .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).contains("\"allowed\":false").contains("MissingResourceLimits");
+    }
+  }
+}
