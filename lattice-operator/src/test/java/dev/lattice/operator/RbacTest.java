@@ -67,11 +67,13 @@ class RbacTest {
   @Test
   @DisplayName("every kind derived for the example and the feature-rich fixture is a managed kind")
   void derivedKindsAreManaged() throws IOException {
-    List<MappedIntent> specs = Specs.readDirectory(Specs.repoRoot().resolve("examples"));
+    List<MappedIntent> specs = new java.util.ArrayList<>(
+        Specs.readDirectory(Specs.repoRoot().resolve("examples/commerce")));
+    specs.addAll(Specs.readDirectory(Specs.repoRoot().resolve("lattice-engine/src/test/resources/fixtures")));
     Fleet fleet = Fleet.of(specs.stream().map(m -> new ServiceInput(m.intent(), m.diagnostics())).toList());
     Set<String> derived = new TreeSet<>();
     for (Derivation d : new Engine(PlatformSettings.defaults(), Authorizer.permitAll()).deriveAll(fleet)) {
-      assertThat(d).isInstanceOf(Derivation.Derived.class);
+      assertThat(d).as("%s derives", d.ref()).isInstanceOf(Derivation.Derived.class);
       ((Derivation.Derived) d).resources().forEach(o -> derived.add(o.getApiVersion() + " " + o.getKind()));
     }
     assertThat(derived).allSatisfy(k -> assertThat(ManagedKinds.of(k.split(" ")[0], k.split(" ")[1])).isPresent());
