@@ -51,6 +51,23 @@ public record PlatformSettings(
         new dev.lattice.api.model.ServiceRef("monitoring", "vmagent"));
   }
 
+  /**
+   * These settings with the values of the platform's settings document (the {@code data} of the ConfigMap
+   * {@code lattice-system/lattice-platform}): {@code contact}, {@code clusterName}, {@code clusterDomain},
+   * {@code trustDomain} and {@code metricsQueryAddress}. Keys not given keep their value here.
+   */
+  public PlatformSettings withOverrides(java.util.Map<String, String> data) {
+    return new PlatformSettings(
+        data.getOrDefault("clusterName", clusterName),
+        data.getOrDefault("clusterDomain", clusterDomain),
+        topologyKey,
+        data.getOrDefault("metricsQueryAddress", metricsQueryAddress),
+        data.getOrDefault("contact", platformContact),
+        systemNamespaces,
+        data.getOrDefault("trustDomain", trustDomain),
+        metricsScraper);
+  }
+
   /** True when workloads may not be deployed to {@code namespace}. */
   public boolean isSystemNamespace(String namespace) {
     for (String entry : systemNamespaces) {

@@ -85,17 +85,8 @@ public final class OperatorCommand implements Callable<Integer> {
 
   /** Platform settings from the ConfigMap lattice-system/lattice-platform, when it exists. */
   static PlatformSettings settings(KubernetesClient client) {
-    PlatformSettings defaults = PlatformSettings.defaults();
     ConfigMap map = client.configMaps().inNamespace("lattice-system").withName("lattice-platform").get();
     Map<String, String> data = map == null || map.getData() == null ? Map.of() : map.getData();
-    return new PlatformSettings(
-        data.getOrDefault("clusterName", defaults.clusterName()),
-        data.getOrDefault("clusterDomain", defaults.clusterDomain()),
-        defaults.topologyKey(),
-        data.getOrDefault("metricsQueryAddress", defaults.metricsQueryAddress()),
-        data.getOrDefault("contact", defaults.platformContact()),
-        defaults.systemNamespaces(),
-        data.getOrDefault("trustDomain", defaults.trustDomain()),
-        defaults.metricsScraper());
+    return PlatformSettings.defaults().withOverrides(data);
   }
 }
