@@ -44,6 +44,7 @@ public final class LatticeOperator implements AutoCloseable {
     this.reconciler = new LatticeServiceReconciler(client, settings, options.applyMode(),
         new OperatorMetrics(registry), Clock.systemUTC());
     operator.register(reconciler);
+    operator.register(new CedarPolicyReconciler());
   }
 
   public void start() {

@@ -113,6 +113,31 @@ class OperatorTest {
     assertThat(object(kind("CiliumNetworkPolicy"), "payments-mesh")).isNotNull();
     assertThat(client.v1().events().inNamespace("commerce").list().getItems())
         .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("Derived"));
+    await("the CedarPolicy status counts its statements", () -> {
+      CedarPolicy policy = client.resources(CedarPolicy.class).inNamespace("lattice-system")
+          .withName("commerce-secrets").get();
+      return policy.getStatus() != null && Integer.valueOf(2).equals(policy.getStatus().permitCount)
+          && "Valid".equals(policy.getStatus().phase);
+    });
+  }
+
+  @Test
+  @DisplayName("a CedarPolicy with a statement that does not parse reports the line in its status")
+  void invalidPolicyStatus() {
+    CedarPolicy policy = new CedarPolicy();
+    policy.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("typo")
+        .withNamespace("lattice-system").build());
+    policy.setSpec(new dev.lattice.api.v1alpha1.CedarPolicySpec());
+    policy.getSpec().policies = "permit(principal, action, resource);\nforbid(principal action, resource);\n";
+    client.resource(policy).create();
+
+    await("the status names the broken line", () -> {
+      CedarPolicy read = client.resources(CedarPolicy.class).inNamespace("lattice-system").withName("typo").get();
+      return read.getStatus() != null && "Invalid".equals(read.getStatus().phase);
+    });
+    CedarPolicy read = client.resources(CedarPolicy.class).inNamespace("lattice-system").withName("typo").get();
+    assertThat(read.getStatus().validationErrors).containsExactly("line 2: unexpected token `action`");
+    assertThat(read.getStatus().permitCount).isEqualTo(1);
   }
 
   /** Write requests (not reads) the mock served since the last call, as "METHOD path". */
