@@ -24,6 +24,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -39,6 +40,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -50,7 +52,9 @@ import org.slf4j.LoggerFactory;
  * nothing. Neighbours in the service graph are re-reconciled when a service's spec changes (consent is two-sided),
  * and a CedarPolicy change re-reconciles only the services whose decisions it changes.
  */
-@ControllerConfiguration(name = "latticeservice")
+// A periodic resync is the safety net for any missed event; with nothing changed it writes nothing.
+@ControllerConfiguration(name = "latticeservice",
+    maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
 public final class LatticeServiceReconciler implements Reconciler<LatticeService>, Cleaner<LatticeService> {
   private static final Logger logger = LoggerFactory.getLogger(LatticeServiceReconciler.class);
 
@@ -229,8 +233,10 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
     }
     List<CedarPolicy> cached = policySource.list(p -> true)
         .sorted(java.util.Comparator.comparing(p -> p.getMetadata().getName())).toList();
+    // Keyed by what decides (name, namespace and spec), not resourceVersion: a status write must not look like a
+    // policy change, or the requeue of the services a real change affects could be answered with "none".
     String versions = cached.stream()
-        .map(p -> p.getMetadata().getName() + "@" + p.getMetadata().getResourceVersion())
+        .map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName() + "@" + specKey(p))
         .collect(Collectors.joining(","));
     PolicyState known = policies.get();
     if (versions.equals(known.versions())) {
@@ -243,6 +249,12 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
           "CedarPolicy " + p.getMetadata().getNamespace() + "/" + p.getMetadata().getName());
     }).toList();
     return new PolicyState(versions, PolicyLibrary.load(documents), Set.of());
+  }
+
+  private static String specKey(CedarPolicy policy) {
+    var spec = policy.getSpec();
+    String text = spec == null ? "" : spec.enabled + "|" + spec.priority + "|" + spec.policies;
+    return Applier.digest(text);
   }
 
   /** One Kubernetes Event per condition that changed, with the condition's reason. */
