@@ -188,7 +188,8 @@ public final class Deployments {
     p.httpGet().ifPresent(
         http -> {
           String port = http.port();
-          int number = port.matches("\\d+") ? Integer.parseInt(port) : spec.ports().get(port).targetPort();
+          int number = port.chars().allMatch(Character::isDigit) && !port.isEmpty() ? Integer.parseInt(port)
+              : spec.ports().get(port).targetPort();
           var get = builder.withNewHttpGet().withPath(http.path()).withPort(new IntOrString(number));
           http.scheme().ifPresent(get::withScheme);
           http.host().ifPresent(get::withHost);

@@ -9,9 +9,17 @@ import java.util.HexFormat;
 public final class VolumeNames {
   private VolumeNames() {}
 
+  private static final java.util.regex.Pattern INVALID = java.util.regex.Pattern.compile("[^a-z0-9-]+");
+  private static final java.util.regex.Pattern DASHES = java.util.regex.Pattern.compile("-+");
+  private static final java.util.regex.Pattern EDGES = java.util.regex.Pattern.compile("^-|-$");
+
   public static String of(String readable) {
-    String name = readable.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", "-")
-        .replaceAll("-+", "-").replaceAll("^-|-$", "");
+    String lower = readable.toLowerCase(java.util.Locale.ROOT);
+    if (dev.lattice.engine.validate.Names.isDnsLabel(lower)) {
+      return lower; // the common case: already a valid volume name, no rewriting needed
+    }
+    String name = EDGES.matcher(DASHES.matcher(INVALID.matcher(lower).replaceAll("-")).replaceAll("-"))
+        .replaceAll("");
     if (name.length() <= 63 && !name.isEmpty() && Character.isLetter(name.charAt(0))) {
       return name;
     }
