@@ -229,11 +229,16 @@ class OperatorTest {
   }
 
   @Test
-  @DisplayName("a Cedar policy change flips PolicyAuthorized and the denied service loses its ExternalSecret")
-  void policyChange() throws IOException {
+  @DisplayName("a Cedar policy change flips PolicyAuthorized, re-derives only the affected service, and the denied "
+      + "service loses its ExternalSecret")
+  void policyChange() throws Exception {
     applyExample();
     await("payments is Ready", () -> "Ready".equals(phase("payments")));
 
+    await("all three services are Ready",
+        () -> Stream.of("payments", "orders", "frontend").allMatch(n -> "Ready".equals(phase(n))));
+    Thread.sleep(500);
+    writes();
     CedarPolicy secrets = client.resources(CedarPolicy.class).inNamespace("lattice-system")
         .withName("commerce-secrets").get();
     secrets.getSpec().policies = secrets.getSpec().policies.replace("payments/stripe-key", "payments/other-key");
@@ -247,5 +252,10 @@ class OperatorTest {
         + "vault:payments/stripe-key");
     await("its ExternalSecret is gone", () -> object(kind("ExternalSecret"), "payments-stripe-key") == null);
     assertThat(phase("orders")).isEqualTo("Ready");
+    Thread.sleep(500);
+    assertThat(writes()).as("only payments, the one service the change affects, is written to")
+        .filteredOn(w -> !w.contains("/cedarpolicies/") && !w.contains("/events"))
+        .isNotEmpty()
+        .allSatisfy(w -> assertThat(w).contains("payments"));
   }
 }
