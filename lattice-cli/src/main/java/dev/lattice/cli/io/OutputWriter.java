@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes {@code DIR/<namespace>/<name>.yaml} per derived service. A service that failed gets no file, and a file
@@ -32,9 +31,7 @@ public final class OutputWriter {
     Path file = root.resolve(derivation.ref().namespace()).resolve(derivation.ref().name() + ".yaml");
     if (derivation instanceof Derivation.Derived derived) {
       Files.createDirectories(file.getParent());
-      Path temp = Files.createTempFile(file.getParent(), "." + derivation.ref().name(), ".tmp");
-      Files.writeString(temp, Manifests.yaml(derived.resources()), StandardCharsets.UTF_8);
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.writeString(file, Manifests.yaml(derived.resources()), StandardCharsets.UTF_8);
     } else {
       Files.deleteIfExists(file);
     }
