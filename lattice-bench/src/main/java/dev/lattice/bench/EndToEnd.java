@@ -234,7 +234,7 @@ final class EndToEnd {
     double[] gc = gcLog(gcLog);
     long files = finished && p.exitValue() == 0 && Files.isDirectory(outDir) ? count(outDir) : 0;
     return new Run(seconds, finished ? p.exitValue() : -1, !finished, phases, evaluations, cpu, gc[0], gc[1],
-        (int) gc[2], err.contains("OutOfMemoryError"), files);
+        (int) gc[2], err.contains("java.lang.OutOfMemoryError"), files);
   }
 
   /** Max heap after and before a collection (MiB) and the number of collections, from a unified GC log. */

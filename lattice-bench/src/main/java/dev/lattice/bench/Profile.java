@@ -33,9 +33,15 @@ final class Profile {
   };
 
   static void main(Map<String, String> opts) throws Exception {
-    int n = Integer.parseInt(opts.getOrDefault("n", "10000"));
     Path repo = Path.of(opts.getOrDefault("repo", ".")).toAbsolutePath().normalize();
     Path results = Path.of(opts.getOrDefault("results", "bench-results"));
+    double limit = Double.parseDouble(opts.getOrDefault("limit", "60"));
+    int n = opts.getOrDefault("n", "auto").equals("auto") ? largestUnder(results, limit)
+        : Integer.parseInt(opts.get("n"));
+    if (n == 0) {
+      System.out.println("profile: no end-to-end run finished under " + limit + " s; nothing to profile");
+      return;
+    }
     Path work = Path.of(opts.getOrDefault("work", Fixture.workDir().toString()));
     double timeout = Double.parseDouble(opts.getOrDefault("timeout", "600"));
     EndToEnd e2e = new EndToEnd(repo, work);
@@ -47,9 +53,11 @@ final class Profile {
     Files.deleteIfExists(jfr);
     System.out.printf("profile: bin/lattice derive of %,d services under JFR...%n", n);
     EndToEnd.Run run = e2e.derive(n, fleet, "jfr",
-        "-XX:StartFlightRecording=filename=" + jfr + ",settings=profile -XX:FlightRecorderOptions=stackdepth=128",
+        "-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,jdk.ExecutionSample#period=10ms,"
+            + "jdk.NativeMethodSample#period=10ms -XX:FlightRecorderOptions=stackdepth=128",
         timeout);
-    out.put("command", "JAVA_TOOL_OPTIONS='-XX:StartFlightRecording=filename=profile.jfr,settings=profile' "
+    out.put("command", "JAVA_TOOL_OPTIONS='-XX:StartFlightRecording=filename=profile.jfr,settings=profile,"
+        + "jdk.ExecutionSample#period=10ms,jdk.NativeMethodSample#period=10ms' "
         + "bin/lattice derive --output-dir OUT --timings FLEET");
     out.put("jfr", jfr.toString());
     out.put("run", run);
@@ -60,6 +68,21 @@ final class Profile {
     }
     Results.write(results.resolve("profile.json"), out);
     System.out.printf("profile: %.1f s, recording %s%n", run.seconds(), jfr);
+  }
+
+  /** The largest N whose end-to-end median stayed under {@code limit} seconds. */
+  static int largestUnder(Path results, double limit) {
+    Path file = results.resolve("e2e.json");
+    int best = 0;
+    if (Files.exists(file)) {
+      for (Object o : Results.list(Results.read(file).get("rows"))) {
+        Map<String, Object> row = Results.map(o);
+        if (Results.num(row.get("median")) <= limit) {
+          best = Math.max(best, (int) Results.num(row.get("n")));
+        }
+      }
+    }
+    return best;
   }
 
   static Map<String, Object> summarise(Path jfr) throws Exception {
@@ -74,7 +97,10 @@ final class Profile {
     double cpuSum = 0;
     double machineSum = 0;
     int cpuEvents = 0;
+    Map<String, String> periods = new java.util.TreeMap<>();
     try (RecordingFile file = new RecordingFile(jfr)) {
+      Map<Long, String> typeNames = new HashMap<>();
+      file.readEventTypes().forEach(t -> typeNames.put(t.getId(), t.getName()));
       while (file.hasMoreEvents()) {
         RecordedEvent e = file.readEvent();
         String type = e.getEventType().getName();
@@ -109,6 +135,13 @@ final class Profile {
             cpuSum += e.getFloat("jvmUser") + e.getFloat("jvmSystem");
             machineSum += e.getFloat("machineTotal");
           }
+          case "jdk.ActiveSetting" -> {
+            String of = typeNames.getOrDefault(e.getLong("id"), "");
+            if (e.getString("name").equals("period") && of.endsWith("MethodSample")
+                || e.getString("name").equals("period") && of.equals("jdk.ExecutionSample")) {
+              periods.put(of, e.getString("value"));
+            }
+          }
           default -> { }
         }
       }
@@ -117,6 +150,7 @@ final class Profile {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("javaSamples", javaSamples);
     out.put("nativeSamples", nativeSamples);
+    out.put("samplePeriods", periods);
     out.put("phases", top(phase, total, 20));
     out.put("components", top(component, total, 20));
     out.put("selfFrames", top(self, total, 15));

@@ -413,7 +413,11 @@ final class Report {
     if (row == null || row.get("median") == null) {
       return "–";
     }
-    return num(Results.num(Results.map(row.get("heap")).get("maxAfterGcMiB")), "%,.0f MiB");
+    Map<String, Object> heap = Results.map(row.get("heap"));
+    if (Results.num(heap.get("collections")) == 0) {
+      return "no GC; peak " + num(Results.num(heap.get("poolPeakMiB")), "%,.0f MiB");
+    }
+    return num(Results.num(heap.get("maxAfterGcMiB")), "%,.0f MiB");
   }
 
   private void targets() {

@@ -33,19 +33,23 @@ import org.openjdk.jmh.util.Statistics;
  */
 public final class Suite {
   /** One JMH benchmark method and how its result is read. */
-  record Scenario(String id, String title) {}
+  record Scenario(String id, String title, boolean fleetWide) {
+    Scenario(String id, String title) {
+      this(id, title, true);
+    }
+  }
 
   static final List<Scenario> SCENARIOS = List.of(
       new Scenario("DeriveBench.parseExcluded", "derive fleet in process, parse excluded (Cedar warm)"),
       new Scenario("DeriveBench.parseIncluded", "derive fleet in process, parse included (read YAML, load policies)"),
       new Scenario("DeriveBench.parseOnly", "read YAML + load policies + build fleet (no derive)"),
-      new Scenario("IncrementalBench.envChange", "one service changed (env var): Engine#apply"),
-      new Scenario("IncrementalBench.dependencyChange", "one service changed (new dependency): Engine#apply"),
+      new Scenario("IncrementalBench.envChange", "one service changed (env var): Engine#apply", false),
+      new Scenario("IncrementalBench.dependencyChange", "one service changed (new dependency): Engine#apply", false),
       new Scenario("PolicyChangeBench.permitChange", "policy change: one permit edited, reload + re-authorize"),
       new Scenario("PolicyChangeBench.guardRailChange", "policy change: guard-rail forbid edited, reload + re-authorize"),
       new Scenario("PolicyChangeBench.reloadOnly", "policy library reload alone"),
       new Scenario("AuthorizeBench.warm", "authorize every request, cache warm"),
-      new Scenario("AuthorizeBench.coldSample", "authorize a sample, fresh cache (cold)"),
+      new Scenario("AuthorizeBench.coldSample", "authorize a sample, fresh cache (cold)", false),
       new Scenario("RenderBench.manifestsYaml", "serialise derived objects: Manifests.yaml"),
       new Scenario("RenderBench.plainYaml", "serialise derived objects: plain Jackson YAML"),
       new Scenario("RenderBench.canonicalJson", "serialise derived objects: Manifests.json (canonical)"),
@@ -58,7 +62,7 @@ public final class Suite {
     static Budget of(String mode) {
       return mode.equals("full")
           ? new Budget(2, 5, 2000, 100, 240, 900)
-          : new Budget(1, 3, 1000, 40, 90, 420);
+          : new Budget(1, 3, 1000, 30, 90, 420);
     }
   }
 
@@ -153,7 +157,7 @@ public final class Suite {
       row.put("title", scenario.title());
       row.put("n", n);
       rows.add(row);
-      double predicted = predict(prior, scenario.id(), n);
+      double predicted = predict(prior, scenario, n);
       if (predicted > budget.capSeconds()) {
         row.put("skipped", Double.isInfinite(predicted)
             ? String.format("skipped or failed at N=%,d already", (long) Results.num(prior.get("n")))
@@ -238,18 +242,22 @@ public final class Suite {
     return best;
   }
 
-  /** Seconds one operation of the scenario should take at n, scaled linearly from the prior run (+20%). */
-  static double predict(Map<String, Object> prior, String scenario, int n) {
+  /**
+   * Seconds one operation of the scenario should take at n: scaled linearly from the prior run for fleet-wide
+   * scenarios, ×1.5 for those whose work does not grow with the fleet; +20% either way.
+   */
+  static double predict(Map<String, Object> prior, Scenario scenario, int n) {
     if (prior == null) {
       return Double.NaN;
     }
     for (Object o : Results.list(prior.get("rows"))) {
       Map<String, Object> row = Results.map(o);
-      if (scenario.equals(row.get("scenario")) && row.get("median") == null) {
+      if (scenario.id().equals(row.get("scenario")) && row.get("median") == null) {
         return Double.POSITIVE_INFINITY; // skipped or failed at the smaller N: larger is no better
       }
-      if (scenario.equals(row.get("scenario"))) {
-        return Results.num(row.get("median")) / 1000.0 * n / Results.num(prior.get("n")) * 1.2;
+      if (scenario.id().equals(row.get("scenario"))) {
+        double scale = scenario.fleetWide() ? n / Results.num(prior.get("n")) : 1.5;
+        return Results.num(row.get("median")) / 1000.0 * scale * 1.2;
       }
     }
     return Double.NaN;
