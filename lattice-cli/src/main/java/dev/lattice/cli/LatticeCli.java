@@ -3,6 +3,7 @@ package dev.lattice.cli;
 import dev.lattice.cli.command.DeriveCommand;
 import dev.lattice.cli.command.GenerateFleetCommand;
 import dev.lattice.cli.command.GraphCommand;
+import dev.lattice.cli.command.OperatorCommand;
 import dev.lattice.cli.command.PolicyCommand;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
     versionProvider = LatticeCli.Version.class,
     description = "Lattice derives every Kubernetes object a service needs from its LatticeService intent spec.",
     subcommands = {DeriveCommand.class, GraphCommand.class, PolicyCommand.class, GenerateFleetCommand.class,
+      OperatorCommand.class,
       AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
@@ -24,6 +26,11 @@ import picocli.CommandLine.Command;
     })
 public final class LatticeCli {
   public static void main(String[] args) {
+    // Library logging is for the long-running operator; the other commands print their own reports.
+    boolean operator = args.length > 0 && args[0].equals("operator");
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", operator ? "info" : "off");
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
     System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 

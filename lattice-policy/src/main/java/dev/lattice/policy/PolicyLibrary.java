@@ -2,6 +2,7 @@ package dev.lattice.policy;
 
 import com.cedarpolicy.model.exception.InternalException;
 import com.cedarpolicy.model.slice.Policy;
+import com.cedarpolicy.model.slice.PolicySet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -87,22 +88,49 @@ public final class PolicyLibrary {
     return new PolicyLibrary(statements, summaries);
   }
 
+  /**
+   * Parses a document's statements. The whole text is checked by Cedar in one call; when it parses, statements with
+   * a plain head and no conditions get their scope read here, and only the others cost a native call for their
+   * structure. When it does not parse, each statement is parsed alone so the broken ones are named by line.
+   */
   private static List<Statement> parse(PolicyDocument document, List<PolicyProblem> problems) {
+    List<StatementSplitter.Chunk> chunks = StatementSplitter.split(document.policies());
+    boolean wholeParses;
+    try {
+      wholeParses = chunks.isEmpty() || PolicySet.parsePolicies(document.policies()).policies.size() == chunks.size();
+    } catch (InternalException | RuntimeException e) {
+      wholeParses = false;
+    }
     List<Statement> out = new ArrayList<>();
     int index = 0;
-    for (StatementSplitter.Chunk chunk : StatementSplitter.split(document.policies())) {
+    for (StatementSplitter.Chunk chunk : chunks) {
       index++;
       try {
-        Policy policy = Policy.parseStaticPolicy(chunk.text());
-        JsonNode json = JSON.readTree(policy.toJson());
-        Effect effect = Effect.valueOf(json.path("effect").asText("permit"));
-        out.add(new Statement(document.name() + "#" + index, document.name(), index, chunk.line(), effect,
-            policy.policySrc, Scope.fromJson(json)));
+        out.add(wholeParses ? statement(document, index, chunk) : parsedAlone(document, index, chunk));
       } catch (InternalException | RuntimeException | java.io.IOException e) {
         problems.add(new PolicyProblem(document.name(), chunk.line(), cedarMessage(e)));
       }
     }
     return out;
+  }
+
+  private static Statement statement(PolicyDocument document, int index, StatementSplitter.Chunk chunk)
+      throws InternalException, java.io.IOException {
+    java.util.Optional<SimpleHead> head = SimpleHead.parse(chunk.text());
+    if (head.isEmpty()) {
+      return parsedAlone(document, index, chunk);
+    }
+    return new Statement(document.name() + "#" + index, document.name(), index, chunk.line(), head.get().effect(),
+        chunk.text(), head.get().scope());
+  }
+
+  private static Statement parsedAlone(PolicyDocument document, int index, StatementSplitter.Chunk chunk)
+      throws InternalException, java.io.IOException {
+    Policy policy = Policy.parseStaticPolicy(chunk.text());
+    JsonNode json = JSON.readTree(policy.toJson());
+    Effect effect = Effect.valueOf(json.path("effect").asText("permit"));
+    return new Statement(document.name() + "#" + index, document.name(), index, chunk.line(), effect,
+        policy.policySrc, Scope.fromJson(json));
   }
 
   /** Cedar's parse message without the JNI wrapping. */

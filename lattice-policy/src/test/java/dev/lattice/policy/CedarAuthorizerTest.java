@@ -101,7 +101,8 @@ class CedarAuthorizerTest {
   @DisplayName("a request's slice holds only statements whose scope can match; decisions are cached by slice")
   void slicesAndCache() {
     PolicyLibrary library = PolicyLibrary.load(List.of(policy("many", """
-        permit(principal == Lattice::Service::"commerce/payments", action == Lattice::Action::"AccessSecret", resource);
+        permit(principal == Lattice::Service::"commerce/payments", action == Lattice::Action::"AccessSecret", resource)
+          when { resource.provider == "vault" };
         permit(principal == Lattice::Service::"commerce/orders", action == Lattice::Action::"AccessSecret", resource);
         permit(principal, action == Lattice::Action::"OverrideSecurity", resource);
         forbid(principal, action, resource == Lattice::SecretPath::"vault:other");
@@ -121,21 +122,42 @@ class CedarAuthorizerTest {
     DecisionCache cache = new DecisionCache();
     AccessRequest orders =
         new AccessRequest(new ServiceRef("commerce", "orders"), Action.AccessSecret, Entities.secretPath("vault", "x"));
+    // Conditions make these go to Cedar (condition-free slices are decided without a native call).
     String base = """
-        permit(principal == Lattice::Service::"commerce/payments", action == Lattice::Action::"AccessSecret", resource);
-        permit(principal == Lattice::Service::"commerce/orders", action == Lattice::Action::"AccessSecret", resource);
+        permit(principal == Lattice::Service::"commerce/payments", action == Lattice::Action::"AccessSecret", resource)
+          when { resource.provider == "vault" };
+        permit(principal == Lattice::Service::"commerce/orders", action == Lattice::Action::"AccessSecret", resource)
+          when { resource.provider == "vault" };
         """;
     new CedarAuthorizer(PolicyLibrary.load(List.of(policy("p", base))), cache).authorize(STRIPE);
     new CedarAuthorizer(PolicyLibrary.load(List.of(policy("p", base))), cache).authorize(orders);
 
     String changed = base.replace("\"commerce/orders\", action", "\"commerce/orders\", action")
-        + "forbid(principal == Lattice::Service::\"commerce/orders\", action, resource);\n";
+        + "forbid(principal == Lattice::Service::\"commerce/orders\", action, resource) when { true };\n";
     CedarAuthorizer after = new CedarAuthorizer(PolicyLibrary.load(List.of(policy("p", changed))), cache);
     after.authorize(STRIPE);
     after.authorize(orders);
 
     assertThat(cache.evaluations()).as("payments hit the cache, orders was re-evaluated").isEqualTo(3);
     assertThat(after.authorize(orders).outcome()).isEqualTo(Decision.Outcome.FORBIDDEN);
+  }
+
+  @Test
+  @DisplayName("condition-free slices are decided without a native call, with the same outcome and reasons")
+  void simpleSlicesSkipCedar() {
+    CedarAuthorizer authorizer = authorizer(policy("plain", """
+        permit(principal == Lattice::Service::"commerce/payments", action == Lattice::Action::"AccessSecret",
+               resource == Lattice::SecretPath::"vault:payments/stripe-key");
+        forbid(principal, action == Lattice::Action::"UseImage", resource) when { resource.registry == "docker.io" };
+        """));
+
+    Decision secret = authorizer.authorize(STRIPE);
+    Decision image = authorizer.authorize(new AccessRequest(PAYMENTS, Action.UseImage, Entities.image("ghcr.io/a:1")));
+
+    assertThat(secret.outcome()).isEqualTo(Decision.Outcome.ALLOWED);
+    assertThat(secret.deciding()).extracting(Statement::index).containsExactly(1);
+    assertThat(image.allowed()).as("the forbid requires registry docker.io, so it is not in the slice").isTrue();
+    assertThat(authorizer.cache().evaluations()).isZero();
   }
 
   @Test

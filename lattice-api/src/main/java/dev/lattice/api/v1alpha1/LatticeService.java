@@ -1,5 +1,6 @@
 package dev.lattice.api.v1alpha1;
 
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -16,6 +17,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("latticeservices")
 @Singular("latticeservice")
 @ShortNames("ls")
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Message", jsonPath = ".status.conditions[?(@.type==\"Ready\")].message",
+    type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
 public class LatticeService extends CustomResource<LatticeServiceSpec, LatticeServiceStatus> implements Namespaced {
   public static final String GROUP = "lattice.dev";
   public static final String VERSION = "v1alpha1";

@@ -14,5 +14,11 @@ public class LatticeServiceStatus {
   @JsonPropertyDescription("Validated, PolicyAuthorized, BilateralConsent and Ready.")
   public List<Condition> conditions;
 
+
+  @JsonPropertyDescription("metadata.generation of the spec this status describes.")
   public Long observedGeneration;
+
+  @JsonPropertyDescription("Digest of the objects last applied; a reconcile that would apply the same objects "
+      + "writes nothing.")
+  public String appliedHash;
 }

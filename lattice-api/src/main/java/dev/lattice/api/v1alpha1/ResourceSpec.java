@@ -24,6 +24,7 @@ public class ResourceSpec {
   @JsonPropertyDescription("Namespace of the service (default: this service's namespace).")
   public String namespace;
 
+  @JsonPropertyDescription("Annotations for the resource.")
   public ResourceMetadata metadata;
 
   @JsonPropertyDescription("Type-specific parameters (secret: provider, keys, refreshInterval, secretType; "
@@ -32,6 +33,7 @@ public class ResourceSpec {
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class ResourceMetadata {
+    @JsonPropertyDescription("Annotations, e.g. for a provider.")
     public Map<String, String> annotations;
   }
 }

@@ -209,7 +209,7 @@ public final class V1alpha1Mapper {
                   }
                   return new Container.HttpGet(
                       h.path == null ? "/" : h.path,
-                      h.port == null ? "" : String.valueOf(h.port),
+                      h.port == null ? "" : h.port.getIntVal() != null ? String.valueOf(h.port.getIntVal()) : String.valueOf(h.port.getStrVal()),
                       Optional.ofNullable(h.scheme),
                       Optional.ofNullable(h.host),
                       headers);

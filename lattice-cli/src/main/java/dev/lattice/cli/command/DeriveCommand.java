@@ -109,14 +109,21 @@ public final class DeriveCommand implements Callable<Integer> {
     read.services().forEach(s -> sources.put(s.input().intent().ref(), s));
 
     Progress progress = new Progress(stderr, fleet.size());
-    List<ServiceOutcome> outcomes = new ArrayList<>();
     OutputWriter writer = outputDir == null ? null : new OutputWriter(outputDir);
-    for (Derivation derivation : engine.deriveAll(fleet)) {
+    // Services derive independently against the same immutable fleet: use every core, keep the order.
+    List<Derivation> derivations = fleet.services().parallelStream()
+        .map(input -> {
+          Derivation derivation = engine.derive(input, fleet);
+          if (writer != null) {
+            writer.writeUnchecked(derivation);
+          }
+          progress.step();
+          return derivation;
+        })
+        .toList();
+    List<ServiceOutcome> outcomes = new ArrayList<>();
+    for (Derivation derivation : derivations) {
       outcomes.add(new ServiceOutcome(sources.get(derivation.ref()), derivation));
-      if (writer != null) {
-        writer.write(derivation);
-      }
-      progress.step();
     }
     progress.done();
     phase(stderr, "derive");
@@ -171,7 +178,7 @@ public final class DeriveCommand implements Callable<Integer> {
       this.enabled = System.console() != null && total >= 500;
     }
 
-    void step() {
+    synchronized void step() {
       done++;
       if (enabled && done % 250 == 0) {
         err.print("\rderived " + done + "/" + total);
@@ -179,7 +186,7 @@ public final class DeriveCommand implements Callable<Integer> {
       }
     }
 
-    void done() {
+    synchronized void done() {
       if (enabled) {
         err.print("\r\033[K");
         err.flush();

@@ -16,7 +16,8 @@ import java.util.Random;
  * A realistic synthetic fleet with a fixed seed, for benchmarks, demos and tests: N services over N/20 namespaces
  * (one team each), 1–3 containers, 0–4 service dependencies whose callees declare the caller back (all bilateral),
  * plus 5% one-sided declarations, 1–2 secrets, ingress on 10%, a metrics port on half, and CedarPolicies that grant
- * exactly what the fleet needs plus a few forbids. The same seed and size always give the same fleet.
+ * exactly what the fleet needs (plain per-secret permits in even namespaces, one conditional permit per odd
+ * namespace) plus a few forbids. The same seed and size always give the same fleet.
  */
 public final class FleetGenerator {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -54,7 +55,9 @@ public final class FleetGenerator {
         ObjectNode params = secret.putObject("params");
         params.put("provider", "vault");
         params.putArray("keys").add("password").add("username");
-        grants.add(permit(ns, name, "AccessSecret", "Lattice::SecretPath::\"vault:" + key + "\""));
+        if ((i % namespaces) % 2 == 0) {
+          grants.add(permit(ns, name, "AccessSecret", "Lattice::SecretPath::\"vault:" + key + "\""));
+        }
       }
       specs.add(spec(ns, name, i, random, resources));
     }
@@ -81,6 +84,13 @@ public final class FleetGenerator {
           in.put("direction", "inbound");
         }
       }
+    }
+    // Odd namespaces are granted their own secrets by one conditional statement each (Cedar evaluates these);
+    // even namespaces get one plain permit per secret (decided without a native call).
+    for (int n = 1; n < namespaces; n += 2) {
+      grants.add("permit(principal, action == Lattice::Action::\"AccessSecret\", resource)\n  when { "
+          + "principal.namespace == \"" + namespace(n) + "\" && resource.provider == \"vault\" && resource.path like \""
+          + namespace(n) + "/*\" };");
     }
     List<Document> out = new ArrayList<>();
     for (int i = 0; i < services; i++) {

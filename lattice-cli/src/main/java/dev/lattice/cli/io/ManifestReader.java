@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.lattice.api.model.MappedIntent;
@@ -49,22 +48,33 @@ public final class ManifestReader {
   /** The ConfigMap holding platform settings (contact, clusterName, clusterDomain, trustDomain). */
   public static final String PLATFORM_SETTINGS = "lattice-platform";
 
-  private final List<PolicyDocument> policies = new ArrayList<>();
-  private final Map<String, String> platformSettings = new java.util.TreeMap<>();
+  /** What one file held; files are read in parallel and merged in path order, so the result is deterministic. */
+  private static final class FileContents {
+    final List<SourcedService> services = new ArrayList<>();
+    final List<PolicyDocument> policies = new ArrayList<>();
+    final Map<String, String> platformSettings = new java.util.TreeMap<>();
+    final List<SkippedDocument> skipped = new ArrayList<>();
+    final List<InputError> errors = new ArrayList<>();
+  }
 
   public ReadResult read(List<Path> paths) {
-    policies.clear();
-    platformSettings.clear();
-    List<SourcedService> services = new ArrayList<>();
-    List<SkippedDocument> skipped = new ArrayList<>();
-    List<InputError> errors = new ArrayList<>();
+    List<InputError> pathErrors = new ArrayList<>();
+    List<Path> files = new ArrayList<>();
     for (Path path : paths) {
-      for (Path file : files(path, errors)) {
-        readFile(file, services, skipped, errors);
-      }
+      files.addAll(files(path, pathErrors));
     }
-    rejectDuplicates(services, errors);
-    return new ReadResult(services, policies, platformSettings, skipped, errors);
+    List<FileContents> contents = files.parallelStream().map(this::readFile).toList();
+    FileContents all = new FileContents();
+    all.errors.addAll(pathErrors);
+    for (FileContents file : contents) {
+      all.services.addAll(file.services);
+      all.policies.addAll(file.policies);
+      all.platformSettings.putAll(file.platformSettings);
+      all.skipped.addAll(file.skipped);
+      all.errors.addAll(file.errors);
+    }
+    rejectDuplicates(all.services, all.errors);
+    return new ReadResult(all.services, all.policies, all.platformSettings, all.skipped, all.errors);
   }
 
   private static List<Path> files(Path path, List<InputError> errors) {
@@ -91,58 +101,60 @@ public final class ManifestReader {
     }
   }
 
-  private void readFile(
-      Path file, List<SourcedService> services, List<SkippedDocument> skipped, List<InputError> errors) {
+  private FileContents readFile(Path file) {
+    FileContents out = new FileContents();
     String name = file.toString();
     String text;
     try {
       text = Files.readString(file);
     } catch (CharacterCodingException e) {
-      errors.add(new InputError(name, 0, "the file is not UTF-8 text."));
-      return;
+      out.errors.add(new InputError(name, 0, "the file is not UTF-8 text."));
+      return out;
     } catch (NoSuchFileException e) {
-      errors.add(new InputError(name, 0, "no such file."));
-      return;
+      out.errors.add(new InputError(name, 0, "no such file."));
+      return out;
     } catch (IOException e) {
-      errors.add(new InputError(name, 0, "cannot read the file: " + e.getMessage()));
-      return;
+      out.errors.add(new InputError(name, 0, "cannot read the file: " + e.getMessage()));
+      return out;
     }
     try (JsonParser parser = yaml.createParser(text)) {
       JsonToken token;
+      int documentIndex = -1;
       while ((token = parser.nextToken()) != null) {
         int line = parser.currentTokenLocation().getLineNr();
         if (token == JsonToken.VALUE_NULL) {
           continue; // an empty document, e.g. a trailing ---
         }
         if (token != JsonToken.START_OBJECT) {
-          errors.add(new InputError(name, line, "the document is not a Kubernetes object (a mapping with "
+          out.errors.add(new InputError(name, line, "the document is not a Kubernetes object (a mapping with "
               + "apiVersion, kind and metadata)."));
           parser.skipChildren();
           continue;
         }
-        TokenBuffer copy = new TokenBuffer(parser);
-        Map<String, Integer> lines = SourceLocator.scan(parser, copy);
-        JsonNode document = mapper.readTree(copy.asParser(mapper));
-        document(name, SourceLocator.of(document, lines, line), document, services, skipped, errors);
+        documentIndex++;
+        JsonNode document = mapper.readTree(parser);
+        document(name, SourceLocator.of(document, line, text, documentIndex, yaml), document, out);
       }
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      errors.add(new InputError(name, line, "invalid YAML: " + e.getOriginalMessage()));
+      out.errors.add(new InputError(name, line, "invalid YAML: " + e.getOriginalMessage()));
     } catch (IOException e) {
-      errors.add(new InputError(name, 0, "cannot read the file: " + e.getMessage()));
+      out.errors.add(new InputError(name, 0, "cannot read the file: " + e.getMessage()));
     }
+    return out;
   }
 
-  private void document(
-      String file, SourceLocator locator, JsonNode document,
-      List<SourcedService> services, List<SkippedDocument> skipped, List<InputError> errors) {
+  private void document(String file, SourceLocator locator, JsonNode document, FileContents out) {
+    List<SourcedService> services = out.services;
+    List<SkippedDocument> skipped = out.skipped;
+    List<InputError> errors = out.errors;
     int line = locator.documentLine();
     String apiVersion = document.path("apiVersion").asText("");
     String kind = document.path("kind").asText("");
     String name = document.path("metadata").path("name").asText("");
     if (kind.equals("List") && document.path("items").isArray()) {
       for (JsonNode item : document.path("items")) {
-        document(file, locator, item, services, skipped, errors);
+        document(file, locator, item, out);
       }
       return;
     }
@@ -154,12 +166,13 @@ public final class ManifestReader {
     }
     String namespace = document.path("metadata").path("namespace").asText("default");
     if (kind.equals(CedarPolicy.KIND) && apiVersion.equals(LatticeService.API_VERSION)) {
-      policy(file, locator, document, name, namespace, errors);
+      policy(file, locator, document, name, namespace, out);
       return;
     }
     if (kind.equals("ConfigMap") && apiVersion.equals("v1") && name.equals(PLATFORM_SETTINGS)
         && namespace.equals(PolicyLibrary.PLATFORM_NAMESPACE)) {
-      document.path("data").fields().forEachRemaining(e -> platformSettings.put(e.getKey(), e.getValue().asText()));
+      document.path("data").fields().forEachRemaining(e -> out.platformSettings.put(e.getKey(),
+          e.getValue().asText()));
       return;
     }
     if (!kind.equals(LatticeService.KIND)) {
@@ -200,8 +213,8 @@ public final class ManifestReader {
   }
 
   private void policy(
-      String file, SourceLocator locator, JsonNode document, String name, String namespace,
-      List<InputError> errors) {
+      String file, SourceLocator locator, JsonNode document, String name, String namespace, FileContents out) {
+    List<InputError> errors = out.errors;
     if (name.isEmpty()) {
       errors.add(new InputError(file, locator.documentLine(), "the CedarPolicy has no metadata.name."));
       return;
@@ -209,7 +222,7 @@ public final class ManifestReader {
     try {
       CedarPolicy policy = mapper.treeToValue(document, CedarPolicy.class);
       var spec = policy.getSpec() == null ? new dev.lattice.api.v1alpha1.CedarPolicySpec() : policy.getSpec();
-      policies.add(new PolicyDocument(name, namespace, spec.policies, !Boolean.FALSE.equals(spec.enabled),
+      out.policies.add(new PolicyDocument(name, namespace, spec.policies, !Boolean.FALSE.equals(spec.enabled),
           spec.priority == null ? 0 : spec.priority, spec.description, file + ":" + locator.documentLine()));
     } catch (JsonMappingException e) {
       String path = FieldPaths.of(e.getPath());

@@ -19,6 +19,15 @@ public final class OutputWriter {
     this.root = root;
   }
 
+  /** {@link #write} for use inside streams; an I/O failure surfaces as {@link java.io.UncheckedIOException}. */
+  public void writeUnchecked(Derivation derivation) {
+    try {
+      write(derivation);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public void write(Derivation derivation) throws IOException {
     Path file = root.resolve(derivation.ref().namespace()).resolve(derivation.ref().name() + ".yaml");
     if (derivation instanceof Derivation.Derived derived) {

@@ -3,7 +3,7 @@ package dev.lattice.cli.io;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,27 +15,54 @@ import java.util.Map;
  */
 public final class SourceLocator {
   private final JsonNode document;
-  private final Map<String, Integer> lineByPointer;
   private final int documentLine;
+  private final String fileText;
+  private final int documentIndex;
+  private final YAMLFactory yaml;
+  private Map<String, Integer> lineByPointer;
 
-  private SourceLocator(JsonNode document, Map<String, Integer> lineByPointer, int documentLine) {
+  private SourceLocator(JsonNode document, int documentLine, String fileText, int documentIndex, YAMLFactory yaml) {
     this.document = document;
-    this.lineByPointer = lineByPointer;
     this.documentLine = documentLine;
+    this.fileText = fileText;
+    this.documentIndex = documentIndex;
+    this.yaml = yaml;
   }
 
   /**
-   * Reads one document from the parser (positioned on its first token), copying its tokens into {@code copy} and
-   * noting the line of every field on the way, so the file is parsed once.
+   * A locator for the {@code documentIndex}-th mapping document of {@code fileText}. Lines are only worked out when
+   * a message asks for one (a clean fleet never pays for it), by parsing that document again.
    */
-  static Map<String, Integer> scan(JsonParser parser, TokenBuffer copy) throws IOException {
-    Map<String, Integer> lines = new HashMap<>();
+  static SourceLocator of(JsonNode document, int documentLine, String fileText, int documentIndex, YAMLFactory yaml) {
+    return new SourceLocator(document, documentLine, fileText, documentIndex, yaml);
+  }
+
+  private synchronized Map<String, Integer> lines() {
+    if (lineByPointer == null) {
+      lineByPointer = new HashMap<>();
+      try (JsonParser parser = yaml.createParser(fileText)) {
+        int index = -1;
+        JsonToken token;
+        while ((token = parser.nextToken()) != null) {
+          if (token == JsonToken.START_OBJECT && ++index == documentIndex) {
+            scan(parser, lineByPointer);
+            break;
+          }
+          parser.skipChildren();
+        }
+      } catch (IOException e) {
+        // The file parsed a moment ago; if it cannot be read again, messages fall back to the document's line.
+      }
+    }
+    return lineByPointer;
+  }
+
+  private static void scan(JsonParser parser, Map<String, Integer> lines) throws IOException {
     int depth = 0;
     JsonToken token = parser.currentToken();
     while (token != null) {
       lines.putIfAbsent(
           parser.getParsingContext().pathAsPointer().toString(), parser.currentTokenLocation().getLineNr());
-      copy.copyCurrentEvent(parser);
       if (token.isStructStart()) {
         depth++;
       } else if (token.isStructEnd()) {
@@ -46,11 +73,6 @@ public final class SourceLocator {
       }
       token = parser.nextToken();
     }
-    return lines;
-  }
-
-  static SourceLocator of(JsonNode document, Map<String, Integer> lineByPointer, int documentLine) {
-    return new SourceLocator(document, lineByPointer, documentLine);
   }
 
   public int documentLine() {
@@ -82,7 +104,7 @@ public final class SourceLocator {
         rest = rest.substring(1);
       }
       pointer = pointer + "/" + escape(segment);
-      Integer line = lineByPointer.get(pointer);
+      Integer line = lines().get(pointer);
       if (line != null && node != null) {
         best = line;
       }

@@ -1,0 +1,70 @@
+package dev.lattice.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The CRDs users install are generated from the API classes; the checked-in copies under deploy/crds/ are the
+ * reviewed ones. When the classes change, this test fails until the new CRD is copied there and reviewed.
+ */
+class CrdApprovalTest {
+  private static final Path REPO = Path.of(System.getProperty("lattice.repo.root", ".."));
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"latticeservices.lattice.dev", "cedarpolicies.lattice.dev"})
+  @DisplayName("the generated CRD equals the reviewed copy in deploy/crds")
+  void generatedEqualsApproved(String name) throws IOException {
+    Path generated = Path.of("target/classes/META-INF/fabric8/" + name + "-v1.yml");
+    Path approved = REPO.resolve("deploy/crds/" + name + ".yaml");
+
+    assertThat(Files.readString(generated))
+        .as("the CRD generated from the API classes changed; review it, then copy %s to %s", generated, approved)
+        .isEqualTo(Files.readString(approved));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"latticeservices.lattice.dev", "cedarpolicies.lattice.dev"})
+  @DisplayName("every spec field has a description, so kubectl explain is the reference a user needs")
+  void everyFieldIsDescribed(String name) throws IOException {
+    JsonNode crd = new YAMLMapper().readTree(REPO.resolve("deploy/crds/" + name + ".yaml").toFile());
+    JsonNode spec = crd.path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema")
+        .path("properties").path("spec");
+    List<String> missing = new ArrayList<>();
+    walk(spec, "spec", missing);
+    assertThat(missing).as("fields without a description").isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"latticeservices.lattice.dev", "cedarpolicies.lattice.dev"})
+  @DisplayName("the CRD has a status subresource, short names and Phase and Age printer columns")
+  void usability(String name) throws IOException {
+    JsonNode crd = new YAMLMapper().readTree(REPO.resolve("deploy/crds/" + name + ".yaml").toFile());
+    JsonNode version = crd.path("spec").path("versions").get(0);
+    assertThat(version.path("subresources").has("status")).isTrue();
+    assertThat(crd.path("spec").path("names").path("shortNames")).isNotEmpty();
+    assertThat(version.path("additionalPrinterColumns").findValuesAsText("name")).contains("Phase", "Age");
+  }
+
+  private static void walk(JsonNode node, String path, List<String> missing) {
+    for (Map.Entry<String, JsonNode> field : node.path("properties").properties()) {
+      String child = path + "." + field.getKey();
+      if (!field.getValue().has("description")) {
+        missing.add(child);
+      }
+      walk(field.getValue(), child, missing);
+      walk(field.getValue().path("items"), child + "[]", missing);
+      walk(field.getValue().path("additionalProperties"), child + "{}", missing);
+    }
+  }
+}

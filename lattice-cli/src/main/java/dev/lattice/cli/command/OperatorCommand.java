@@ -1,0 +1,88 @@
+package dev.lattice.cli.command;
+
+import dev.lattice.cli.ExitCodes;
+import dev.lattice.engine.PlatformSettings;
+import dev.lattice.operator.ApplyMode;
+import dev.lattice.operator.HealthServer;
+import dev.lattice.operator.LatticeOperator;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lattice operator}: reconcile LatticeServices in the cluster of the current kubeconfig. */
+@Command(
+    name = "operator",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Run the Lattice operator against the cluster of the current kubeconfig (or the in-cluster service account):",
+      "it derives every LatticeService with the same engine as lattice derive, applies the objects with",
+      "server-side apply, prunes what is no longer derived and writes status and events."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  lattice operator                          # what the Deployment in deploy/operator runs",
+      "  lattice operator --metrics-port 9090 --no-leader-election",
+    })
+public final class OperatorCommand implements Callable<Integer> {
+  /** Apply modes as users type them. */
+  public enum Mode { ssa, create_update }
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "8080",
+      description = "Port for /metrics, /healthz and /readyz (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
+
+  @Option(names = "--apply", paramLabel = "MODE", defaultValue = "ssa",
+      description = "How objects are written: ssa (server-side apply, default) or create_update (API servers "
+          + "without server-side apply).")
+  Mode mode;
+
+  @Option(names = "--no-leader-election", description = "Run without the Lease (only one replica may run).")
+  boolean noLeaderElection;
+
+  @Override
+  public Integer call() throws Exception {
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    PlatformSettings settings = settings(client);
+    LatticeOperator.Options options = new LatticeOperator.Options(
+        mode == Mode.ssa ? ApplyMode.SERVER_SIDE_APPLY : ApplyMode.CREATE_OR_UPDATE, !noLeaderElection,
+        "lattice-system");
+    try (LatticeOperator operator = new LatticeOperator(client, settings, options);
+        HealthServer health = new HealthServer(metricsPort, () -> operator.registry().scrape(), operator::ready)) {
+      operator.start();
+      spec.commandLine().getErr().println("lattice operator: running against " + client.getMasterUrl()
+          + "; metrics on :" + health.port() + "/metrics");
+      CountDownLatch stop = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+      stop.await();
+    } finally {
+      client.close();
+    }
+    return ExitCodes.OK;
+  }
+
+  /** Platform settings from the ConfigMap lattice-system/lattice-platform, when it exists. */
+  static PlatformSettings settings(KubernetesClient client) {
+    PlatformSettings defaults = PlatformSettings.defaults();
+    ConfigMap map = client.configMaps().inNamespace("lattice-system").withName("lattice-platform").get();
+    Map<String, String> data = map == null || map.getData() == null ? Map.of() : map.getData();
+    return new PlatformSettings(
+        data.getOrDefault("clusterName", defaults.clusterName()),
+        data.getOrDefault("clusterDomain", defaults.clusterDomain()),
+        defaults.topologyKey(),
+        data.getOrDefault("metricsQueryAddress", defaults.metricsQueryAddress()),
+        data.getOrDefault("contact", defaults.platformContact()),
+        defaults.systemNamespaces(),
+        data.getOrDefault("trustDomain", defaults.trustDomain()),
+        defaults.metricsScraper());
+  }
+}

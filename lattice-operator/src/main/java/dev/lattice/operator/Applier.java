@@ -1,0 +1,137 @@
+package dev.lattice.operator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lattice.api.model.ServiceRef;
+import dev.lattice.engine.output.Manifests;
+import dev.lattice.engine.render.Meta;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Writes derived objects in the engine's order (identity, config and policies before the Deployment, autoscaler
+ * after it) and prunes the service's objects that are no longer derived. Every object carries the digest of what
+ * was derived, so an object whose digest is already live is not written again.
+ */
+public final class Applier {
+  /** Annotation with the digest of the derived object; equal digests mean nothing to write. */
+  public static final String DERIVED_HASH = "lattice.dev/derived-hash";
+  static final String FIELD_MANAGER = "lattice";
+
+  private static final ObjectMapper JSON = Manifests.jsonMapper();
+
+  private final KubernetesClient client;
+  private final ApplyMode mode;
+  private final OperatorMetrics metrics;
+
+  public Applier(KubernetesClient client, ApplyMode mode, OperatorMetrics metrics) {
+    this.client = client;
+    this.mode = mode;
+    this.metrics = metrics;
+  }
+
+  /** What an apply did, for status and metrics. */
+  public record Result(int written, int unchanged, int pruned) {}
+
+  public Result apply(ServiceRef service, List<HasMetadata> objects) {
+    int written = 0;
+    int unchanged = 0;
+    Set<String> desired = new TreeSet<>();
+    for (HasMetadata object : objects) {
+      GenericKubernetesResource resource = generic(object);
+      String hash = digest(Manifests.json(object));
+      resource.getMetadata().getAnnotations().put(DERIVED_HASH, hash);
+      ManagedKinds.Kind kind = ManagedKinds.of(resource.getApiVersion(), resource.getKind())
+          .orElseThrow(() -> new IllegalStateException("the engine derived an unmanaged kind " + object.getKind()));
+      desired.add(kind.kind() + "/" + resource.getMetadata().getName());
+      var api = client.genericKubernetesResources(kind.context()).inNamespace(service.namespace());
+      GenericKubernetesResource live = api.withName(resource.getMetadata().getName()).get();
+      if (live != null && live.getMetadata().getAnnotations() != null
+          && hash.equals(live.getMetadata().getAnnotations().get(DERIVED_HASH))) {
+        unchanged++;
+        metrics.skippedWrite(kind.kind());
+        continue;
+      }
+      if (mode == ApplyMode.SERVER_SIDE_APPLY) {
+        api.resource(resource).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+      } else if (live == null) {
+        api.resource(resource).create();
+      } else {
+        api.resource(resource).update();
+      }
+      written++;
+      metrics.write(kind.kind());
+    }
+    int pruned = prune(service, desired);
+    return new Result(written, unchanged, pruned);
+  }
+
+  /** Deletes every object labelled as this service's whose kind/name is not in {@code desired}. */
+  public int prune(ServiceRef service, Set<String> desired) {
+    int pruned = 0;
+    for (ManagedKinds.Kind kind : ManagedKinds.ALL) {
+      var list = client.genericKubernetesResources(kind.context()).inNamespace(service.namespace())
+          .withLabel(Meta.SERVICE, service.name()).withLabel(Meta.MANAGED_BY, "lattice").list();
+      for (GenericKubernetesResource live : list.getItems()) {
+        if (!desired.contains(kind.kind() + "/" + live.getMetadata().getName())) {
+          client.genericKubernetesResources(kind.context()).inNamespace(service.namespace())
+              .withName(live.getMetadata().getName()).delete();
+          pruned++;
+          metrics.prune(kind.kind());
+        }
+      }
+    }
+    return pruned;
+  }
+
+  /** Deletes only the service's objects of {@code kind} (ExternalSecrets of a denied service, say). */
+  public int delete(ServiceRef service, String kind) {
+    int pruned = 0;
+    for (ManagedKinds.Kind managed : ManagedKinds.ALL) {
+      if (!managed.kind().equals(kind)) {
+        continue;
+      }
+      var list = client.genericKubernetesResources(managed.context()).inNamespace(service.namespace())
+          .withLabel(Meta.SERVICE, service.name()).withLabel(Meta.MANAGED_BY, "lattice").list();
+      for (GenericKubernetesResource live : list.getItems()) {
+        client.genericKubernetesResources(managed.context()).inNamespace(service.namespace())
+            .withName(live.getMetadata().getName()).delete();
+        pruned++;
+        metrics.prune(kind);
+      }
+    }
+    return pruned;
+  }
+
+  private static GenericKubernetesResource generic(HasMetadata object) {
+    GenericKubernetesResource resource = JSON.convertValue(Manifests.tree(object), GenericKubernetesResource.class);
+    if (resource.getMetadata().getAnnotations() == null) {
+      resource.getMetadata().setAnnotations(new HashMap<>());
+    }
+    return resource;
+  }
+
+  /** The digest of a whole derivation: equal digests mean a reconcile has nothing to write. */
+  public static String digestAll(List<HasMetadata> objects) {
+    StringBuilder all = new StringBuilder();
+    objects.forEach(o -> all.append(Manifests.json(o)).append('\n'));
+    return digest(all.toString());
+  }
+
+  static String digest(String text) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)), 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+}

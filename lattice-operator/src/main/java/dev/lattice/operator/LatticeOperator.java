@@ -1,0 +1,66 @@
+package dev.lattice.operator;
+
+import dev.lattice.engine.PlatformSettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+
+/** Wires the reconciler into a Java Operator SDK operator, with metrics and (optionally) leader election. */
+public final class LatticeOperator implements AutoCloseable {
+  private final Operator operator;
+  private final PrometheusMeterRegistry registry;
+  private final LatticeServiceReconciler reconciler;
+
+  /** Where and how the operator runs. */
+  public record Options(ApplyMode applyMode, boolean leaderElection, String leaseNamespace) {
+    public static Options production() {
+      return new Options(ApplyMode.SERVER_SIDE_APPLY, true, "lattice-system");
+    }
+
+    /** For fabric8's mock API server: no server-side apply, no leases needed. */
+    public static Options mockServer() {
+      return new Options(ApplyMode.CREATE_OR_UPDATE, false, "lattice-system");
+    }
+  }
+
+  public LatticeOperator(KubernetesClient client, PlatformSettings settings, Options options) {
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    boolean ssa = options.applyMode() == ApplyMode.SERVER_SIDE_APPLY;
+    this.operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withCloseClientOnStop(false)
+          .withUseSSAToPatchPrimaryResource(ssa)
+          .withSSABasedCreateUpdateMatchForDependentResources(ssa)
+          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
+      if (options.leaderElection()) {
+        o.withLeaderElectionConfiguration(
+            new LeaderElectionConfiguration("lattice-operator", options.leaseNamespace()));
+      }
+    });
+    this.reconciler = new LatticeServiceReconciler(client, settings, options.applyMode(),
+        new OperatorMetrics(registry), Clock.systemUTC());
+    operator.register(reconciler);
+  }
+
+  public void start() {
+    operator.start();
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** True once the operator's informers have synced (readiness). */
+  public boolean ready() {
+    return operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+  }
+}

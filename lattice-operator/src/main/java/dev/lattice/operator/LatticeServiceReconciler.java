@@ -1,0 +1,289 @@
+package dev.lattice.operator;
+
+import dev.lattice.api.model.ServiceRef;
+import dev.lattice.api.status.ConditionType;
+import dev.lattice.api.v1alpha1.CedarPolicy;
+import dev.lattice.api.v1alpha1.LatticeService;
+import dev.lattice.api.v1alpha1.LatticeServiceStatus;
+import dev.lattice.engine.Derivation;
+import dev.lattice.engine.Engine;
+import dev.lattice.engine.Fleet;
+import dev.lattice.engine.PlatformSettings;
+import dev.lattice.engine.ServiceInput;
+import dev.lattice.engine.ServiceStatus;
+import dev.lattice.graph.Declarations;
+import dev.lattice.policy.CedarAuthorizer;
+import dev.lattice.policy.DecisionCache;
+import dev.lattice.policy.PolicyDocument;
+import dev.lattice.policy.PolicyLibrary;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles one LatticeService: read the fleet and the policies from informer caches, derive (one engine call),
+ * apply and prune, write status and events. A reconcile whose derived objects and status are unchanged writes
+ * nothing. Neighbours in the service graph are re-reconciled when a service's spec changes (consent is two-sided),
+ * and a CedarPolicy change re-reconciles only the services whose decisions it changes.
+ */
+@ControllerConfiguration(name = "latticeservice")
+public final class LatticeServiceReconciler implements Reconciler<LatticeService>, Cleaner<LatticeService> {
+  private static final Logger logger = LoggerFactory.getLogger(LatticeServiceReconciler.class);
+
+  private final KubernetesClient client;
+  private final PlatformSettings settings;
+  private final Applier applier;
+  private final OperatorMetrics metrics;
+  private final Clock clock;
+  private final DecisionCache decisions = new DecisionCache();
+  private final AtomicReference<PolicyState> policies = new AtomicReference<>(PolicyState.EMPTY);
+  private volatile IndexerResourceCache<LatticeService> services;
+  private volatile InformerEventSource<CedarPolicy, LatticeService> policySource;
+
+  /** The loaded policy set and the CedarPolicy versions it was loaded from. */
+  record PolicyState(String versions, PolicyLibrary library) {
+    static final PolicyState EMPTY = new PolicyState("", PolicyLibrary.empty());
+  }
+
+  public LatticeServiceReconciler(
+      KubernetesClient client, PlatformSettings settings, ApplyMode mode, OperatorMetrics metrics, Clock clock) {
+    this.client = client;
+    this.settings = settings;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.applier = new Applier(client, mode, metrics);
+    metrics.bindCedar(decisions);
+  }
+
+  @Override
+  public List<EventSource<?, LatticeService>> prepareEventSources(EventSourceContext<LatticeService> context) {
+    services = context.getPrimaryCache();
+    policySource = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(CedarPolicy.class, LatticeService.class)
+            .withName("cedarpolicies")
+            .withNamespaces(PolicyLibrary.PLATFORM_NAMESPACE)
+            .withSecondaryToPrimaryMapper(policy -> affectedByPolicyChange())
+            .build(),
+        context);
+    InformerEventSource<LatticeService, LatticeService> neighbours = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(LatticeService.class, LatticeService.class)
+            .withName("neighbours")
+            // Only spec changes and deletions change the graph; status writes must not ping-pong between peers.
+            .withOnUpdateFilter((next, previous) ->
+                !Objects.equals(next.getMetadata().getGeneration(), previous.getMetadata().getGeneration()))
+            .withSecondaryToPrimaryMapper(this::neighboursOf)
+            .build(),
+        context);
+    return List.of(policySource, neighbours);
+  }
+
+  @Override
+  public UpdateControl<LatticeService> reconcile(LatticeService resource, Context<LatticeService> context) {
+    long start = System.nanoTime();
+    try {
+      return reconcileService(resource);
+    } finally {
+      metrics.reconciled(Duration.ofNanos(System.nanoTime() - start));
+    }
+  }
+
+  private UpdateControl<LatticeService> reconcileService(LatticeService resource) {
+    Fleet fleet = FleetView.of(services.list());
+    ServiceInput input = FleetView.input(resource);
+    Engine engine = new Engine(settings, new CedarAuthorizer(currentPolicies(), decisions));
+    Derivation derivation = engine.derive(input, fleet);
+    ServiceRef ref = derivation.ref();
+    LatticeServiceStatus previous = resource.getStatus();
+    long generation = resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
+
+    String appliedHash = previous == null ? null : previous.appliedHash;
+    if (derivation instanceof Derivation.Derived derived) {
+      String desired = Applier.digestAll(derived.resources());
+      if (!desired.equals(appliedHash)) {
+        Applier.Result result = applier.apply(ref, derived.resources());
+        logger.info("service={} applied written={} unchanged={} pruned={}", ref, result.written(),
+            result.unchanged(), result.pruned());
+        appliedHash = desired;
+      }
+      metrics.derivation("derived", "Derived");
+    } else {
+      String reason = derivation.status().condition(ConditionType.Ready).map(ServiceStatus.StatusCondition::reason)
+          .orElse("Unknown");
+      boolean denied = derivation.status().condition(ConditionType.PolicyAuthorized)
+          .map(c -> !c.isTrue()).orElse(false);
+      if (denied) {
+        // No grant of any kind for a denied service: its secrets go; the rest keeps running as last derived.
+        int deleted = applier.delete(ref, "ExternalSecret");
+        logger.info("service={} denied reason={} externalSecretsDeleted={}", ref, reason, deleted);
+        appliedHash = null;
+      } else {
+        // An invalid edit never takes down what runs: the last good objects stay until the spec is fixed.
+        logger.info("service={} rejected reason={}", ref, reason);
+      }
+      metrics.derivation("rejected", reason);
+    }
+
+    LatticeServiceStatus next =
+        Statuses.of(derivation.status(), previous, generation, appliedHash, Instant.now(clock));
+    if (Statuses.same(previous, next)) {
+      return UpdateControl.noUpdate();
+    }
+    emitEvents(resource, previous, next);
+    updatePhaseGauges(ref, next.phase);
+    resource.setStatus(next);
+    return UpdateControl.patchStatus(resource);
+  }
+
+  @Override
+  public DeleteControl cleanup(LatticeService resource, Context<LatticeService> context) {
+    ServiceRef ref = new ServiceRef(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+    // Owner references let a real cluster's garbage collector do this too; pruning makes it explicit and works
+    // where there is no collector.
+    int pruned = applier.prune(ref, Set.of());
+    logger.info("service={} deleted pruned={}", ref, pruned);
+    phaseByService.remove(ref);
+    return DeleteControl.defaultDelete();
+  }
+
+  /** The services whose graph neighbourhood includes {@code changed}, before and after the change. */
+  private Set<ResourceID> neighboursOf(LatticeService changed) {
+    ServiceRef ref = new ServiceRef(changed.getMetadata().getNamespace(), changed.getMetadata().getName());
+    Fleet fleet = FleetView.of(services.list());
+    Set<ServiceRef> affected = new HashSet<>(fleet.graph().neighbours(ref));
+    Declarations own = Declarations.of(FleetView.input(changed).intent());
+    affected.addAll(own.outbound().keySet());
+    affected.addAll(own.inbound().keySet());
+    affected.remove(ref);
+    return affected.stream().filter(fleet.graph()::contains)
+        .map(r -> new ResourceID(r.name(), r.namespace())).collect(Collectors.toSet());
+  }
+
+  /**
+   * Reloads the policies and returns the services whose access decisions differ between the old and the new
+   * policy set; only those are reconciled again.
+   */
+  private Set<ResourceID> affectedByPolicyChange() {
+    PolicyState before = policies.get();
+    PolicyState after = loadPolicies();
+    if (after.versions().equals(before.versions())) {
+      return Set.of();
+    }
+    policies.set(after);
+    Fleet fleet = FleetView.of(services.list());
+    Engine engine = new Engine(settings, new CedarAuthorizer(after.library(), decisions));
+    CedarAuthorizer old = new CedarAuthorizer(before.library(), decisions);
+    CedarAuthorizer now = new CedarAuthorizer(after.library(), decisions);
+    Set<ResourceID> affected = new HashSet<>();
+    for (ServiceInput input : fleet.services()) {
+      boolean changes = engine.accessRequests(input, fleet).stream()
+          .anyMatch(ask -> old.authorize(ask.request()).allowed() != now.authorize(ask.request()).allowed());
+      if (changes) {
+        affected.add(new ResourceID(input.intent().ref().name(), input.intent().ref().namespace()));
+      }
+    }
+    logger.info("cedarpolicies changed statements={} affectedServices={}", after.library().statements().size(),
+        affected.size());
+    return affected;
+  }
+
+  private PolicyLibrary currentPolicies() {
+    PolicyState loaded = loadPolicies();
+    if (!loaded.versions().equals(policies.get().versions())) {
+      policies.set(loaded);
+    }
+    return policies.get().library();
+  }
+
+  private PolicyState loadPolicies() {
+    if (policySource == null) {
+      return PolicyState.EMPTY;
+    }
+    List<CedarPolicy> cached = policySource.list(p -> true)
+        .sorted(java.util.Comparator.comparing(p -> p.getMetadata().getName())).toList();
+    String versions = cached.stream()
+        .map(p -> p.getMetadata().getName() + "@" + p.getMetadata().getResourceVersion())
+        .collect(Collectors.joining(","));
+    if (versions.equals(policies.get().versions())) {
+      return policies.get();
+    }
+    List<PolicyDocument> documents = cached.stream().map(p -> {
+      var spec = p.getSpec() == null ? new dev.lattice.api.v1alpha1.CedarPolicySpec() : p.getSpec();
+      return new PolicyDocument(p.getMetadata().getName(), p.getMetadata().getNamespace(), spec.policies,
+          !Boolean.FALSE.equals(spec.enabled), spec.priority == null ? 0 : spec.priority, spec.description,
+          "CedarPolicy " + p.getMetadata().getNamespace() + "/" + p.getMetadata().getName());
+    }).toList();
+    return new PolicyState(versions, PolicyLibrary.load(documents));
+  }
+
+  /** One Kubernetes Event per condition that changed, with the condition's reason. */
+  private void emitEvents(LatticeService resource, LatticeServiceStatus previous, LatticeServiceStatus next) {
+    for (var condition : next.conditions) {
+      var before = previous == null || previous.conditions == null ? null : previous.conditions.stream()
+          .filter(c -> c.getType().equals(condition.getType())).findFirst().orElse(null);
+      if (before != null && before.getStatus().equals(condition.getStatus())
+          && before.getReason().equals(condition.getReason())) {
+        continue;
+      }
+      try {
+        String message = condition.getMessage().length() > 1000
+            ? condition.getMessage().substring(0, 1000) + "…" : condition.getMessage();
+        client.v1().events().inNamespace(resource.getMetadata().getNamespace()).resource(new EventBuilder()
+            .withNewMetadata()
+            .withGenerateName(resource.getMetadata().getName() + "-")
+            .withNamespace(resource.getMetadata().getNamespace())
+            .endMetadata()
+            .withNewInvolvedObject()
+            .withApiVersion(resource.getApiVersion()).withKind(resource.getKind())
+            .withName(resource.getMetadata().getName()).withNamespace(resource.getMetadata().getNamespace())
+            .withUid(resource.getMetadata().getUid())
+            .endInvolvedObject()
+            .withType("True".equals(condition.getStatus()) ? "Normal" : "Warning")
+            .withReason(condition.getReason())
+            .withMessage(condition.getType() + ": " + message)
+            .withReportingComponent("lattice-operator")
+            .withFirstTimestamp(Instant.now(clock).toString())
+            .withLastTimestamp(Instant.now(clock).toString())
+            .withCount(1)
+            .build()).create();
+      } catch (RuntimeException e) {
+        // Events are best effort; the status already carries the same information.
+        logger.warn("service={}/{} event not recorded: {}", resource.getMetadata().getNamespace(),
+            resource.getMetadata().getName(), e.getMessage());
+      }
+    }
+  }
+
+  private final Map<ServiceRef, String> phaseByService = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private void updatePhaseGauges(ServiceRef ref, String phase) {
+    phaseByService.put(ref, phase);
+    Map<String, Integer> counts = new TreeMap<>();
+    phaseByService.values().forEach(p -> counts.merge(p, 1, Integer::sum));
+    metrics.phases(counts);
+  }
+
+}

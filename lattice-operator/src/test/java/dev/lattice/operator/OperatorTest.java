@@ -1,0 +1,225 @@
+package dev.lattice.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lattice.api.v1alpha1.CedarPolicy;
+import dev.lattice.api.v1alpha1.LatticeService;
+import dev.lattice.engine.PlatformSettings;
+import dev.lattice.testkit.Specs;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The operator on fabric8's mock API server (CRUD mode), with the CRDs created in it first. */
+@EnableKubernetesMockClient(crud = true)
+class OperatorTest {
+  static KubernetesClient client;
+  static KubernetesMockServer server;
+
+  private LatticeOperator operator;
+
+  @BeforeEach
+  void start() throws IOException {
+    for (String crd : List.of("latticeservices.lattice.dev", "cedarpolicies.lattice.dev")) {
+      try (var in = new FileInputStream(Specs.repoRoot().resolve("deploy/crds/" + crd + ".yaml").toFile())) {
+        client.apiextensions().v1().customResourceDefinitions().load(in).createOr(r -> r.update());
+      }
+    }
+    operator = new LatticeOperator(client, PlatformSettings.defaults(), LatticeOperator.Options.mockServer());
+    operator.start();
+  }
+
+  @AfterEach
+  void stop() {
+    operator.close();
+  }
+
+  static void applyExample() throws IOException {
+    try (Stream<Path> files = Files.list(Specs.repoRoot().resolve("examples/commerce"))) {
+      for (Path file : files.sorted().toList()) {
+        try (var in = Files.newInputStream(file)) {
+          for (HasMetadata item : client.load(in).items()) {
+            client.resource(item).createOr(r -> r.update());
+          }
+        }
+      }
+    }
+  }
+
+  static LatticeService service(String name) {
+    return client.resources(LatticeService.class).inNamespace("commerce").withName(name).get();
+  }
+
+  static String phase(String name) {
+    LatticeService s = service(name);
+    return s == null || s.getStatus() == null ? null : s.getStatus().phase;
+  }
+
+  static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError("timed out waiting until " + what);
+  }
+
+  static GenericKubernetesResource object(ManagedKinds.Kind kind, String name) {
+    return client.genericKubernetesResources(kind.context()).inNamespace("commerce").withName(name).get();
+  }
+
+  static ManagedKinds.Kind kind(String kind) {
+    return ManagedKinds.ALL.stream().filter(k -> k.kind().equals(kind)).findFirst().orElseThrow();
+  }
+
+  @Test
+  @DisplayName("applying the commerce example derives every object, owned by its service, and writes Ready status")
+  void appliesTheExample() throws IOException {
+    applyExample();
+
+    await("all three services are Ready",
+        () -> Stream.of("payments", "orders", "frontend").allMatch(n -> "Ready".equals(phase(n))));
+    LatticeService payments = service("payments");
+    assertThat(payments.getStatus().observedGeneration).isEqualTo(payments.getMetadata().getGeneration());
+    assertThat(payments.getStatus().conditions).extracting(c -> c.getType() + "=" + c.getStatus())
+        .containsExactly("Validated=True", "PolicyAuthorized=True", "BilateralConsent=True", "Ready=True");
+    Deployment deployment = client.apps().deployments().inNamespace("commerce").withName("payments").get();
+    assertThat(deployment.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getUid()).isEqualTo(payments.getMetadata().getUid()));
+    assertThat(object(kind("ExternalSecret"), "payments-stripe-key")).isNotNull();
+    assertThat(object(kind("CiliumNetworkPolicy"), "payments-mesh")).isNotNull();
+    assertThat(client.v1().events().inNamespace("commerce").list().getItems())
+        .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("Derived"));
+  }
+
+  /** Write requests (not reads) the mock served since the last call, as "METHOD path". */
+  static List<String> writes() throws InterruptedException {
+    List<String> out = new java.util.ArrayList<>();
+    io.fabric8.mockwebserver.http.RecordedRequest request;
+    while ((request = server.takeRequest(10, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) {
+      if (!request.getMethod().equals("GET")) {
+        out.add(request.getMethod() + " " + request.getPath());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  @DisplayName("editing a spec writes only the objects that changed; a restart converges with zero writes")
+  void writesOnlyWhatChanged() throws Exception {
+    applyExample();
+    await("all three services are Ready",
+        () -> Stream.of("payments", "orders", "frontend").allMatch(n -> "Ready".equals(phase(n))));
+    Thread.sleep(500);
+    writes();
+
+    LatticeService orders = service("orders");
+    orders.getSpec().workload.containers.get("main").variables.put("LOG_LEVEL", "debug");
+    client.resource(orders).update();
+    await("orders has applied generation 2",
+        () -> service("orders").getStatus().observedGeneration == 2L);
+    Thread.sleep(500);
+    List<String> edits = writes().stream()
+        .filter(w -> !w.contains("/latticeservices") && !w.contains("/events")).toList();
+    assertThat(edits).as("only the env ConfigMap and the Deployment (its config hash) change")
+        .hasSize(2)
+        .anySatisfy(w -> assertThat(w).startsWith("PUT /api/v1/namespaces/commerce/configmaps/orders-main-env"))
+        .anySatisfy(w -> assertThat(w).startsWith("PUT /apis/apps/v1/namespaces/commerce/deployments/orders"));
+
+    operator.close();
+    writes();
+    operator = new LatticeOperator(client, PlatformSettings.defaults(), LatticeOperator.Options.mockServer());
+    operator.start();
+    await("the restarted operator has synced", () -> operator.ready());
+    Thread.sleep(3000);
+    assertThat(writes()).as("a resync of an unchanged fleet writes nothing").isEmpty();
+  }
+
+  @Test
+  @DisplayName("removing a secret from a spec prunes its ExternalSecret; deleting a service leaves nothing of it")
+  void prunesAndDeletes() throws IOException {
+    applyExample();
+    await("payments is Ready", () -> "Ready".equals(phase("payments")));
+    assertThat(object(kind("ExternalSecret"), "orders-orders-db")).isNotNull();
+
+    LatticeService orders = service("orders");
+    orders.getSpec().workload.resources.remove("orders-db");
+    orders.getSpec().workload.containers.get("main").variables.remove("DATABASE_URL");
+    client.resource(orders).update();
+    await("the orders ExternalSecret is pruned", () -> object(kind("ExternalSecret"), "orders-orders-db") == null);
+
+    client.resource(service("frontend")).delete();
+    await("nothing of frontend is left", () -> ManagedKinds.ALL.stream().allMatch(k ->
+        client.genericKubernetesResources(k.context()).inNamespace("commerce")
+            .withLabel("lattice.dev/service", "frontend").list().getItems().isEmpty()));
+  }
+
+  @Test
+  @DisplayName("/metrics exports reconcile durations, derivations, writes, skipped writes and services by phase")
+  void metrics() throws Exception {
+    applyExample();
+    await("all three services are Ready",
+        () -> Stream.of("payments", "orders", "frontend").allMatch(n -> "Ready".equals(phase(n))));
+
+    try (HealthServer health = new HealthServer(0, () -> operator.registry().scrape(), operator::ready)) {
+      var http = java.net.http.HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + health.port();
+      var metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      var ready = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/readyz")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body())
+          .contains("lattice_reconcile_duration_seconds_count")
+          .contains("lattice_derivations_total{reason=\"Derived\",result=\"derived\"}")
+          .contains("lattice_apply_writes_total{kind=\"Deployment\"}")
+          .contains("lattice_services{phase=\"Ready\"} 3.0")
+          .contains("lattice_cedar_evaluations_total");
+      assertThat(ready.statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  @DisplayName("a Cedar policy change flips PolicyAuthorized and the denied service loses its ExternalSecret")
+  void policyChange() throws IOException {
+    applyExample();
+    await("payments is Ready", () -> "Ready".equals(phase("payments")));
+
+    CedarPolicy secrets = client.resources(CedarPolicy.class).inNamespace("lattice-system")
+        .withName("commerce-secrets").get();
+    secrets.getSpec().policies = secrets.getSpec().policies.replace("payments/stripe-key", "payments/other-key");
+    client.resource(secrets).update();
+
+    await("payments is Failed", () -> "Failed".equals(phase("payments")));
+    var condition = service("payments").getStatus().conditions.stream()
+        .filter(c -> c.getType().equals("PolicyAuthorized")).findFirst().orElseThrow();
+    assertThat(condition.getReason()).isEqualTo("AccessSecretDenied");
+    assertThat(condition.getMessage()).contains("Service commerce/payments is not permitted to access secret "
+        + "vault:payments/stripe-key");
+    await("its ExternalSecret is gone", () -> object(kind("ExternalSecret"), "payments-stripe-key") == null);
+    assertThat(phase("orders")).isEqualTo("Ready");
+  }
+}

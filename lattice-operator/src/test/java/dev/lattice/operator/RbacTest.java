@@ -1,0 +1,79 @@
+package dev.lattice.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.lattice.api.model.MappedIntent;
+import dev.lattice.engine.Derivation;
+import dev.lattice.engine.Engine;
+import dev.lattice.engine.Fleet;
+import dev.lattice.engine.PlatformSettings;
+import dev.lattice.engine.ServiceInput;
+import dev.lattice.policy.Authorizer;
+import dev.lattice.testkit.Specs;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The operator's RBAC grants exactly the kinds the engine can derive, and the engine derives only those. */
+class RbacTest {
+  private static final Set<String> FULL = Set.of("get", "list", "watch", "create", "update", "patch", "delete");
+
+  private static JsonNode clusterRole() throws IOException {
+    ObjectMapper yaml = new YAMLMapper();
+    for (JsonNode doc : yaml.readerFor(JsonNode.class).<JsonNode>readValues(
+        Specs.repoRoot().resolve("deploy/operator/rbac.yaml").toFile()).readAll()) {
+      if (doc.path("kind").asText().equals("ClusterRole")) {
+        return doc;
+      }
+    }
+    throw new AssertionError("no ClusterRole in deploy/operator/rbac.yaml");
+  }
+
+  /** "group/plural" for every rule entry that grants the given verbs set exactly. */
+  private static Set<String> grants(JsonNode role, Set<String> verbs) {
+    Set<String> out = new TreeSet<>();
+    for (JsonNode rule : role.path("rules")) {
+      Set<String> ruleVerbs = new TreeSet<>();
+      rule.path("verbs").forEach(v -> ruleVerbs.add(v.asText()));
+      if (!ruleVerbs.equals(verbs)) {
+        continue;
+      }
+      for (JsonNode group : rule.path("apiGroups")) {
+        for (JsonNode resource : rule.path("resources")) {
+          out.add(group.asText() + "/" + resource.asText());
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  @DisplayName("the ClusterRole grants full access to exactly the managed kinds, and nothing else gets write access")
+  void rbacMatchesManagedKinds() throws IOException {
+    Set<String> managed = new TreeSet<>();
+    ManagedKinds.ALL.forEach(k -> managed.add(k.group() + "/" + k.plural()));
+
+    assertThat(grants(clusterRole(), FULL)).isEqualTo(managed);
+    assertThat(clusterRole().path("rules").findValuesAsText("resources")).doesNotContain("secrets");
+    assertThat(clusterRole().toString()).doesNotContain("\"*\"");
+  }
+
+  @Test
+  @DisplayName("every kind derived for the example and the feature-rich fixture is a managed kind")
+  void derivedKindsAreManaged() throws IOException {
+    List<MappedIntent> specs = Specs.readDirectory(Specs.repoRoot().resolve("examples"));
+    Fleet fleet = Fleet.of(specs.stream().map(m -> new ServiceInput(m.intent(), m.diagnostics())).toList());
+    Set<String> derived = new TreeSet<>();
+    for (Derivation d : new Engine(PlatformSettings.defaults(), Authorizer.permitAll()).deriveAll(fleet)) {
+      assertThat(d).isInstanceOf(Derivation.Derived.class);
+      ((Derivation.Derived) d).resources().forEach(o -> derived.add(o.getApiVersion() + " " + o.getKind()));
+    }
+    assertThat(derived).allSatisfy(k -> assertThat(ManagedKinds.of(k.split(" ")[0], k.split(" ")[1])).isPresent());
+  }
+}
