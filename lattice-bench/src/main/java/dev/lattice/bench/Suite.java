@@ -41,6 +41,7 @@ public final class Suite {
 
   static final List<Scenario> SCENARIOS = List.of(
       new Scenario("DeriveBench.parseExcluded", "derive fleet in process, parse excluded (Cedar warm)"),
+      new Scenario("DeriveBench.parseExcludedSequential", "Engine#deriveAll, one thread, parse excluded (Cedar warm)"),
       new Scenario("DeriveBench.parseIncluded", "derive fleet in process, parse included (read YAML, load policies)"),
       new Scenario("DeriveBench.parseOnly", "read YAML + load policies + build fleet (no derive)"),
       new Scenario("IncrementalBench.envChange", "one service changed (env var): Engine#apply", false),
@@ -50,6 +51,7 @@ public final class Suite {
       new Scenario("PolicyChangeBench.reloadOnly", "policy library reload alone"),
       new Scenario("AuthorizeBench.warm", "authorize every request, cache warm"),
       new Scenario("AuthorizeBench.coldSample", "authorize a sample, fresh cache (cold)", false),
+      new Scenario("AuthorizeBench.coldNativeSample", "authorize a sample, fresh cache, every decision native", false),
       new Scenario("RenderBench.manifestsYaml", "serialise derived objects: Manifests.yaml"),
       new Scenario("RenderBench.plainYaml", "serialise derived objects: plain Jackson YAML"),
       new Scenario("RenderBench.canonicalJson", "serialise derived objects: Manifests.json (canonical)"),

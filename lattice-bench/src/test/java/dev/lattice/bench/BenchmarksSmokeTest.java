@@ -50,6 +50,7 @@ class BenchmarksSmokeTest {
     derive.services = SERVICES;
     derive.setup();
     assertThat(derive.parseExcluded()).hasSize(SERVICES);
+    assertThat(derive.parseExcludedSequential()).hasSize(SERVICES);
     assertThat(derive.parseIncluded()).hasSize(SERVICES);
     assertThat(derive.parseOnly()).isNotNull();
 
@@ -64,6 +65,10 @@ class BenchmarksSmokeTest {
     authorize.setup();
     assertThat(authorize.warm()).isPositive();
     assertThat(authorize.coldSample()).isPositive();
+    long before = Tally.snapshot().getOrDefault("evaluations", 0L);
+    assertThat(authorize.coldNativeSample()).isPositive();
+    assertThat(Tally.snapshot().get("evaluations") - before).as("every decision goes to the native engine")
+        .isPositive();
 
     RenderBench render = new RenderBench();
     render.services = SERVICES;

@@ -5,6 +5,8 @@ import dev.lattice.bench.Tally;
 import dev.lattice.policy.AccessRequest;
 import dev.lattice.policy.CedarAuthorizer;
 import dev.lattice.policy.DecisionCache;
+import dev.lattice.policy.PolicyDocument;
+import dev.lattice.policy.PolicyLibrary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,9 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code coldSample}: a fresh cache per invocation and an evenly spread sample of the requests
  *       ({@code -Dlattice.bench.coldSample}, default 2,000, or all when the fleet has fewer), so the per-decision
  *       cold cost is measured in bounded time at every N.
+ *   <li>{@code coldNativeSample}: the same sample against the fleet's policies with every statement given a
+ *       condition that is always true ({@code when { "n" == "n" }}), so no decision can be made without Cedar's
+ *       native engine: the cold cost of a decision that does need the native call.
  * </ul>
  * The tally counts decisions, native evaluations, cache hits and misses per invocation.
  */
@@ -38,6 +43,7 @@ public class AuthorizeBench {
   private Fixture fixture;
   private CedarAuthorizer warm;
   private List<AccessRequest> sample;
+  private PolicyLibrary conditional;
 
   @Setup
   public void setup() {
@@ -54,6 +60,13 @@ public class AuthorizeBench {
         sample.add(all.get((int) (i * step)));
       }
     }
+    List<PolicyDocument> documents = new ArrayList<>();
+    for (PolicyDocument d : fixture.read.policies()) {
+      String text = d.policies().replaceAll("\\);(\\s*(\\n|$))", ") when { \"n\" == \"n\" };$1");
+      documents.add(new PolicyDocument(d.name(), d.namespace(), text, d.enabled(), d.priority(), d.description(),
+          d.source()));
+    }
+    conditional = PolicyLibrary.load(documents);
   }
 
   private int run(CedarAuthorizer authorizer, List<AccessRequest> requests) {
@@ -83,5 +96,10 @@ public class AuthorizeBench {
   @Benchmark
   public int coldSample() {
     return run(new CedarAuthorizer(fixture.library, new DecisionCache()), sample);
+  }
+
+  @Benchmark
+  public int coldNativeSample() {
+    return run(new CedarAuthorizer(conditional, new DecisionCache()), sample);
   }
 }
