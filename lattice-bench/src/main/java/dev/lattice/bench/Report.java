@@ -115,24 +115,6 @@ final class Report {
     return row == null ? Double.NaN : Results.num(row.get("median")) * 1000;
   }
 
-  private String why(int n, String scenario) {
-    Map<String, Object> r = inproc.get(n);
-    if (r == null) {
-      return "not run";
-    }
-    if (r.get("skipped") != null) {
-      return "skipped";
-    }
-    Map<String, Object> row = row(n, scenario);
-    if (row == null) {
-      return "not run";
-    }
-    if (row.get("skipped") != null) {
-      return "skipped";
-    }
-    return row.get("error") != null ? "error" : "–";
-  }
-
   // ---------------------------------------------------------------------------------------------- formatting
 
   static String time(double ms) {
@@ -216,61 +198,115 @@ final class Report {
     line("");
   }
 
+  /** A scenario row of the headline tables: title, milliseconds at N (median and min), fleet-wide or not. */
+  private record Line(String title, Function<Integer, Double> median, Function<Integer, Double> min,
+      boolean fleetWide, String id) {
+    Line(String title, Function<Integer, Double> median, Function<Integer, Double> min, boolean fleetWide) {
+      this(title, median, min, fleetWide, null);
+    }
+  }
+
+  private List<Line> lines() {
+    List<Line> out = new ArrayList<>();
+    out.add(new Line("`bin/lattice derive` to files, end to end (JVM start, Cedar cold)", this::e2eMedianMs,
+        n -> e2e.get(n) == null ? Double.NaN : Results.num(e2e.get(n).get("min")) * 1000, true));
+    out.add(scenario("`helm template`, equivalent chart (helm-java, in process)", "HelmBench.template", true));
+    out.add(scenario("derive in process, parse excluded, Cedar warm (all cores, as the CLI)",
+        "DeriveBench.parseExcluded", true));
+    out.add(scenario("  the same with `Engine#deriveAll` (one thread)", "DeriveBench.parseExcludedSequential", true));
+    out.add(scenario("derive in process, parse included (read YAML, load policies), Cedar warm",
+        "DeriveBench.parseIncluded", true));
+    out.add(scenario("  of which read YAML + load policies + build fleet", "DeriveBench.parseOnly", true));
+    out.add(new Line("derive in process, Cedar cold (first run in the JVM, all cores; 1 run)",
+        n -> fact(n, "deriveColdMs"), n -> fact(n, "deriveColdMs"), true));
+    out.add(scenario("one service changed (env var), `Engine#apply`", "IncrementalBench.envChange", false));
+    out.add(scenario("one service changed (new dependency), `Engine#apply`", "IncrementalBench.dependencyChange",
+        false));
+    out.add(scenario("policy change: one permit edited, reload + re-authorize fleet", "PolicyChangeBench.permitChange",
+        true));
+    out.add(scenario("policy change: guard-rail forbid edited, reload + re-authorize fleet",
+        "PolicyChangeBench.guardRailChange", true));
+    out.add(scenario("  of which policy library reload alone", "PolicyChangeBench.reloadOnly", true));
+    out.add(scenario("authorize every request of the fleet, cache warm", "AuthorizeBench.warm", true));
+    out.add(scenario("authorize a 2,000-request sample, fresh cache (cold)", "AuthorizeBench.coldSample", false));
+    out.add(scenario("  the same, every statement conditional (native engine wherever a statement applies)",
+        "AuthorizeBench.coldNativeSample", false));
+    out.add(scenario("serialise derived fleet: `Manifests.yaml` (what the CLI writes)", "RenderBench.manifestsYaml",
+        true));
+    out.add(scenario("serialise derived fleet: plain Jackson YAML", "RenderBench.plainYaml", true));
+    out.add(scenario("serialise derived fleet: `Manifests.json` (canonical)", "RenderBench.canonicalJson", true));
+    out.add(scenario("serialise derived fleet: plain Jackson JSON (floor)", "RenderBench.plainJson", true));
+    return out;
+  }
+
+  private Line scenario(String title, String id, boolean fleetWide) {
+    return new Line(title, n -> ms(n, id), n -> {
+      Map<String, Object> row = row(n, id);
+      return row == null ? Double.NaN : Results.num(row.get("min"));
+    }, fleetWide, id);
+  }
+
   private void headline() {
     TreeSet<Integer> ns = sizes();
-    line("### Scenarios (median; per service in brackets)");
+    line("### Scenarios: median (min) per operation");
     line("");
     List<String> header = new ArrayList<>(List.of("scenario"));
     ns.forEach(n -> header.add("N=" + count(n)));
-    header.add("growth per service, " + (ns.isEmpty() ? "" : "N=" + count(ns.last()) + " vs N=" + count(ns.first())));
     table(header.toArray(String[]::new));
-    perService("`bin/lattice derive` to files, end to end (JVM start, Cedar cold)", ns, this::e2eMedianMs, true);
-    perService("`helm template`, equivalent chart (helm-java, in process)", ns, n -> ms(n, "HelmBench.template"), true);
-    perService("derive in process, parse excluded, Cedar warm (all cores, as the CLI)", ns,
-        n -> ms(n, "DeriveBench.parseExcluded"), true);
-    perService("  the same with `Engine#deriveAll` (one thread)", ns, n -> ms(n, "DeriveBench.parseExcludedSequential"),
-        true);
-    perService("derive in process, parse included (read YAML, load policies), Cedar warm", ns,
-        n -> ms(n, "DeriveBench.parseIncluded"), true);
-    perService("  of which read YAML + load policies + build fleet", ns, n -> ms(n, "DeriveBench.parseOnly"), true);
-    perService("derive in process, Cedar cold (first run in the JVM, all cores; 1 run)", ns,
-        n -> fact(n, "deriveColdMs"), true);
-    perService("one service changed (env var), `Engine#apply`", ns, n -> ms(n, "IncrementalBench.envChange"), false);
-    perService("one service changed (new dependency), `Engine#apply`", ns,
-        n -> ms(n, "IncrementalBench.dependencyChange"), false);
-    perService("policy change: one permit edited, reload + re-authorize fleet", ns,
-        n -> ms(n, "PolicyChangeBench.permitChange"), false);
-    perService("policy change: guard-rail forbid edited, reload + re-authorize fleet", ns,
-        n -> ms(n, "PolicyChangeBench.guardRailChange"), false);
-    perService("  of which policy library reload alone", ns, n -> ms(n, "PolicyChangeBench.reloadOnly"), false);
-    perService("authorize every request of the fleet, cache warm", ns, n -> ms(n, "AuthorizeBench.warm"), true);
-    perService("serialise derived fleet: `Manifests.yaml` (what the CLI writes)", ns,
-        n -> ms(n, "RenderBench.manifestsYaml"), true);
-    perService("serialise derived fleet: plain Jackson YAML", ns, n -> ms(n, "RenderBench.plainYaml"), true);
-    perService("serialise derived fleet: `Manifests.json` (canonical)", ns, n -> ms(n, "RenderBench.canonicalJson"),
-        true);
-    perService("serialise derived fleet: plain Jackson JSON (floor)", ns, n -> ms(n, "RenderBench.plainJson"), true);
+    for (Line l : lines()) {
+      List<String> cells = new ArrayList<>(List.of(l.title()));
+      for (int n : ns) {
+        double median = l.median().apply(n);
+        double min = l.min().apply(n);
+        if (Double.isNaN(median)) {
+          cells.add(l.title().startsWith("`bin/lattice") ? (!e2e.containsKey(n) ? "not run"
+              : e2e.get(n).get("skipped") != null ? "skipped" : "failed") : why(n, l));
+        } else {
+          cells.add(time(median) + (Double.isNaN(min) || min == median ? "" : " (" + time(min) + ")"));
+        }
+      }
+      cells(cells.toArray());
+    }
     line("");
-    line("Incremental rows: services re-derived per change "
-        + String.join(", ", ns.stream().map(n -> "N=" + count(n) + ": env "
+    line("Services re-derived per incremental change: "
+        + String.join(", ", ns.stream().filter(inproc::containsKey).map(n -> "N=" + count(n) + ": env "
             + num(perOp(n, "IncrementalBench.envChange", "rederived"), "%.1f") + ", dependency "
             + num(perOp(n, "IncrementalBench.dependencyChange", "rederived"), "%.1f")).toList()) + ".");
     line("");
+    line("### Per service and growth (fleet-wide scenarios, median)");
+    line("");
+    List<String> header2 = new ArrayList<>(List.of("scenario"));
+    ns.forEach(n -> header2.add("N=" + count(n)));
+    header2.add("per-service growth, largest N / N=" + (ns.isEmpty() ? "" : count(ns.first())));
+    table(header2.toArray(String[]::new));
+    for (Line l : lines()) {
+      if (!l.fleetWide()) {
+        continue;
+      }
+      List<String> cells = new ArrayList<>(List.of(l.title()));
+      for (int n : ns) {
+        cells.add(micros(l.median().apply(n) * 1000 / n));
+      }
+      cells.add(growth(ns, l.median(), true));
+      cells(cells.toArray());
+    }
+    line("");
   }
 
-  private void perService(String title, TreeSet<Integer> ns, Function<Integer, Double> msAt, boolean fleetWide) {
-    List<String> cells = new ArrayList<>(List.of(title));
-    for (int n : ns) {
-      double ms = msAt.apply(n);
-      if (Double.isNaN(ms)) {
-        cells.add(title.startsWith("`bin/lattice") ? (e2e.containsKey(n) ? (e2e.get(n).get("skipped") != null
-            ? "skipped" : "failed") : "not run") : "–");
-      } else {
-        cells.add(time(ms) + (fleetWide ? " (" + micros(ms * 1000 / n) + ")" : ""));
-      }
+  /** Why a cell is empty: the N or the scenario was skipped, failed or not run. */
+  private String why(int n, Line l) {
+    Map<String, Object> r = inproc.get(n);
+    if (r == null) {
+      return "not run";
     }
-    cells.add(growth(ns, msAt, fleetWide));
-    cells(cells.toArray());
+    if (r.get("skipped") != null) {
+      return "skipped";
+    }
+    Map<String, Object> row = l.id() == null ? null : row(n, l.id());
+    if (row == null) {
+      return "not run";
+    }
+    return row.get("error") != null ? "failed" : "skipped"; // the notes below say why
   }
 
   private String growth(TreeSet<Integer> ns, Function<Integer, Double> msAt, boolean fleetWide) {
@@ -321,7 +357,7 @@ final class Report {
     line("");
     table("N", "access requests (distinct)", "cold derive: native evaluations",
         "cold, fleet's policies: per decision (native evaluations per decision)",
-        "cold, every decision native: per decision", "warm: per decision", "warm: decisions/s", "warm: cache hit rate",
+        "cold, every statement conditional: per decision", "warm: per decision", "warm: decisions/s", "warm: cache hit rate",
         "permit edit: evaluations, time", "guard-rail edit: evaluations (image requests), time");
     for (int n : inproc.keySet()) {
       if (inproc.get(n).get("skipped") != null) {
@@ -343,7 +379,7 @@ final class Report {
           micros(coldMs * 1000 / coldDecisions) + " (" + num(coldEval / coldDecisions, "%.2f") + "; sample of "
               + num(coldDecisions, "%,.0f") + ")",
           micros(nativeMs * 1000 / nativeDecisions) + " (" + num(nativeEval / nativeDecisions, "%.2f")
-              + " evaluations per decision)",
+              + " evaluations per decision; " + micros(nativeMs * 1000 / nativeEval) + " per evaluation)",
           micros(warmMs * 1000 / warmDecisions), num(warmDecisions / warmMs * 1000, "%,.0f"),
           hits + misses == 0 ? "no lookups (" + num(warmDecisions, "%,.0f") + " decided without the cache)"
               : num(100 * hits / (hits + misses), "%.1f%%") + (hits + misses < warmDecisions
@@ -469,13 +505,16 @@ final class Report {
         coldUs, 250, "%.1f× over");
     double nativeUs = ms(big, "AuthorizeBench.coldNativeSample") * 1000
         / perOp(big, "AuthorizeBench.coldNativeSample", "decisions");
-    target("… and when every decision needs the native engine (each statement given an always-true condition)",
-        micros(nativeUs), nativeUs, 250, "%.1f× over");
+    double perEvaluation = ms(big, "AuthorizeBench.coldNativeSample") * 1000
+        / perOp(big, "AuthorizeBench.coldNativeSample", "evaluations");
+    target("… and per decision that needs the native engine (every statement given an always-true condition; time "
+        + "per native evaluation)", micros(perEvaluation) + " (" + micros(nativeUs) + " per decision of the sample)",
+        perEvaluation, 250, "%.1f× over");
     double permitEvals = perOp(big, "PolicyChangeBench.permitChange", "evaluations");
     double guardEvals = perOp(big, "PolicyChangeBench.guardRailChange", "evaluations");
     double images = fact(big, "imageRequests");
-    target("Cedar: a policy change re-evaluates only the decisions it can change (permit edit: 1 request can change; "
-        + "guard-rail edit: every image request)", num(permitEvals, "%.1f") + " evaluations for a permit edit; "
+    target("Cedar: a policy change re-evaluates only the decisions it can change (a permit edit can change the 1 "
+        + "request whose slice holds it; the guard-rail edit at most the image requests)", num(permitEvals, "%.1f") + " evaluations for a permit edit; "
         + num(guardEvals, "%,.0f") + " for the guard rail (" + num(images, "%,.0f") + " image requests)",
         Math.max(permitEvals, guardEvals / images), 1.0, "%.1f× over");
     double incremental = ms(big, "IncrementalBench.envChange");
