@@ -12,6 +12,7 @@ import dev.lattice.engine.validate.SpecValidator;
 import dev.lattice.policy.Authorizer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -25,6 +26,11 @@ import java.util.stream.Collectors;
  * the same objects and status, whatever order the services came in.
  */
 public final class Engine {
+  private static final Comparator<Diagnostic> INTAKE_ORDER =
+      Comparator.comparing(Diagnostic::fieldPath)
+          .thenComparing(d -> d.reason().name())
+          .thenComparing(Diagnostic::problem);
+
   private final PlatformSettings settings;
   private final Authorizer authorizer;
 
@@ -95,7 +101,9 @@ public final class Engine {
   /** Derives one service against the fleet it lives in (for references to other services and consent). */
   public Derivation derive(ServiceInput input, Fleet fleet) {
     ServiceContext context = new ServiceContext(input.intent(), fleet, settings);
+    // Readers report in the order the document was written; sorting keeps the status independent of key order.
     List<Diagnostic> diagnostics = new ArrayList<>(input.intakeDiagnostics());
+    diagnostics.sort(INTAKE_ORDER);
     diagnostics.addAll(SpecValidator.validate(context));
     PolicyCheck.Result policy = PolicyCheck.check(context, authorizer);
     diagnostics.addAll(policy.denials());

@@ -64,9 +64,12 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
   private volatile IndexerResourceCache<LatticeService> services;
   private volatile InformerEventSource<CedarPolicy, LatticeService> policySource;
 
-  /** The loaded policy set and the CedarPolicy versions it was loaded from. */
-  record PolicyState(String versions, PolicyLibrary library) {
-    static final PolicyState EMPTY = new PolicyState("", PolicyLibrary.empty());
+  /**
+   * The policy set the last CedarPolicy event moved to, and the services that move affected. JOSDK calls a mapper
+   * more than once per event (for its index and for the event), so the answer for a version is kept and repeated.
+   */
+  record PolicyState(String versions, PolicyLibrary library, Set<ResourceID> affected) {
+    static final PolicyState EMPTY = new PolicyState("", PolicyLibrary.empty(), Set.of());
   }
 
   public LatticeServiceReconciler(
@@ -112,6 +115,8 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
   }
 
   private UpdateControl<LatticeService> reconcileService(LatticeService resource) {
+    logger.debug("service={}/{} reconcile generation={}", resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName(), resource.getMetadata().getGeneration());
     Fleet fleet = FleetView.of(services.list());
     ServiceInput input = FleetView.input(resource);
     Engine engine = new Engine(settings, new CedarAuthorizer(currentPolicies(), decisions));
@@ -149,11 +154,11 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
 
     LatticeServiceStatus next =
         Statuses.of(derivation.status(), previous, generation, appliedHash, Instant.now(clock));
+    updatePhaseGauges(ref, next.phase);
     if (Statuses.same(previous, next)) {
       return UpdateControl.noUpdate();
     }
     emitEvents(resource, previous, next);
-    updatePhaseGauges(ref, next.phase);
     resource.setStatus(next);
     return UpdateControl.patchStatus(resource);
   }
@@ -186,13 +191,12 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
    * Reloads the policies and returns the services whose access decisions differ between the old and the new
    * policy set; only those are reconciled again.
    */
-  private Set<ResourceID> affectedByPolicyChange() {
+  private synchronized Set<ResourceID> affectedByPolicyChange() {
     PolicyState before = policies.get();
     PolicyState after = loadPolicies();
     if (after.versions().equals(before.versions())) {
-      return Set.of();
+      return before.affected();
     }
-    policies.set(after);
     Fleet fleet = FleetView.of(services.list());
     Engine engine = new Engine(settings, new CedarAuthorizer(after.library(), decisions));
     CedarAuthorizer old = new CedarAuthorizer(before.library(), decisions);
@@ -207,15 +211,16 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
     }
     logger.info("cedarpolicies changed statements={} affectedServices={}", after.library().statements().size(),
         affected.size());
+    policies.set(new PolicyState(after.versions(), after.library(), Set.copyOf(affected)));
     return affected;
   }
 
+  /**
+   * The policies in the cache now. Only the CedarPolicy event path records the state it compared against, so a
+   * reconcile that happens to see a new policy first can never swallow the requeue of the services it affects.
+   */
   private PolicyLibrary currentPolicies() {
-    PolicyState loaded = loadPolicies();
-    if (!loaded.versions().equals(policies.get().versions())) {
-      policies.set(loaded);
-    }
-    return policies.get().library();
+    return loadPolicies().library();
   }
 
   private PolicyState loadPolicies() {
@@ -227,8 +232,9 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
     String versions = cached.stream()
         .map(p -> p.getMetadata().getName() + "@" + p.getMetadata().getResourceVersion())
         .collect(Collectors.joining(","));
-    if (versions.equals(policies.get().versions())) {
-      return policies.get();
+    PolicyState known = policies.get();
+    if (versions.equals(known.versions())) {
+      return known;
     }
     List<PolicyDocument> documents = cached.stream().map(p -> {
       var spec = p.getSpec() == null ? new dev.lattice.api.v1alpha1.CedarPolicySpec() : p.getSpec();
@@ -236,7 +242,7 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
           !Boolean.FALSE.equals(spec.enabled), spec.priority == null ? 0 : spec.priority, spec.description,
           "CedarPolicy " + p.getMetadata().getNamespace() + "/" + p.getMetadata().getName());
     }).toList();
-    return new PolicyState(versions, PolicyLibrary.load(documents));
+    return new PolicyState(versions, PolicyLibrary.load(documents), Set.of());
   }
 
   /** One Kubernetes Event per condition that changed, with the condition's reason. */

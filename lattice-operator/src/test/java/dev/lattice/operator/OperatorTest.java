@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 /** The operator on fabric8's mock API server (CRUD mode), with the CRDs created in it first. */
 @EnableKubernetesMockClient(crud = true)
 class OperatorTest {
-  static KubernetesClient client;
-  static KubernetesMockServer server;
+  // Instance fields: a fresh mock API server for every test, so tests never see each other's objects.
+  KubernetesClient client;
+  KubernetesMockServer server;
 
   private LatticeOperator operator;
 
@@ -49,7 +50,7 @@ class OperatorTest {
     operator.close();
   }
 
-  static void applyExample() throws IOException {
+  void applyExample() throws IOException {
     try (Stream<Path> files = Files.list(Specs.repoRoot().resolve("examples/commerce"))) {
       for (Path file : files.sorted().toList()) {
         try (var in = Files.newInputStream(file)) {
@@ -61,17 +62,17 @@ class OperatorTest {
     }
   }
 
-  static LatticeService service(String name) {
+  LatticeService service(String name) {
     return client.resources(LatticeService.class).inNamespace("commerce").withName(name).get();
   }
 
-  static String phase(String name) {
+  String phase(String name) {
     LatticeService s = service(name);
     return s == null || s.getStatus() == null ? null : s.getStatus().phase;
   }
 
   static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (System.nanoTime() < deadline) {
       if (condition.getAsBoolean()) {
         return;
@@ -86,7 +87,7 @@ class OperatorTest {
     throw new AssertionError("timed out waiting until " + what);
   }
 
-  static GenericKubernetesResource object(ManagedKinds.Kind kind, String name) {
+  GenericKubernetesResource object(ManagedKinds.Kind kind, String name) {
     return client.genericKubernetesResources(kind.context()).inNamespace("commerce").withName(name).get();
   }
 
@@ -115,7 +116,7 @@ class OperatorTest {
   }
 
   /** Write requests (not reads) the mock served since the last call, as "METHOD path". */
-  static List<String> writes() throws InterruptedException {
+  List<String> writes() throws InterruptedException {
     List<String> out = new java.util.ArrayList<>();
     io.fabric8.mockwebserver.http.RecordedRequest request;
     while ((request = server.takeRequest(10, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) {

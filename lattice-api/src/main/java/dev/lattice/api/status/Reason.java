@@ -60,6 +60,7 @@ public enum Reason {
   InvalidNamespace(ConditionType.Validated, Severity.ERROR),
   InvalidVolumeId(ConditionType.Validated, Severity.ERROR),
   SecretProviderMissing(ConditionType.Validated, Severity.ERROR),
+  InvalidSecretProvider(ConditionType.Validated, Severity.ERROR),
   SecretIdMissing(ConditionType.Validated, Severity.ERROR),
   InvalidSecretKeys(ConditionType.Validated, Severity.ERROR),
   InvalidSecretType(ConditionType.Validated, Severity.ERROR),

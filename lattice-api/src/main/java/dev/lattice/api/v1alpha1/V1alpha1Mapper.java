@@ -15,9 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Maps a v1alpha1 document onto the version-independent model, applying the v1alpha1 defaults. Values that cannot
@@ -99,11 +101,11 @@ public final class V1alpha1Mapper {
         Optional.ofNullable(spec.ingress).map(i -> i.gatewayClass),
         observability(spec.observability),
         new ServiceSpec.PodSettings(
-            spec.sysctls,
+            values(spec.sysctls),
             Boolean.TRUE.equals(spec.hostNetwork),
             Boolean.TRUE.equals(spec.shareProcessNamespace),
             Boolean.TRUE.equals(spec.automountServiceAccountToken),
-            spec.imagePullSecrets),
+            strings(spec.imagePullSecrets)),
         deferred);
   }
 
@@ -122,17 +124,17 @@ public final class V1alpha1Mapper {
         sidecar,
         init,
         c.image,
-        c.command,
-        c.args,
+        strings(c.command),
+        strings(c.args),
         Optional.ofNullable(c.workingDir),
-        c.variables,
+        values(c.variables),
         compute(c.resources),
         files(path, c.files),
         volumes(c.volumes),
         Optional.ofNullable(c.livenessProbe).map(V1alpha1Mapper::probe),
         Optional.ofNullable(c.readinessProbe).map(V1alpha1Mapper::probe),
         Optional.ofNullable(c.startupProbe).map(V1alpha1Mapper::probe),
-        c.envFrom,
+        strings(c.envFrom),
         security(c.security));
   }
 
@@ -205,7 +207,8 @@ public final class V1alpha1Mapper {
                 h -> {
                   Map<String, String> headers = new LinkedHashMap<>();
                   if (h.httpHeaders != null) {
-                    h.httpHeaders.forEach(x -> headers.put(x.name, x.value));
+                    h.httpHeaders.stream().filter(Objects::nonNull).forEach(
+                        x -> headers.put(x.name == null ? "" : x.name, x.value == null ? "" : x.value));
                   }
                   return new Container.HttpGet(
                       h.path == null ? "/" : h.path,
@@ -216,7 +219,7 @@ public final class V1alpha1Mapper {
                 });
     return new Container.Probe(
         http,
-        Optional.ofNullable(p.exec).map(e -> e.command == null ? List.<String>of() : e.command),
+        Optional.ofNullable(p.exec).map(e -> e.command == null ? List.<String>of() : strings(e.command)),
         Optional.ofNullable(p.initialDelaySeconds),
         Optional.ofNullable(p.periodSeconds),
         Optional.ofNullable(p.timeoutSeconds),
@@ -229,8 +232,8 @@ public final class V1alpha1Mapper {
       return Container.Security.defaults();
     }
     return new Container.Security(
-        s.capabilities,
-        Optional.ofNullable(s.dropCapabilities),
+        strings(s.capabilities),
+        Optional.ofNullable(s.dropCapabilities).map(V1alpha1Mapper::strings),
         Optional.ofNullable(s.privileged),
         Optional.ofNullable(s.readOnlyRootFilesystem),
         Optional.ofNullable(s.runAsNonRoot),
@@ -241,7 +244,7 @@ public final class V1alpha1Mapper {
         Optional.ofNullable(s.seccompLocalhostProfile),
         Optional.ofNullable(s.apparmorProfile),
         Optional.ofNullable(s.apparmorLocalhostProfile),
-        s.allowedBinaries);
+        strings(s.allowedBinaries));
   }
 
   private Port port(String name, LatticeServiceSpec.PortSpec p) {
@@ -335,7 +338,7 @@ public final class V1alpha1Mapper {
             }
             List<Route.HeaderMatch> headers = new ArrayList<>();
             if (m.headers != null) {
-              m.headers.forEach(
+              m.headers.stream().filter(Objects::nonNull).forEach(
                   h -> headers.add(new Route.HeaderMatch(h.name, h.value, h.type == null ? "Exact" : h.type)));
             }
             matches.add(
@@ -361,7 +364,7 @@ public final class V1alpha1Mapper {
     return new Route(
         name,
         kind,
-        spec.hosts,
+        strings(spec.hosts),
         Optional.ofNullable(spec.port),
         Optional.ofNullable(spec.listenPort),
         rules,
@@ -386,8 +389,9 @@ public final class V1alpha1Mapper {
                 m == null || m.metric == null ? "" : m.metric, m == null || m.target == null ? 0 : m.target));
       }
     }
-    // Placeholder for a missing max: the replica count, so the engine does not also report replicas > max.
-    return new ServiceSpec.Autoscaling(a.max == null ? Math.max(replicas, 0) : a.max, metrics);
+    // Placeholder for a missing max: the replica count, at least 1, so the engine reports neither replicas > max
+    // nor a max below 1 for it.
+    return new ServiceSpec.Autoscaling(a.max == null ? Math.max(replicas, 1) : a.max, metrics);
   }
 
   private ServiceSpec.DeployStrategy strategy(LatticeServiceSpec.Deploy deploy) {
@@ -412,6 +416,24 @@ public final class V1alpha1Mapper {
       return ServiceSpec.Observability.none();
     }
     return new ServiceSpec.Observability(o.metrics.mappings, Optional.ofNullable(o.metrics.port));
+  }
+
+  /**
+   * The list with every null (an empty {@code - } item in YAML) as "", the placeholder the rules report; null
+   * stays null.
+   */
+  private static List<String> strings(List<String> list) {
+    return list == null ? null : list.stream().map(v -> v == null ? "" : v).collect(Collectors.toList());
+  }
+
+  /** The map with every null value ({@code KEY:} with nothing after it) as "". */
+  private static Map<String, String> values(Map<String, String> map) {
+    if (map == null) {
+      return null;
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    map.forEach((k, v) -> out.put(k, v == null ? "" : v));
+    return out;
   }
 
   private void report(Reason reason, String path, String problem, String fix) {

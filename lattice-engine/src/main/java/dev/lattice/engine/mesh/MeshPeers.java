@@ -36,7 +36,11 @@ public final class MeshPeers {
   static Set<Port> servingPorts(ServiceSpec spec) {
     Set<Port> ports = new TreeSet<>(java.util.Comparator.comparing(Port::name));
     String metrics = metricsPort(spec).map(Port::name).orElse("");
-    spec.ports().values().stream().filter(p -> !p.name().equals(metrics)).forEach(ports::add);
+    // A rejected peer's spec can hold any number; Cilium reads port 0 as "every port", so only real ports count.
+    spec.ports().values().stream()
+        .filter(p -> !p.name().equals(metrics))
+        .filter(p -> p.targetPort() >= 1 && p.targetPort() <= 65535)
+        .forEach(ports::add);
     return ports;
   }
 

@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  */
 public record ExternalEndpoints(List<Endpoint> endpoints, Optional<String> entity) {
   private static final List<String> SCHEMES = List.of("https", "http", "tcp", "udp", "grpc");
+  /** Cilium's entities (its CRD enum), less "none", which would admit nothing. */
+  private static final List<String> ENTITIES = List.of(
+      "world", "cluster", "host", "remote-node", "kube-apiserver", "ingress", "health", "init", "unmanaged", "all");
   private static final Pattern HOSTNAME =
       Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\\.?");
   private static final Pattern IPV6 = Pattern.compile("\\[[0-9A-Fa-f:.]+]");
@@ -72,7 +75,21 @@ public record ExternalEndpoints(List<Endpoint> endpoints, Optional<String> entit
           "external-service resource '" + resource.name() + "' lists no endpoints.",
           "add params.endpoints, e.g. endpoints: {api: \"https://api.example.com\"}.");
     }
+    entity.filter(id -> !isEntity(id)).ifPresent(
+        id -> problems.add(
+            Reason.InvalidEndpointUrl,
+            path + ".id",
+            "'" + id + "' does not name a network entity with an optional port.",
+            "write entity:<name> or entity:<name>:<port> with one of " + String.join(", ", ENTITIES)
+                + ", e.g. id: entity:kube-apiserver:6443."));
     return new Parsed<>(new ExternalEndpoints(endpoints, entity), problems.list());
+  }
+
+  /** {@code entity:<Cilium entity>[:<port>]}; the entity becomes a CiliumNetworkPolicy toEntities value. */
+  private static boolean isEntity(String id) {
+    String[] parts = id.substring("entity:".length()).split(":", -1);
+    return parts.length <= 2 && ENTITIES.contains(parts[0])
+        && (parts.length == 1 || parts[1].matches("0*[1-9]\\d{0,4}") && Integer.parseInt(parts[1]) <= 65535);
   }
 
   private static Outcome endpoint(String name, String raw) {

@@ -2,6 +2,7 @@ package dev.lattice.engine.params;
 
 import dev.lattice.api.model.Resource;
 import dev.lattice.api.status.Reason;
+import dev.lattice.engine.validate.Names;
 import dev.lattice.engine.validate.Problems;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ public record SecretParams(
     Optional<String> refreshInterval,
     Optional<String> kubernetesType) {
   private static final Pattern INTERVAL = Pattern.compile("(\\d+[hms])+");
+  private static final Pattern SECRET_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
 
   /** Short names the reference accepts, and the Kubernetes Secret types they mean. */
   private static final Map<String, String> TYPES = secretTypes();
@@ -66,6 +68,14 @@ public record SecretParams(
           "secret resource '" + resource.name() + "' names no provider (secret store).",
           "set params.provider to the name of a SecretProvider your platform team runs, e.g. provider: vault; "
               + "ask the platform team which providers exist.");
+    } else if (!Names.isDnsSubdomain((String) provider)) {
+      // The provider is the name of a ClusterSecretStore, a Kubernetes object name.
+      problems.add(
+          Reason.InvalidSecretProvider,
+          path + ".params.provider",
+          "'" + provider + "' cannot name a secret store: store names are lowercase DNS names.",
+          "use the store's name as your platform team gave it, e.g. provider: vault; ask the platform team "
+              + "which providers exist.");
     }
     Optional<List<String>> keys = Optional.empty();
     Object rawKeys = params.get("keys");
@@ -81,8 +91,17 @@ public record SecretParams(
           }
         }
       }
-      if (valid && !list.isEmpty()) {
+      List<String> badNames = list.stream().filter(key -> !SECRET_KEY.matcher(key).matches() || key.length() > 253)
+          .toList();
+      if (valid && !list.isEmpty() && badNames.isEmpty()) {
         keys = Optional.of(List.copyOf(list));
+      } else if (valid && !badNames.isEmpty()) {
+        // Each key becomes a key of the derived Secret, which Kubernetes restricts to these characters.
+        problems.add(
+            Reason.InvalidSecretKeys,
+            path + ".params.keys",
+            "keys " + badNames + " cannot be keys of a Kubernetes Secret.",
+            "use letters, digits, '-', '_' and '.' only, e.g. keys: [api-key, tls.crt].");
       } else {
         problems.add(
             Reason.InvalidSecretKeys,

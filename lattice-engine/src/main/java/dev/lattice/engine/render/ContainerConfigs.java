@@ -23,9 +23,11 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -98,6 +100,7 @@ public final class ContainerConfigs {
     Map<String, String> text = new TreeMap<>();
     Map<String, String> binary = new TreeMap<>();
     List<KeyToPath> items = new ArrayList<>();
+    Set<String> secretFileNames = new HashSet<>();
     c.files().forEach(
         (path, file) -> {
           String key = FileKeys.key(path);
@@ -108,7 +111,7 @@ public final class ContainerConfigs {
             List<Object> parts =
                 c.sidecar() || file.noExpand() ? List.of(content) : resolve(template(content, file.reverseExpand()));
             if (parts.stream().anyMatch(Resolution.SecretKey.class::isInstance)) {
-              secretFile(c, path, key, parts, file.mode().orElse(null), objects, mounts, volumes);
+              secretFile(c, path, key, parts, file.mode().orElse(null), secretFileNames, objects, mounts, volumes);
               return;
             }
             text.put(key, join(parts));
@@ -137,16 +140,24 @@ public final class ContainerConfigs {
   }
 
   private void secretFile(
-      Container c, String path, String key, List<Object> parts, String mode,
+      Container c, String path, String key, List<Object> parts, String mode, Set<String> taken,
       List<HasMetadata> objects, List<VolumeMount> mounts, List<Volume> volumes) {
     String provider = parts.stream().filter(Resolution.SecretKey.class::isInstance)
         .map(p -> ((Resolution.SecretKey) p).provider()).findFirst().orElseThrow();
-    String name = context.name() + "-" + c.name() + "-file-"
-        + key.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+    String readable = key.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+    String volume = VolumeNames.of(c.name() + "-file-" + key);
+    // Lower-casing and dropping characters can map two files to one name (Secret.ini and secret.ini); the second
+    // gets the key's hash, or its Secret and volume would replace the first one's.
+    if (taken.contains("secret:" + readable) || taken.contains("volume:" + volume)) {
+      readable = readable + "-" + VolumeNames.sha256(key).substring(0, 8);
+      volume = VolumeNames.of(c.name() + "-file-" + readable);
+    }
+    taken.add("secret:" + readable);
+    taken.add("volume:" + volume);
+    String name = context.name() + "-" + c.name() + "-file-" + readable;
     Map<String, List<Object>> values = new LinkedHashMap<>();
     values.put(key, parts);
     objects.add(ExternalSecrets.templated(context, name, provider, values));
-    String volume = VolumeNames.of(c.name() + "-file-" + key);
     volumes.add(
         new VolumeBuilder().withName(volume)
             .withNewSecret().withSecretName(name).withItems(item(key, mode)).endSecret()

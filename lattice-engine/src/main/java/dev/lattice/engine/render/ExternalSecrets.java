@@ -5,9 +5,11 @@ import dev.lattice.engine.params.SecretParams;
 import dev.lattice.engine.template.Resolution;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * ExternalSecrets (external-secrets.io/v1). The platform never sees a secret value: it asks external-secrets to
@@ -61,12 +63,13 @@ public final class ExternalSecrets {
       ServiceContext context, String name, String provider, Map<String, List<Object>> values) {
     Map<String, Map<String, Object>> data = new java.util.TreeMap<>();
     Map<String, String> templateData = new LinkedHashMap<>();
+    Map<Resolution.SecretKey, String> variables = new HashMap<>();
     values.forEach(
         (targetKey, parts) -> {
           StringBuilder text = new StringBuilder();
           for (Object part : parts) {
             if (part instanceof Resolution.SecretKey key) {
-              String variable = (key.resource() + "_" + key.key()).replaceAll("[^A-Za-z0-9_]", "_");
+              String variable = variables.computeIfAbsent(key, k -> variableName(k, data.keySet()));
               SecretParams params = context.secrets().get(key.resource());
               data.put(variable, dataEntry(variable, params.remoteKey(), key.key()));
               text.append("{{ .").append(variable).append(" }}");
@@ -86,6 +89,19 @@ public final class ExternalSecrets {
     spec.put("target", target);
     spec.put("data", new ArrayList<>(data.values()));
     return Meta.generic(API_VERSION, KIND, Meta.of(context, name), Map.of("spec", spec));
+  }
+
+  /**
+   * A Go template variable for a secret key, unique within one ExternalSecret: db-1/tls.crt and db/1-tls.crt would
+   * both read db_1_tls_crt, and one would silently get the other's value.
+   */
+  private static String variableName(Resolution.SecretKey key, Set<String> taken) {
+    String base = (key.resource() + "_" + key.key()).replaceAll("[^A-Za-z0-9_]", "_");
+    String variable = base;
+    for (int n = 2; taken.contains(variable); n++) {
+      variable = base + "_" + n;
+    }
+    return variable;
   }
 
   /** Makes {@code {{} and {@code }}} in user text literal for external-secrets' Go templates. */

@@ -20,6 +20,8 @@ public final class TemplateResolver {
           + "${resources.<resource>.host|port|url} (services and external services), "
           + "${resources.<volume>.claim_name} and ${secret.<secret resource>.<key>}";
 
+  private static final java.util.regex.Pattern SECRET_KEY = java.util.regex.Pattern.compile("[-._a-zA-Z0-9]{1,253}");
+
   private final ServiceContext context;
 
   public TemplateResolver(ServiceContext context) {
@@ -146,7 +148,12 @@ public final class TemplateResolver {
   }
 
   private Resolution secret(String expression, String[] parts) {
-    if (parts.length != 3 || parts[1].isEmpty() || parts[2].isEmpty()) {
+    // Resource names are DNS labels, so everything after the second dot is the key: tls.crt and ca.crt are keys.
+    if (parts.length < 3 || parts[1].isEmpty()) {
+      return unknown(expression);
+    }
+    String key = expression.substring("secret.".length() + parts[1].length() + 1);
+    if (key.isEmpty()) {
       return unknown(expression);
     }
     Optional<Resource> found = context.resourceForTemplate(parts[1]);
@@ -158,15 +165,22 @@ public final class TemplateResolver {
     }
     Resource resource = found.get();
     SecretParams params = context.secrets().get(resource.name());
-    if (!params.provides(parts[2])) {
+    if (!SECRET_KEY.matcher(key).matches()) {
       return new Resolution.Unresolved(
           Reason.SecretReferenceUnknownKey,
-          "'${" + expression + "}' uses key '" + parts[2] + "', which secret resource '" + resource.name()
+          "'${" + expression + "}' uses key '" + key + "', which cannot be a key of a Kubernetes Secret.",
+          "use the key as the secret store has it, made of letters, digits, '-', '_' and '.', e.g. "
+              + "${secret." + resource.name() + ".password}.");
+    }
+    if (!params.provides(key)) {
+      return new Resolution.Unresolved(
+          Reason.SecretReferenceUnknownKey,
+          "'${" + expression + "}' uses key '" + key + "', which secret resource '" + resource.name()
               + "' does not list in params.keys " + params.keys().orElseThrow() + ".",
-          "add '" + parts[2] + "' to spec.workload.resources." + resource.name() + ".params.keys, or use one of "
+          "add '" + key + "' to spec.workload.resources." + resource.name() + ".params.keys, or use one of "
               + "the listed keys.");
     }
-    return new Resolution.SecretKey(resource.name(), parts[2], params.provider());
+    return new Resolution.SecretKey(resource.name(), key, params.provider());
   }
 
   private static Resolution noSuchOutput(String expression, Resource resource, String available) {

@@ -15,11 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Rules on each container and sidecar. */
 final class ContainerRules {
   private static final String FORBIDDEN_IMAGE_CHARS = "`|;&$><(){}";
+  private static final Pattern CONFIG_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
+  private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+\\-.^_`|~]+");
   private static final List<String> PROFILES = List.of("RuntimeDefault", "Unconfined", "Localhost");
 
   private ContainerRules() {}
@@ -84,6 +87,20 @@ final class ContainerRules {
     probe(context.intent().spec(), c.livenessProbe(), path + ".livenessProbe", problems);
     probe(context.intent().spec(), c.readinessProbe(), path + ".readinessProbe", problems);
     probe(context.intent().spec(), c.startupProbe(), path + ".startupProbe", problems);
+    if (c.init()) {
+      // Kubernetes rejects probes on init containers: they run to completion and are never "ready".
+      Map<String, Optional<Container.Probe>> probes = new LinkedHashMap<>();
+      probes.put("livenessProbe", c.livenessProbe());
+      probes.put("readinessProbe", c.readinessProbe());
+      probes.put("startupProbe", c.startupProbe());
+      probes.forEach(
+          (field, probe) -> probe.ifPresent(
+              p -> problems.add(
+                  Reason.InvalidProbe, path + "." + field,
+                  "init sidecar '" + c.name() + "' has a " + field + "; init containers run to completion and "
+                      + "cannot be probed.",
+                  "remove " + field + ", or drop init: true if the sidecar should run beside the service.")));
+    }
     for (int i = 0; i < c.envFrom().size(); i++) {
       String name = c.envFrom().get(i);
       Resource resource = context.intent().spec().resources().get(name);
@@ -216,6 +233,13 @@ final class ContainerRules {
             problems.add(
                 Reason.InvalidFilePath, p, "'" + filePath + "' is not an absolute file path.",
                 "write the full path of the file, e.g. /etc/app/config.yaml.");
+          } else if (!isConfigKey(FileKeys.key(filePath))) {
+            // The file travels as a ConfigMap or Secret key named after its path.
+            problems.add(
+                Reason.InvalidFilePath, p,
+                "'" + filePath + "' contains characters a file path of the platform cannot have (it becomes the "
+                    + "key '" + FileKeys.key(filePath) + "').",
+                "use letters, digits, '-', '_', '.' and '/' only, e.g. /etc/app/config.yaml.");
           }
           int sources = (file.content().isPresent() ? 1 : 0) + (file.binaryContent().isPresent() ? 1 : 0)
               + (file.source().isPresent() ? 1 : 0);
@@ -259,6 +283,11 @@ final class ContainerRules {
                 "rename one of the files so their paths differ after '/' becomes '-'.");
           }
         });
+  }
+
+  /** A ConfigMap or Secret key: letters, digits, '-', '_' and '.', at most 253 characters, not "." or "..". */
+  static boolean isConfigKey(String key) {
+    return key.length() <= 253 && CONFIG_KEY.matcher(key).matches() && !key.equals(".") && !key.equals("..");
   }
 
   private static boolean notBase64(String text) {
@@ -309,6 +338,11 @@ final class ContainerRules {
             problems.add(
                 Reason.InvalidMountPath, p, "'" + mountPath + "' is not an absolute path.",
                 "write the directory to mount at, e.g. /var/cache/app.");
+          } else if (c.files().containsKey(mountPath)) {
+            // Files are mounted at their own path too; Kubernetes rejects two mounts at one path.
+            problems.add(
+                Reason.InvalidMountPath, p, "'" + mountPath + "' is also the path of a file of this container.",
+                "mount the volume at a directory of its own, e.g. /var/cache/app.");
           }
           volume.sizeLimit()
               .filter(size -> Quantities.memory(size).isEmpty())
@@ -361,6 +395,14 @@ final class ContainerRules {
                         + ServiceRules.known(spec) + ".",
                 "set port to the container port number or to the name of a service port.");
           }
+          // kubelet sends these as request headers; the API server rejects names that are not HTTP tokens.
+          http.headers().keySet().stream()
+              .filter(name -> !HEADER_NAME.matcher(name).matches())
+              .forEach(
+                  name -> problems.add(
+                      Reason.InvalidProbe, path + ".httpGet.httpHeaders",
+                      "'" + name + "' is not an HTTP header name.",
+                      "name each header with letters, digits and !#$%&'*+-.^_`|~ only, e.g. X-Probe."));
         });
     Map<String, Optional<Integer>> timings = new LinkedHashMap<>();
     timings.put("initialDelaySeconds", p.initialDelaySeconds());

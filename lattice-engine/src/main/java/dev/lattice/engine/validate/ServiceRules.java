@@ -144,6 +144,16 @@ final class ServiceRules {
           "lower replicas (it is the autoscaler's minimum) or raise spec.autoscaling.max to at least "
               + spec.replicas() + ".");
     }
+    if (autoscaling.max() < 1 && spec.replicas() <= autoscaling.max()) {
+      // KEDA requires maxReplicaCount >= 1. Only max: 0 with replicas: 0 gets here: a lower max is already
+      // reported above, and a missing max has a valid placeholder from the API mapper.
+      problems.add(
+          Reason.InvalidReplicas,
+          "spec.autoscaling.max",
+          "max is " + autoscaling.max() + "; an autoscaler needs a maximum of at least 1 replica.",
+          "set spec.autoscaling.max to the most replicas the service may scale to, e.g. max: 10, or remove "
+              + "spec.autoscaling to run a fixed number of replicas.");
+    }
     List<ServiceSpec.MetricTarget> metrics = autoscaling.metrics();
     for (int i = 0; i < metrics.size(); i++) {
       ServiceSpec.MetricTarget metric = metrics.get(i);

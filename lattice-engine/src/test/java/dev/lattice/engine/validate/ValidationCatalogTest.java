@@ -143,6 +143,10 @@ class ValidationCatalogTest {
         "spec: {workload: {containers: {main: {files: {etc/app.conf: {content: a}}}}}}")
         .at(MAIN + ".files.etc/app.conf").says("'etc/app.conf' is not an absolute file path.")
         .fix("Fix: write the full path of the file, e.g. /etc/app/config.yaml."));
+    cases.add(error(Reason.InvalidFilePath, "not a ConfigMap key",
+        "spec: {workload: {containers: {main: {files: {\"/etc/my app.conf\": {content: a}}}}}}")
+        .at(MAIN + ".files./etc/my app.conf").says("it becomes the key 'etc-my app.conf'")
+        .fix("Fix: use letters, digits, '-', '_', '.' and '/' only"));
     cases.add(error(Reason.FilePathCollision, "/a/b and /a-b",
         "spec: {workload: {containers: {main: {files: {/a/b: {content: x}, /a-b: {content: y}}}}}}")
         .at(MAIN + ".files./a/b").says("'/a/b' and '/a-b' map to the same ConfigMap key 'a-b'.")
@@ -172,6 +176,10 @@ class ValidationCatalogTest {
         "spec: {workload: {containers: {main: {volumes: {cache: {}}}}}}")
         .at(MAIN + ".volumes.cache").says("'cache' is not an absolute path.")
         .fix("Fix: write the directory to mount at, e.g. /var/cache/app."));
+    cases.add(error(Reason.InvalidMountPath, "a file's path",
+        "spec: {workload: {containers: {main: {files: {/etc/app.conf: {content: a}}, volumes: {/etc/app.conf: {}}}}}}")
+        .at(MAIN + ".volumes./etc/app.conf").says("'/etc/app.conf' is also the path of a file of this container.")
+        .fix("Fix: mount the volume at a directory of its own"));
     cases.add(error(Reason.InvalidVolumeSource, "undeclared resource",
         "spec: {workload: {containers: {main: {volumes: {/data: {source: \"${resources.data}\"}}}}}}")
         .at(MAIN + ".volumes./data.source").says("'${resources.data}' does not name a volume resource of this service.")
@@ -180,6 +188,17 @@ class ValidationCatalogTest {
         "spec: {workload: {containers: {main: {readinessProbe: {periodSeconds: 5}}}}}")
         .at(MAIN + ".readinessProbe").says("a probe needs exactly one of httpGet or exec.")
         .fix("Fix: use httpGet: {path: /healthz, port: http}"));
+    cases.add(error(Reason.InvalidProbe, "on an init sidecar",
+        "spec: {sidecars: {migrate: {init: true, image: ghcr.io/acme/migrate:1.0.0, command: [\"/bin/migrate\"], "
+            + "resources: {limits: {cpu: 100m}}, readinessProbe: {exec: {command: [\"/bin/ready\"]}}}}}")
+        .at("spec.sidecars.migrate.readinessProbe")
+        .says("init sidecar 'migrate' has a readinessProbe; init containers run to completion and cannot be probed.")
+        .fix("Fix: remove readinessProbe, or drop init: true"));
+    cases.add(error(Reason.InvalidProbe, "header name",
+        "spec: {workload: {containers: {main: {livenessProbe: {httpGet: {path: /, port: http, "
+            + "httpHeaders: [{name: \"X Probe\", value: \"1\"}]}}}}}}")
+        .at(MAIN + ".livenessProbe.httpGet.httpHeaders").says("'X Probe' is not an HTTP header name.")
+        .fix("Fix: name each header with letters, digits"));
     cases.add(error(Reason.InvalidProbe, "negative timing",
         "spec: {workload: {containers: {main: {livenessProbe: {exec: {command: [\"/bin/check\"]}, "
             + "periodSeconds: -5}}}}}")
@@ -238,6 +257,10 @@ class ValidationCatalogTest {
     // Replicas, autoscaling, rollout
     cases.add(error(Reason.InvalidReplicas, "negative", "spec: {replicas: -1}")
         .at("spec.replicas").says("-1 is not a replica count.").fix("Fix: set replicas to 0 or more"));
+    cases.add(error(Reason.InvalidReplicas, "autoscaling max 0 with replicas 0",
+        "spec: {replicas: 0, autoscaling: {max: 0}}")
+        .at("spec.autoscaling.max").says("max is 0; an autoscaler needs a maximum of at least 1 replica.")
+        .fix("Fix: set spec.autoscaling.max to the most replicas the service may scale to"));
     cases.add(error(Reason.ReplicasExceedMax, "10 > 5", "spec: {replicas: 10, autoscaling: {max: 5}}")
         .at("spec.replicas").says("replicas (10) is more than spec.autoscaling.max (5).")
         .fix("Fix: lower replicas (it is the autoscaler's minimum) or raise spec.autoscaling.max to at least 10."));
@@ -289,6 +312,11 @@ class ValidationCatalogTest {
         "spec: {workload: {resources: {db: {type: secret, id: shop/db}}}}")
         .at("spec.workload.resources.db.params.provider").says("secret resource 'db' names no provider")
         .fix("Fix: set params.provider to the name of a SecretProvider"));
+    cases.add(error(Reason.InvalidSecretProvider, "not a store name",
+        "spec: {workload: {resources: {db: {type: secret, id: shop/db, params: {provider: My_Vault}}}}}")
+        .at("spec.workload.resources.db.params.provider")
+        .says("'My_Vault' cannot name a secret store: store names are lowercase DNS names.")
+        .fix("Fix: use the store's name as your platform team gave it, e.g. provider: vault"));
     cases.add(error(Reason.SecretIdMissing, "no id",
         "spec: {workload: {resources: {db: {type: secret, params: {provider: vault}}}}}")
         .at("spec.workload.resources.db.id").says("secret resource 'db' has no id")
@@ -297,6 +325,11 @@ class ValidationCatalogTest {
         "spec: {workload: {resources: {db: {type: secret, id: shop/db, params: {provider: vault, keys: []}}}}}")
         .at("spec.workload.resources.db.params.keys").says("keys must be a non-empty list of key names.")
         .fix("Fix: list the keys to fetch, e.g. keys: [username, password]"));
+    cases.add(error(Reason.InvalidSecretKeys, "not Secret keys",
+        "spec: {workload: {resources: {db: {type: secret, id: shop/db, params: {provider: vault, "
+            + "keys: [\"api key\", password]}}}}}")
+        .at("spec.workload.resources.db.params.keys").says("keys [api key] cannot be keys of a Kubernetes Secret.")
+        .fix("Fix: use letters, digits, '-', '_' and '.' only"));
     cases.add(error(Reason.InvalidSecretType, "unknown type",
         "spec: {workload: {resources: {db: {type: secret, id: shop/db, params: {provider: vault, "
             + "secretType: kubernetes.io/magic}}}}}")
@@ -318,6 +351,10 @@ class ValidationCatalogTest {
         .at("spec.workload.resources.stripe.params.endpoints")
         .says("external-service resource 'stripe' lists no endpoints.")
         .fix("Fix: add params.endpoints, e.g. endpoints: {api: \"https://api.example.com\"}."));
+    cases.add(error(Reason.InvalidEndpointUrl, "unknown network entity",
+        "spec: {workload: {resources: {net: {type: external-service, id: \"entity:internet\"}}}}")
+        .at("spec.workload.resources.net.id").says("'entity:internet' does not name a network entity")
+        .fix("Fix: write entity:<name> or entity:<name>:<port> with one of world, cluster"));
     cases.add(endpoint("unsupported scheme", "ftp://files.example.com",
         "endpoint 'api' uses scheme 'ftp', which external services do not support.",
         "Fix: use https, http, tcp, udp or grpc"));
@@ -411,6 +448,11 @@ class ValidationCatalogTest {
         .says("'${secret.db.password}' uses key 'password', which secret resource 'db' does not list in params.keys "
             + "[username].")
         .fix("Fix: add 'password' to spec.workload.resources.db.params.keys"));
+    cases.add(error(Reason.SecretReferenceUnknownKey, "not a Secret key",
+        "spec: {workload: {containers: {main: {variables: {KEY: \"${secret.db.api key}\"}}}, "
+            + "resources: {db: {type: secret, id: shop/db, params: {provider: vault}}}}}")
+        .at(MAIN + ".variables.KEY").says("uses key 'api key', which cannot be a key of a Kubernetes Secret.")
+        .fix("Fix: use the key as the secret store has it"));
     cases.add(error(Reason.SecretReferenceNotAllowed, "two providers in one value",
         "spec: {workload: {containers: {main: {variables: {DSN: \"${secret.a.user}:${secret.b.pass}\"}}}, "
             + "resources: {a: {type: secret, id: x/a, params: {provider: vault}}, "
@@ -429,6 +471,10 @@ class ValidationCatalogTest {
     cases.add(error(Reason.InvalidHost, "underscore", route + "{hosts: [shop_example.com]}}}}")
         .at("spec.ingress.routes.public.hosts[0]").says("'shop_example.com' is not a host name.")
         .fix("Fix: write a lowercase DNS name such as shop.example.com"));
+    cases.add(error(Reason.InvalidHost, "17 hosts", route + "{hosts: [a.io, b.io, c.io, d.io, e.io, f.io, g.io, h.io, "
+        + "i.io, j.io, k.io, l.io, m.io, n.io, o.io, p.io, q.io]}}}}")
+        .at("spec.ingress.routes.public.hosts").says("the route lists 17 hosts; a Gateway API route takes at most 16.")
+        .fix("Fix: split the hosts over several routes"));
     cases.add(error(Reason.RoutePortRequired, "several ports",
         "spec: {workload: {service: {ports: {metrics: {port: 9090}}}}, ingress: {routes: {public: "
             + "{hosts: [shop.example.com]}}}}")
@@ -446,10 +492,54 @@ class ValidationCatalogTest {
         route + "{hosts: [shop.example.com], rules: [{matches: [{path: {type: Regex, value: /api}}]}]}}}}")
         .at("spec.ingress.routes.public.rules[0].matches[0].path.type").says("'Regex' is not a path match type.")
         .fix("Fix: use PathPrefix (the default) or Exact."));
+    String match = "spec.ingress.routes.public.rules[0].matches[0]";
+    cases.add(error(Reason.InvalidRouteMatch, "path the Gateway API refuses",
+        route + "{hosts: [shop.example.com], rules: [{matches: [{path: {value: /a//b}}]}]}}}}")
+        .at(match + ".path.value").says("'/a//b' is not a path a Gateway accepts")
+        .fix("Fix: write a normalised path such as /api/v1."));
+    cases.add(error(Reason.InvalidRouteMatch, "lower-case method",
+        route + "{hosts: [shop.example.com], rules: [{matches: [{method: get}]}]}}}}")
+        .at(match + ".method").says("'get' is not an HTTP method a route can match.")
+        .fix("Fix: use one of GET, HEAD, POST"));
+    cases.add(error(Reason.InvalidRouteMatch, "header name",
+        route + "{hosts: [shop.example.com], rules: [{matches: [{headers: [{name: \"x canary\", value: \"1\"}]}]}]}}}}")
+        .at(match + ".headers[0].name").says("'x canary' is not an HTTP header name.")
+        .fix("Fix: use letters, digits and"));
+    cases.add(error(Reason.InvalidRouteMatch, "empty header value",
+        route + "{hosts: [shop.example.com], rules: [{matches: [{headers: [{name: x-canary, value: \"\"}]}]}]}}}}")
+        .at(match + ".headers[0].value").says("the header value is empty.")
+        .fix("Fix: match on a value of 1 to 4096 characters"));
+    cases.add(error(Reason.InvalidRouteMatch, "header matched twice",
+        route + "{hosts: [shop.example.com], rules: [{matches: [{headers: [{name: x-a, value: \"1\"}, "
+            + "{name: X-A, value: \"2\"}]}]}]}}}}")
+        .at(match + ".headers[1].name").says("header 'X-A' is matched twice in one match.")
+        .fix("Fix: match each header once"));
+    cases.add(error(Reason.InvalidRouteMatch, "grpcMethod on an HTTPRoute",
+        route + "{hosts: [shop.example.com], rules: [{matches: [{grpcMethod: {service: acme.Orders}}]}]}}}}")
+        .at(match + ".grpcMethod").says("only a GRPCRoute matches on grpcMethod.")
+        .fix("Fix: set kind: GRPCRoute"));
+    cases.add(error(Reason.InvalidRouteMatch, "grpcMethod with an unknown field",
+        route + "{kind: GRPCRoute, hosts: [shop.example.com], rules: [{matches: [{grpcMethod: {serivce: x}}]}]}}}}")
+        .at(match + ".grpcMethod").says("grpcMethod has unknown fields [serivce].")
+        .fix("Fix: use service, method and type"));
+    cases.add(error(Reason.InvalidRouteMatch, "grpcMethod naming nothing",
+        route + "{kind: GRPCRoute, hosts: [shop.example.com], rules: [{matches: [{grpcMethod: {type: Exact}}]}]}}}}")
+        .at(match + ".grpcMethod").says("grpcMethod names neither a service nor a method.")
+        .fix("Fix: set service, method or both"));
+    cases.add(error(Reason.InvalidRouteMatch, "grpcMethod that is no gRPC name",
+        route + "{kind: GRPCRoute, hosts: [shop.example.com], rules: [{matches: [{grpcMethod: "
+            + "{service: acme.Orders, method: get-order}}]}]}}}}")
+        .at(match + ".grpcMethod").says("is not a gRPC service and method name.")
+        .fix("Fix: write the fully qualified service and the method as in the .proto file"));
     cases.add(error(Reason.InvalidTls, "neither secretName nor issuerRef",
         route + "{hosts: [shop.example.com], tls: {}}}}}")
         .at("spec.ingress.routes.public.tls").says("tls names neither a secretName nor an issuerRef.")
         .fix("Fix: set issuerRef: {name: <ClusterIssuer>}"));
+    cases.add(error(Reason.InvalidTls, "issuer that is no object name",
+        route + "{hosts: [shop.example.com], tls: {issuerRef: {name: Lets_Encrypt}}}}}}")
+        .at("spec.ingress.routes.public.tls.issuerRef.name")
+        .says("'Lets_Encrypt' cannot name a cert-manager issuer: issuer names are lowercase DNS names.")
+        .fix("Fix: write the issuer's name as your platform team gave it"));
     cases.add(error(Reason.MetricsPortUnknown, "unknown port", "spec: {observability: {metrics: {port: prom}}}")
         .at("spec.observability.metrics.port").says("'prom' is not a port of spec.workload.service.ports [http].")
         .fix("Fix: name one of the service's ports, or add a port with that name."));
