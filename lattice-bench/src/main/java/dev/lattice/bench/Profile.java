@@ -90,6 +90,7 @@ final class Profile {
     Map<String, Integer> component = new HashMap<>();
     Map<String, Integer> self = new HashMap<>();
     Map<String, Integer> lattice = new HashMap<>();
+    Map<String, Double> blockedMs = new HashMap<>();
     int javaSamples = 0;
     int nativeSamples = 0;
     double gcPauseMs = 0;
@@ -126,6 +127,24 @@ final class Profile {
               }
             }
           }
+          case "jdk.JavaMonitorEnter", "jdk.ThreadPark", "jdk.JavaMonitorWait" -> {
+            RecordedStackTrace stack = e.getStackTrace();
+            String where = "(no stack)";
+            if (stack != null) {
+              for (RecordedFrame f : stack.getFrames()) {
+                if (f.getMethod().getType().getName().startsWith("dev.lattice.")) {
+                  where = name(f);
+                  break;
+                }
+              }
+              if (where.equals("(no stack)") && !stack.getFrames().isEmpty()) {
+                where = name(stack.getFrames().get(0));
+              }
+            }
+            String what = type.substring(4) + (type.equals("jdk.JavaMonitorEnter")
+                ? " on " + e.getClass("monitorClass").getName() : "");
+            blockedMs.merge(what + " at " + where, e.getDuration().toNanos() / 1e6, Double::sum);
+          }
           case "jdk.GarbageCollection" -> {
             gcs++;
             gcPauseMs += e.getDuration("sumOfPauses").toNanos() / 1e6;
@@ -155,6 +174,10 @@ final class Profile {
     out.put("components", top(component, total, 20));
     out.put("selfFrames", top(self, total, 15));
     out.put("latticeFrames", top(lattice, total, 12));
+    List<Map<String, Object>> blocked = new ArrayList<>();
+    blockedMs.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
+        .forEach(e -> blocked.add(Map.of("name", e.getKey(), "ms", Math.round(e.getValue()))));
+    out.put("blocked", blocked);
     out.put("gcCount", gcs);
     out.put("gcPauseMs", gcPauseMs);
     // jdk.CPULoad is a fraction of all cores: 0.5 on this 2-core machine is one core busy.

@@ -586,6 +586,15 @@ final class Report {
     samples("component (library of the sampled frame)", s.get("components"));
     samples("top self frames", s.get("selfFrames"));
     samples("top Lattice frames (innermost `dev.lattice` frame)", s.get("latticeFrames"));
+    List<Object> blocked = Results.list(s.get("blocked"));
+    if (!blocked.isEmpty()) {
+      table("threads waiting (JFR monitor enter / park / wait events ≥ 10 ms, summed over threads)", "ms");
+      for (Object o : blocked) {
+        Map<String, Object> r = Results.map(o);
+        cells("`" + r.get("name") + "`", num(Results.num(r.get("ms")), "%,.0f"));
+      }
+      line("");
+    }
   }
 
   private void samples(String title, Object rows) {
