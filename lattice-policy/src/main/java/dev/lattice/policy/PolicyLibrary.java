@@ -33,27 +33,39 @@ public final class PolicyLibrary {
   private final List<PolicySummary> summaries;
   private final String version;
   private final Map<Action, Map<String, List<Statement>>> byPrincipal = new EnumMap<>(Action.class);
+  /** Statements for any principal whose {@code when} requires {@code principal.namespace == "<ns>"}, by ns. */
+  private final Map<Action, Map<String, List<Statement>>> byNamespace = new EnumMap<>(Action.class);
   private final Map<Action, List<Statement>> anyPrincipal = new EnumMap<>(Action.class);
+  private final Map<Statement, Integer> statementOrder = new java.util.IdentityHashMap<>();
 
   private PolicyLibrary(List<Statement> statements, List<PolicySummary> summaries) {
     this.statements = List.copyOf(statements);
     this.summaries = List.copyOf(summaries);
     this.version = digest(statements);
+    for (int i = 0; i < statements.size(); i++) {
+      statementOrder.put(statements.get(i), i);
+    }
     for (Action action : Action.values()) {
       Map<String, List<Statement>> principals = new HashMap<>();
+      Map<String, List<Statement>> namespaces = new HashMap<>();
       List<Statement> any = new ArrayList<>();
       for (Statement s : statements) {
         if (!s.scope().action().matches(Entities.ACTION, action.name())) {
           continue;
         }
         Scope.Constraint principal = s.scope().principal();
+        String namespace = s.scope().required().get("principal.namespace");
         if (principal.op().equals("==") && principal.uids().size() == 1) {
           principals.computeIfAbsent(principal.uids().iterator().next(), k -> new ArrayList<>()).add(s);
+        } else if (namespace != null) {
+          // Namespace-wide grants are common; indexing them keeps a request's lookup independent of fleet size.
+          namespaces.computeIfAbsent(namespace, k -> new ArrayList<>()).add(s);
         } else {
           any.add(s);
         }
       }
       byPrincipal.put(action, principals);
+      byNamespace.put(action, namespaces);
       anyPrincipal.put(action, any);
     }
   }
@@ -167,17 +179,20 @@ public final class PolicyLibrary {
   /** The statements that can apply to {@code request}; only these go into its slice. */
   public List<Statement> candidates(AccessRequest request) {
     String principal = Entities.SERVICE + "::" + Entities.quote(request.principal().toString());
+    Map<String, String> attributes = Entities.serviceAttributes(request.principal());
     List<Statement> out = new ArrayList<>();
-    for (Statement s : byPrincipal.get(request.action()).getOrDefault(principal, Collections.emptyList())) {
-      if (s.scope().mayMatch(request)) {
-        out.add(s);
+    for (List<Statement> group : List.of(
+        byPrincipal.get(request.action()).getOrDefault(principal, Collections.emptyList()),
+        byNamespace.get(request.action()).getOrDefault(request.principal().namespace(), Collections.emptyList()),
+        anyPrincipal.get(request.action()))) {
+      for (Statement s : group) {
+        if (s.scope().mayMatch(request, attributes)) {
+          out.add(s);
+        }
       }
     }
-    for (Statement s : anyPrincipal.get(request.action())) {
-      if (s.scope().mayMatch(request)) {
-        out.add(s);
-      }
-    }
+    // Keep the slice in the library's statement order whichever index a statement came from.
+    out.sort(Comparator.comparingInt(statementOrder::get));
     return out;
   }
 

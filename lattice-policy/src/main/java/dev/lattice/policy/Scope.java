@@ -122,6 +122,11 @@ public record Scope(
   }
 
   public boolean mayMatch(AccessRequest request) {
+    return mayMatch(request, Entities.serviceAttributes(request.principal()));
+  }
+
+  /** {@link #mayMatch(AccessRequest)} with the principal's attributes computed once by the caller. */
+  boolean mayMatch(AccessRequest request, Map<String, String> principalAttributes) {
     if (!(principal.matches(Entities.SERVICE, request.principal().toString())
         && action.matches(Entities.ACTION, request.action().name())
         && resource.matches(request.resource().type(), request.resource().id()))) {
@@ -129,7 +134,7 @@ public record Scope(
     }
     for (Map.Entry<String, String> e : required.entrySet()) {
       String actual = e.getKey().startsWith("principal.")
-          ? Entities.serviceAttributes(request.principal()).get(e.getKey().substring("principal.".length()))
+          ? principalAttributes.get(e.getKey().substring("principal.".length()))
           : request.resource().attributes().get(e.getKey().substring("resource.".length()));
       if (actual != null && !actual.equals(e.getValue())) {
         return false;
