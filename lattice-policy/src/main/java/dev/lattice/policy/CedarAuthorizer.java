@@ -84,10 +84,12 @@ public final class CedarAuthorizer implements Authorizer {
   }
 
   /**
-   * Every statement of the slice is condition-free and its scope matched exactly, so each one applies: Cedar's
-   * rules give the answer directly (any forbid denies; else any permit allows; else default).
+   * Every statement of the slice has an exact scope and conditions evaluated here, so whether each applies is
+   * known: Cedar's rules give the answer directly (any forbid denies; else any permit allows; else default).
    */
-  private static Decision decideWithoutCedar(AccessRequest request, List<Statement> slice) {
+  private static Decision decideWithoutCedar(AccessRequest request, List<Statement> candidates) {
+    Map<String, String> principal = Entities.serviceAttributes(request.principal());
+    List<Statement> slice = candidates.stream().filter(st -> st.scope().conditionsHold(request, principal)).toList();
     List<Statement> forbids = slice.stream().filter(st -> st.effect() == Effect.forbid).toList();
     if (!forbids.isEmpty()) {
       return new Decision(request, Decision.Outcome.FORBIDDEN, sorted(forbids), "");

@@ -19,10 +19,11 @@ import java.util.Set;
  */
 public record Scope(
     Constraint principal, Constraint action, Constraint resource, boolean hasConditions,
-    Map<String, String> required) {
+    Map<String, String> required, Map<String, java.util.regex.Pattern> likes, boolean conditionsUnderstood) {
 
   public Scope {
     required = Map.copyOf(required);
+    likes = Map.copyOf(likes);
   }
 
   /** One of the three constraints; {@code matches} answers "could this statement apply to that entity?". */
@@ -48,7 +49,7 @@ public record Scope(
 
   /** A statement without conditions whose head is {@code permit|forbid(principal[ == E], action[ == E], resource[ == E]);}. */
   static Scope simple(Optional<String> principal, Optional<String> action, Optional<String> resource) {
-    return new Scope(eq(principal), eq(action), eq(resource), false, Map.of());
+    return new Scope(eq(principal), eq(action), eq(resource), false, Map.of(), Map.of(), true);
   }
 
   private static Constraint eq(Optional<String> uid) {
@@ -57,45 +58,95 @@ public record Scope(
 
   static Scope fromJson(JsonNode json) {
     Map<String, String> required = new HashMap<>();
+    Map<String, java.util.regex.Pattern> likes = new HashMap<>();
     boolean conditions = json.path("conditions").size() > 0;
+    boolean understood = true;
     for (JsonNode condition : json.path("conditions")) {
       if (condition.path("kind").asText().equals("when")) {
-        collectEqualities(condition.path("body"), required);
+        understood &= collect(condition.path("body"), required, likes);
+      } else {
+        understood = false; // unless: left to Cedar
       }
     }
     return new Scope(constraint(json.path("principal"), false), constraint(json.path("action"), true),
-        constraint(json.path("resource"), false), conditions, required);
+        constraint(json.path("resource"), false), conditions, required, likes, understood);
   }
 
-  /** Conjuncts of the form {@code principal.a == "x"} or {@code resource.a == "x"}; other shapes are ignored. */
-  private static void collectEqualities(JsonNode body, Map<String, String> required) {
+  /**
+   * Collects conjuncts of the form {@code principal.a == "x"}, {@code resource.a == "x"} and
+   * {@code resource.a like "x*"}. Returns false when the body holds anything else (or contradicts itself), so the
+   * statement is never decided without Cedar; what was collected still narrows slices.
+   */
+  private static boolean collect(
+      JsonNode body, Map<String, String> required, Map<String, java.util.regex.Pattern> likes) {
     if (body.has("&&")) {
-      collectEqualities(body.path("&&").path("left"), required);
-      collectEqualities(body.path("&&").path("right"), required);
-      return;
+      boolean left = collect(body.path("&&").path("left"), required, likes);
+      boolean right = collect(body.path("&&").path("right"), required, likes);
+      return left && right;
+    }
+    if (body.has("like")) {
+      String key = attributeKey(body.path("like").path("left"));
+      JsonNode pattern = body.path("like").path("pattern");
+      java.util.Optional<java.util.regex.Pattern> regex = pattern.isTextual()
+          ? likePattern(pattern.asText()) : java.util.Optional.empty();
+      if (key == null || regex.isEmpty() || likes.containsKey(key)) {
+        return false;
+      }
+      likes.put(key, regex.get());
+      return true;
     }
     if (!body.has("==")) {
-      return;
+      return false;
     }
     JsonNode left = body.path("==").path("left");
     JsonNode right = body.path("==").path("right");
     for (List<JsonNode> pair : List.of(List.of(left, right), List.of(right, left))) {
-      JsonNode attribute = pair.get(0).path(".");
+      String key = attributeKey(pair.get(0));
       JsonNode value = pair.get(1).path("Value");
-      String variable = attribute.path("left").path("Var").asText("");
-      if ((variable.equals("principal") || variable.equals("resource")) && attribute.path("attr").isTextual()
-          && value.isTextual()) {
-        String key = variable + "." + attribute.path("attr").asText();
-        // Two different required values for one attribute can never both hold; keep both out of the way by
-        // recording an impossible marker only when equal, else fall back to "may match".
+      if (key != null && value.isTextual()) {
         if (required.containsKey(key) && !required.get(key).equals(value.asText())) {
-          required.remove(key);
-        } else {
-          required.put(key, value.asText());
+          required.remove(key); // contradictory: never decided here
+          return false;
         }
-        return;
+        required.put(key, value.asText());
+        return true;
       }
     }
+    return false;
+  }
+
+  private static String attributeKey(JsonNode node) {
+    JsonNode attribute = node.path(".");
+    String variable = attribute.path("left").path("Var").asText("");
+    if ((variable.equals("principal") || variable.equals("resource")) && attribute.path("attr").isTextual()) {
+      return variable + "." + attribute.path("attr").asText();
+    }
+    return null;
+  }
+
+  /** Cedar's {@code like}: {@code *} matches any text, {@code \*} a literal star; other escapes go to Cedar. */
+  static java.util.Optional<java.util.regex.Pattern> likePattern(String pattern) {
+    StringBuilder regex = new StringBuilder();
+    StringBuilder literal = new StringBuilder();
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (c == '\\') {
+        if (i + 1 < pattern.length() && pattern.charAt(i + 1) == '*') {
+          literal.append('*');
+          i++;
+          continue;
+        }
+        return java.util.Optional.empty();
+      }
+      if (c == '*') {
+        regex.append(java.util.regex.Pattern.quote(literal.toString())).append(".*");
+        literal.setLength(0);
+      } else {
+        literal.append(c);
+      }
+    }
+    regex.append(java.util.regex.Pattern.quote(literal.toString()));
+    return java.util.Optional.of(java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.DOTALL));
   }
 
   private static Constraint constraint(JsonNode node, boolean action) {
@@ -133,18 +184,50 @@ public record Scope(
       return false;
     }
     for (Map.Entry<String, String> e : required.entrySet()) {
-      String actual = e.getKey().startsWith("principal.")
-          ? principalAttributes.get(e.getKey().substring("principal.".length()))
-          : request.resource().attributes().get(e.getKey().substring("resource.".length()));
+      String actual = attribute(e.getKey(), request, principalAttributes);
       if (actual != null && !actual.equals(e.getValue())) {
+        return false;
+      }
+    }
+    for (Map.Entry<String, java.util.regex.Pattern> e : likes.entrySet()) {
+      String actual = attribute(e.getKey(), request, principalAttributes);
+      if (actual != null && !e.getValue().matcher(actual).matches()) {
         return false;
       }
     }
     return true;
   }
 
-  /** True when matching this statement needs no Cedar: no conditions, every constraint exact. */
+  /**
+   * For a statement whose conditions are all understood: true exactly when Cedar would find them true (a missing
+   * attribute is an evaluation error in Cedar, and a statement in error does not apply).
+   */
+  boolean conditionsHold(AccessRequest request, Map<String, String> principalAttributes) {
+    for (Map.Entry<String, String> e : required.entrySet()) {
+      if (!e.getValue().equals(attribute(e.getKey(), request, principalAttributes))) {
+        return false;
+      }
+    }
+    for (Map.Entry<String, java.util.regex.Pattern> e : likes.entrySet()) {
+      String actual = attribute(e.getKey(), request, principalAttributes);
+      if (actual == null || !e.getValue().matcher(actual).matches()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String attribute(String key, AccessRequest request, Map<String, String> principalAttributes) {
+    return key.startsWith("principal.")
+        ? principalAttributes.get(key.substring("principal.".length()))
+        : request.resource().attributes().get(key.substring("resource.".length()));
+  }
+
+  /**
+   * True when matching this statement needs no Cedar: every constraint exact, and no conditions or only
+   * conditions this class evaluates exactly ({@code ==} and {@code like} on attributes, joined by {@code &&}).
+   */
   public boolean decidable() {
-    return !hasConditions && principal.exact() && action.exact() && resource.exact();
+    return (!hasConditions || conditionsUnderstood) && principal.exact() && action.exact() && resource.exact();
   }
 }

@@ -22,7 +22,7 @@ class DifferentialPropertyTest {
   @Test
   @DisplayName("property: the optimised authorizer decides exactly as Cedar does with every statement in the slice")
   void optimisedEqualsFullCedar() {
-    qt().withExamples(40).forAll(SourceDSL.longs().all()).checkAssert(seed -> {
+    qt().withExamples(80).forAll(SourceDSL.longs().all()).checkAssert(seed -> {
       Random random = new Random(seed);
       StringBuilder text = new StringBuilder();
       int statements = 1 + random.nextInt(6);
@@ -33,10 +33,14 @@ class DifferentialPropertyTest {
         text.append(random.nextBoolean() ? ", action" : ", action == Lattice::Action::\"AccessSecret\"");
         text.append(random.nextBoolean() ? ", resource)" : ", resource == Lattice::SecretPath::\"vault:"
             + PATHS.get(random.nextInt(3)) + "\")");
-        switch (random.nextInt(4)) {
+        switch (random.nextInt(8)) {
           case 0 -> text.append(" when { principal.namespace == \"a\" }");
           case 1 -> text.append(" when { resource.provider == \"aws\" && principal.name == \"x\" }");
           case 2 -> text.append(" unless { resource.path like \"b/*\" }");
+          case 3 -> text.append(" when { resource.path like \"a/*\" }");
+          case 4 -> text.append(" when { resource.path like \"*ca*e\" && principal.namespace == \"a\" }");
+          case 5 -> text.append(" when { resource.missing == \"x\" }");
+          case 6 -> text.append(" when { principal.namespace == \"a\" && principal.namespace == \"b\" }");
           default -> { }
         }
         text.append(";\n");
