@@ -120,6 +120,7 @@ final class EndToEnd {
       if (ok.isEmpty()) {
         row.put("error", "no run succeeded; exit " + measured.get(measured.size() - 1).exit()
             + (measured.get(measured.size() - 1).timedOut() ? " (timeout)" : ""));
+        row.put("stderrTail", e2e.stderrTail(n, "run" + (measured.size() - 1)));
         previousMedian = Double.NaN;
         Results.write(file, out);
         continue;
@@ -235,6 +236,21 @@ final class EndToEnd {
     long files = finished && p.exitValue() == 0 && Files.isDirectory(outDir) ? count(outDir) : 0;
     return new Run(seconds, finished ? p.exitValue() : -1, !finished, phases, evaluations, cpu, gc[0], gc[1],
         (int) gc[2], err.contains("java.lang.OutOfMemoryError"), files);
+  }
+
+  /** The first line of a run's stderr that reads like an error, for the report. */
+  String stderrTail(int n, String label) {
+    try {
+      for (String line : Files.readAllLines(work.resolve("n" + n).resolve("e2e").resolve("stderr-" + label + ".txt"))) {
+        if (line.contains("error") || line.contains("invalid") || line.contains("Exception")
+            || line.contains("failed") || line.contains("tried to rebuild")) {
+          return line.strip().length() > 300 ? line.strip().substring(0, 300) + "…" : line.strip();
+        }
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    return null;
   }
 
   /** Max heap after and before a collection (MiB) and the number of collections, from a unified GC log. */

@@ -306,6 +306,9 @@ final class Report {
     if (r.get("skipped") != null) {
       return "skipped";
     }
+    if (r.get("error") != null) {
+      return "failed";
+    }
     Map<String, Object> row = l.id() == null ? null : row(n, l.id());
     if (row == null) {
       return "not run";
@@ -419,7 +422,7 @@ final class Report {
       Map<String, Object> r = e.getValue();
       if (r.get("median") == null) {
         cells(count(e.getKey()), r.get("skipped") != null ? "skipped: " + r.get("skipped") : "failed: "
-            + r.get("error"), "", "", "", "", "", "", "", "");
+            + r.get("error") + errorDetail(r), "", "", "", "", "", "", "", "");
         continue;
       }
       Map<String, Object> p = Results.map(r.get("phases"));
@@ -433,6 +436,12 @@ final class Report {
               "%,.0f") + " MiB");
     }
     line("");
+  }
+
+  /** The CLI's own message when an end-to-end run failed (the last stderr line the suite kept). */
+  private static String errorDetail(Map<String, Object> row) {
+    Object detail = row.get("stderrTail");
+    return detail == null ? "" : " (" + detail + ")";
   }
 
   private void heap() {
@@ -617,6 +626,15 @@ final class Report {
       Map<String, Object> r = e.getValue();
       if (r.get("skipped") != null) {
         notes.add("N=" + count(e.getKey()) + " in process: " + r.get("skipped") + ".");
+      }
+      if (r.get("error") != null) {
+        notes.add("N=" + count(e.getKey()) + " in process: " + r.get("error") + ".");
+      }
+      Object readError = Results.map(r.get("facts")).get("readError");
+      if (readError != null) {
+        notes.add("N=" + count(e.getKey()) + ": `lattice derive` cannot read the fleet `lattice generate-fleet` "
+            + "wrote (" + readError + "); in process, the policies were taken from the generated documents and "
+            + "the scenarios that read the files failed.");
       }
       for (Object o : Results.list(r.get("rows"))) {
         Map<String, Object> row = Results.map(o);

@@ -136,7 +136,19 @@ public final class Suite {
     long baseline = HeapWatch.liveNow();
     HeapWatch setupWatch = new HeapWatch().start();
     long t0 = System.nanoTime();
-    Fixture fixture = Fixture.of(n);
+    Fixture fixture;
+    try {
+      fixture = Fixture.of(n);
+    } catch (RuntimeException e) {
+      out.put("error", "building the fixture failed: " + e.getMessage());
+      Results.write(file, out);
+      System.out.printf("N=%,d: %s%n", n, out.get("error"));
+      return;
+    }
+    if (fixture.readError != null) {
+      System.out.printf("N=%,d: ManifestReader cannot read the fleet's files (%s); the policies come from the "
+          + "generated documents, and the scenarios that read the files fail%n", n, fixture.readError);
+    }
     double setupSeconds = (System.nanoTime() - t0) / 1e9;
     Map<String, Object> setupHeap = setupWatch.stop();
     long live = HeapWatch.liveNow();

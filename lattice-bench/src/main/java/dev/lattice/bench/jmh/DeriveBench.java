@@ -60,6 +60,7 @@ public class DeriveBench {
 
   @Benchmark
   public List<Derivation> parseIncluded() {
+    fixture.requireReadable();
     ReadResult read = new ManifestReader().read(List.of(fixture.fleetDir));
     Fleet fleet = Fleet.of(read.services().stream().map(SourcedService::input).toList());
     PolicyLibrary library = PolicyLibrary.load(read.policies());
@@ -72,6 +73,7 @@ public class DeriveBench {
 
   @Benchmark
   public Object parseOnly() {
+    fixture.requireReadable();
     ReadResult read = new ManifestReader().read(List.of(fixture.fleetDir));
     Fleet fleet = Fleet.of(read.services().stream().map(SourcedService::input).toList());
     PolicyLibrary library = PolicyLibrary.load(read.policies());
