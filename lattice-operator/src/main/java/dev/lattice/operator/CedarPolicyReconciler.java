@@ -1,7 +1,6 @@
 package dev.lattice.operator;
 
 import dev.lattice.api.v1alpha1.CedarPolicy;
-import dev.lattice.api.v1alpha1.CedarPolicySpec;
 import dev.lattice.api.v1alpha1.CedarPolicyStatus;
 import dev.lattice.policy.PolicyDocument;
 import dev.lattice.policy.PolicyLibrary;
@@ -20,11 +19,7 @@ import java.util.Objects;
 public final class CedarPolicyReconciler implements Reconciler<CedarPolicy> {
   @Override
   public UpdateControl<CedarPolicy> reconcile(CedarPolicy policy, Context<CedarPolicy> context) {
-    CedarPolicySpec spec = policy.getSpec() == null ? new CedarPolicySpec() : policy.getSpec();
-    PolicySummary summary = PolicyLibrary.load(java.util.List.of(new PolicyDocument(
-        policy.getMetadata().getName(), policy.getMetadata().getNamespace(), spec.policies,
-        !Boolean.FALSE.equals(spec.enabled), spec.priority == null ? 0 : spec.priority, spec.description, "")))
-        .summaries().get(0);
+    PolicySummary summary = PolicyLibrary.load(java.util.List.of(PolicyDocument.of(policy, ""))).summaries().get(0);
     CedarPolicyStatus status = new CedarPolicyStatus();
     status.phase = !summary.enforced() ? "Ignored" : !summary.enabled() ? "Disabled"
         : summary.problems().isEmpty() ? "Valid" : "Invalid";

@@ -242,12 +242,10 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
     if (versions.equals(known.versions())) {
       return known;
     }
-    List<PolicyDocument> documents = cached.stream().map(p -> {
-      var spec = p.getSpec() == null ? new dev.lattice.api.v1alpha1.CedarPolicySpec() : p.getSpec();
-      return new PolicyDocument(p.getMetadata().getName(), p.getMetadata().getNamespace(), spec.policies,
-          !Boolean.FALSE.equals(spec.enabled), spec.priority == null ? 0 : spec.priority, spec.description,
-          "CedarPolicy " + p.getMetadata().getNamespace() + "/" + p.getMetadata().getName());
-    }).toList();
+    List<PolicyDocument> documents = cached.stream()
+        .map(p -> PolicyDocument.of(p, "CedarPolicy " + p.getMetadata().getNamespace() + "/"
+            + p.getMetadata().getName()))
+        .toList();
     return new PolicyState(versions, PolicyLibrary.load(documents), Set.of());
   }
 

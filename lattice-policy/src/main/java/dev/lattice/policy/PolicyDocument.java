@@ -18,4 +18,11 @@ public record PolicyDocument(
     description = description == null ? "" : description;
     source = source == null ? "" : source;
   }
+
+  /** A CedarPolicy resource, with its defaults applied (enabled unless {@code enabled: false}, priority 0). */
+  public static PolicyDocument of(dev.lattice.api.v1alpha1.CedarPolicy policy, String source) {
+    var spec = policy.getSpec() == null ? new dev.lattice.api.v1alpha1.CedarPolicySpec() : policy.getSpec();
+    return new PolicyDocument(policy.getMetadata().getName(), policy.getMetadata().getNamespace(), spec.policies,
+        !Boolean.FALSE.equals(spec.enabled), spec.priority == null ? 0 : spec.priority, spec.description, source);
+  }
 }

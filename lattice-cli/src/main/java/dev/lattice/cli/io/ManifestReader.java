@@ -221,9 +221,10 @@ public final class ManifestReader {
     }
     try {
       CedarPolicy policy = mapper.treeToValue(document, CedarPolicy.class);
-      var spec = policy.getSpec() == null ? new dev.lattice.api.v1alpha1.CedarPolicySpec() : policy.getSpec();
-      out.policies.add(new PolicyDocument(name, namespace, spec.policies, !Boolean.FALSE.equals(spec.enabled),
-          spec.priority == null ? 0 : spec.priority, spec.description, file + ":" + locator.documentLine()));
+      if (policy.getMetadata().getNamespace() == null) {
+        policy.getMetadata().setNamespace(namespace);
+      }
+      out.policies.add(PolicyDocument.of(policy, file + ":" + locator.documentLine()));
     } catch (JsonMappingException e) {
       String path = FieldPaths.of(e.getPath());
       errors.add(new InputError(file, locator.lineOf(path), path + ": " + FieldPaths.describeMismatch(e, document,
