@@ -236,6 +236,24 @@ class DeriveCommandTest {
     }
 
     @Test
+    @DisplayName("a policy document larger than SnakeYAML's default 3 MiB limit is still read")
+    void largePolicyDocument() throws IOException {
+      write("api.yaml", Specs.MINIMAL);
+      StringBuilder policies = new StringBuilder();
+      for (int i = 0; i < 60_000; i++) {
+        policies.append("    permit(principal == Lattice::Service::\"shop/s").append(i)
+            .append("\", action, resource);\n");
+      }
+      write("policy.yaml", "apiVersion: lattice.dev/v1alpha1\nkind: CedarPolicy\n"
+          + "metadata: {name: big, namespace: lattice-system}\nspec:\n  policies: |\n" + policies);
+
+      CliRun run = CliRun.of("derive", dir.toString());
+
+      assertThat(run.exitCode()).as(run.out()).isZero();
+      assertThat(run.out()).contains("60000 Cedar statements enforced");
+    }
+
+    @Test
     @DisplayName("the platform contact from the lattice-platform ConfigMap is named in denials")
     void contactFromPlatformSettings() throws IOException {
       write("api.yaml", Specs.minimalWith(

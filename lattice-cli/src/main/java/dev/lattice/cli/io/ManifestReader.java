@@ -41,7 +41,16 @@ import java.util.stream.Stream;
  */
 public final class ManifestReader {
   private static final String LATTICE_GROUP = "lattice.dev/";
-  private final YAMLFactory yaml = new YAMLFactory();
+  // SnakeYAML refuses documents over 3 MiB by default; a generated fleet's policy file can be larger.
+  private final YAMLFactory yaml = YAMLFactory.builder()
+      .loaderOptions(loaderOptions())
+      .build();
+
+  private static org.yaml.snakeyaml.LoaderOptions loaderOptions() {
+    org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+    options.setCodePointLimit(256 * 1024 * 1024);
+    return options;
+  }
   private final ObjectMapper mapper =
       YAMLMapper.builder(yaml).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
