@@ -3,25 +3,27 @@ package dev.lattice.engine.render;
 import dev.lattice.api.model.Container;
 import dev.lattice.api.model.ServiceSpec;
 import dev.lattice.engine.ServiceContext;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
-import io.fabric8.kubernetes.api.model.SysctlBuilder;
-import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
+import io.fabric8.kubernetes.api.model.SeccompProfile;
+import io.fabric8.kubernetes.api.model.Sysctl;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
+import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,62 +52,78 @@ public final class Deployments {
     boolean anyRoot = spec.containers().values().stream().anyMatch(c -> SecurityContexts.runsAsRoot(c.security()))
         || spec.sidecars().values().stream().anyMatch(c -> SecurityContexts.runsAsRoot(c.security()));
 
-    var pod =
-        new PodSpecBuilder()
-            .withServiceAccountName(context.name())
-            .withAutomountServiceAccountToken(spec.pod().automountServiceAccountToken())
-            .withInitContainers(initContainers)
-            .withContainers(containers)
-            .withVolumes(new ArrayList<>(volumes.values()))
-            .withNewSecurityContext()
-            .withRunAsNonRoot(!anyRoot)
-            .withFsGroup(anyRoot ? 0L : 65534L)
-            .withFsGroupChangePolicy("OnRootMismatch")
-            .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-            .withSysctls(
-                spec.pod().sysctls().entrySet().stream()
-                    .map(e -> new SysctlBuilder().withName(e.getKey()).withValue(e.getValue()).build())
-                    .toList())
-            .endSecurityContext()
-            .withTopologySpreadConstraints(
-                new TopologySpreadConstraintBuilder()
-                    .withMaxSkew(1)
-                    .withTopologyKey(context.settings().topologyKey())
-                    .withWhenUnsatisfiable("ScheduleAnyway")
-                    .withNewLabelSelector().withMatchLabels(Meta.selector(context)).endLabelSelector()
-                    .build());
+    // Built with constructors and setters, not fabric8's builders: a nested builder deep-copies every object handed
+    // to it, and that copying was most of a derivation's cost (see BENCHMARKS.md).
+    PodSecurityContext podSecurity = new PodSecurityContext();
+    podSecurity.setRunAsNonRoot(!anyRoot);
+    podSecurity.setFsGroup(anyRoot ? 0L : 65534L);
+    podSecurity.setFsGroupChangePolicy("OnRootMismatch");
+    podSecurity.setSeccompProfile(seccomp("RuntimeDefault", null));
+    List<Sysctl> sysctls = new ArrayList<>();
+    spec.pod().sysctls().forEach((name, value) -> sysctls.add(new Sysctl(name, value)));
+    podSecurity.setSysctls(sysctls);
+
+    TopologySpreadConstraint spread = new TopologySpreadConstraint();
+    spread.setMaxSkew(1);
+    spread.setTopologyKey(context.settings().topologyKey());
+    spread.setWhenUnsatisfiable("ScheduleAnyway");
+    spread.setLabelSelector(selector(context));
+
+    PodSpec pod = new PodSpec();
+    pod.setServiceAccountName(context.name());
+    pod.setAutomountServiceAccountToken(spec.pod().automountServiceAccountToken());
+    pod.setInitContainers(initContainers);
+    pod.setContainers(containers);
+    pod.setVolumes(new ArrayList<>(volumes.values()));
+    pod.setSecurityContext(podSecurity);
+    pod.setTopologySpreadConstraints(new ArrayList<>(List.of(spread)));
     if (spec.pod().hostNetwork()) {
-      pod.withHostNetwork(true);
+      pod.setHostNetwork(true);
     }
     if (spec.pod().shareProcessNamespace()) {
-      pod.withShareProcessNamespace(true);
+      pod.setShareProcessNamespace(true);
     }
 
+    ObjectMeta podMeta = new ObjectMeta();
+    podMeta.setLabels(Meta.podLabels(context));
+    podMeta.setAnnotations(new LinkedHashMap<>(Map.of(Meta.CONFIG_HASH, configHash)));
+    PodTemplateSpec template = new PodTemplateSpec();
+    template.setMetadata(podMeta);
+    template.setSpec(pod);
+
     boolean canary = spec.strategy() == ServiceSpec.DeployStrategy.CANARY;
-    return new DeploymentBuilder()
-        .withMetadata(Meta.of(context, context.name()))
-        .withNewSpec()
-        // With an autoscaler the replica count belongs to it; writing it here would fight every scale-up.
-        .withReplicas(spec.autoscaling().isPresent() ? null : spec.replicas())
-        .withNewSelector().withMatchLabels(Meta.selector(context)).endSelector()
-        .withStrategy(
-            new DeploymentStrategyBuilder()
-                .withType("RollingUpdate")
-                .withNewRollingUpdate()
-                // Canary: bring a full new set up before any old pod goes away.
-                .withMaxSurge(new IntOrString(canary ? "100%" : "25%"))
-                .withMaxUnavailable(canary ? new IntOrString(0) : new IntOrString("25%"))
-                .endRollingUpdate()
-                .build())
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(Meta.podLabels(context))
-        .withAnnotations(Map.of(Meta.CONFIG_HASH, configHash))
-        .endMetadata()
-        .withSpec(pod.build())
-        .endTemplate()
-        .endSpec()
-        .build();
+    RollingUpdateDeployment rolling = new RollingUpdateDeployment();
+    // Canary: bring a full new set up before any old pod goes away.
+    rolling.setMaxSurge(new IntOrString(canary ? "100%" : "25%"));
+    rolling.setMaxUnavailable(canary ? new IntOrString(0) : new IntOrString("25%"));
+    DeploymentStrategy strategy = new DeploymentStrategy();
+    strategy.setType("RollingUpdate");
+    strategy.setRollingUpdate(rolling);
+
+    DeploymentSpec deploymentSpec = new DeploymentSpec();
+    // With an autoscaler the replica count belongs to it; writing it here would fight every scale-up.
+    deploymentSpec.setReplicas(spec.autoscaling().isPresent() ? null : spec.replicas());
+    deploymentSpec.setSelector(selector(context));
+    deploymentSpec.setStrategy(strategy);
+    deploymentSpec.setTemplate(template);
+
+    Deployment deployment = new Deployment();
+    deployment.setMetadata(Meta.of(context, context.name()));
+    deployment.setSpec(deploymentSpec);
+    return deployment;
+  }
+
+  private static LabelSelector selector(ServiceContext context) {
+    LabelSelector selector = new LabelSelector();
+    selector.setMatchLabels(new LinkedHashMap<>(Meta.selector(context)));
+    return selector;
+  }
+
+  static SeccompProfile seccomp(String type, String localhostProfile) {
+    SeccompProfile profile = new SeccompProfile();
+    profile.setType(type);
+    profile.setLocalhostProfile(localhostProfile);
+    return profile;
   }
 
   /** Service ports are declared on the container named main, or else on the first container by name. */
@@ -124,34 +142,44 @@ public final class Deployments {
     if (SecurityContexts.readOnlyRoot(c.security())
         && mounts.stream().noneMatch(m -> m.getMountPath().equals("/tmp"))) {
       String tmp = VolumeNames.of(c.name() + "-tmp");
-      volumes.putIfAbsent(tmp, new VolumeBuilder().withName(tmp).withNewEmptyDir().endEmptyDir().build());
-      mounts.add(new VolumeMountBuilder().withName(tmp).withMountPath("/tmp").build());
+      Volume volume = new Volume();
+      volume.setName(tmp);
+      volume.setEmptyDir(new EmptyDirVolumeSource());
+      volumes.putIfAbsent(tmp, volume);
+      VolumeMount mount = new VolumeMount();
+      mount.setName(tmp);
+      mount.setMountPath("/tmp");
+      mounts.add(mount);
     }
     mounts.sort(java.util.Comparator.comparing(VolumeMount::getMountPath));
 
-    var builder =
-        new ContainerBuilder()
-            .withName(c.name())
-            .withImage(c.image())
-            .withImagePullPolicy(pullPolicy(c.image()))
-            .withCommand(c.command().isEmpty() ? null : c.command())
-            .withArgs(c.args().isEmpty() ? null : c.args())
-            .withWorkingDir(c.workingDir().orElse(null))
-            .withEnv(sortedEnv(config.env()))
-            .withEnvFrom(config.envFrom().isEmpty() ? null : List.copyOf(config.envFrom()))
-            .withResources(resources(c.resources()))
-            .withVolumeMounts(mounts)
-            .withSecurityContext(SecurityContexts.of(c.security()));
+    var container = new io.fabric8.kubernetes.api.model.Container();
+    container.setName(c.name());
+    container.setImage(c.image());
+    container.setImagePullPolicy(pullPolicy(c.image()));
+    container.setCommand(c.command().isEmpty() ? null : new ArrayList<>(c.command()));
+    container.setArgs(c.args().isEmpty() ? null : new ArrayList<>(c.args()));
+    container.setWorkingDir(c.workingDir().orElse(null));
+    container.setEnv(sortedEnv(config.env()));
+    container.setEnvFrom(config.envFrom().isEmpty() ? null : new ArrayList<>(config.envFrom()));
+    container.setResources(resources(c.resources()));
+    container.setVolumeMounts(mounts);
+    container.setSecurityContext(SecurityContexts.of(c.security()));
     if (ownsPorts) {
-      spec.ports().values().forEach(
-          p -> builder.addToPorts(
-              new ContainerPortBuilder().withName(p.name()).withContainerPort(p.targetPort())
-                  .withProtocol(p.protocol().name()).build()));
+      List<ContainerPort> ports = new ArrayList<>();
+      for (var p : spec.ports().values()) {
+        ContainerPort port = new ContainerPort();
+        port.setName(p.name());
+        port.setContainerPort(p.targetPort());
+        port.setProtocol(p.protocol().name());
+        ports.add(port);
+      }
+      container.setPorts(ports);
     }
-    c.livenessProbe().ifPresent(p -> builder.withLivenessProbe(probe(spec, p)));
-    c.readinessProbe().ifPresent(p -> builder.withReadinessProbe(probe(spec, p)));
-    c.startupProbe().ifPresent(p -> builder.withStartupProbe(probe(spec, p)));
-    return builder.build();
+    c.livenessProbe().ifPresent(p -> container.setLivenessProbe(probe(spec, p)));
+    c.readinessProbe().ifPresent(p -> container.setReadinessProbe(probe(spec, p)));
+    c.startupProbe().ifPresent(p -> container.setStartupProbe(probe(spec, p)));
+    return container;
   }
 
   private static List<EnvVar> sortedEnv(List<EnvVar> env) {
@@ -177,10 +205,10 @@ public final class Deployments {
     Map<String, Quantity> limits = new LinkedHashMap<>();
     r.limitCpu().ifPresent(v -> limits.put("cpu", new Quantity(v)));
     r.limitMemory().ifPresent(v -> limits.put("memory", new Quantity(v)));
-    return new ResourceRequirementsBuilder()
-        .withRequests(requests.isEmpty() ? null : requests)
-        .withLimits(limits.isEmpty() ? null : limits)
-        .build();
+    var requirements = new io.fabric8.kubernetes.api.model.ResourceRequirements();
+    requirements.setRequests(requests.isEmpty() ? null : requests);
+    requirements.setLimits(limits.isEmpty() ? null : limits);
+    return requirements;
   }
 
   private static Probe probe(ServiceSpec spec, Container.Probe p) {

@@ -3,8 +3,9 @@ package dev.lattice.engine.render;
 import dev.lattice.engine.ServiceContext;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -44,23 +45,21 @@ public final class Meta {
    * always knows it). A made-up uid would make the garbage collector delete the object at once.
    */
   public static ObjectMeta of(ServiceContext context, String name) {
-    ObjectMetaBuilder meta =
-        new ObjectMetaBuilder().withName(name).withNamespace(context.namespace()).withLabels(labels(context));
-    context
-        .intent()
-        .uid()
-        .ifPresent(
-            uid ->
-                meta.withOwnerReferences(
-                    new OwnerReferenceBuilder()
-                        .withApiVersion(context.intent().apiVersion())
-                        .withKind("LatticeService")
-                        .withName(context.name())
-                        .withUid(uid)
-                        .withController(true)
-                        .withBlockOwnerDeletion(true)
-                        .build()));
-    return meta.build();
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(name);
+    meta.setNamespace(context.namespace());
+    meta.setLabels(labels(context));
+    context.intent().uid().ifPresent(uid -> {
+      OwnerReference owner = new OwnerReference();
+      owner.setApiVersion(context.intent().apiVersion());
+      owner.setKind("LatticeService");
+      owner.setName(context.name());
+      owner.setUid(uid);
+      owner.setController(true);
+      owner.setBlockOwnerDeletion(true);
+      meta.setOwnerReferences(new ArrayList<>(List.of(owner)));
+    });
+    return meta;
   }
 
   /** A custom-kind object with its top-level fields (usually just spec) in the order given. */

@@ -2,7 +2,9 @@ package dev.lattice.engine.render;
 
 import dev.lattice.api.model.Container;
 import io.fabric8.kubernetes.api.model.SecurityContext;
-import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.AppArmorProfile;
+import io.fabric8.kubernetes.api.model.Capabilities;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,28 +25,26 @@ public final class SecurityContexts {
 
   public static SecurityContext of(Container.Security s) {
     boolean privileged = s.privileged().orElse(false);
-    var builder =
-        new SecurityContextBuilder()
-            .withAllowPrivilegeEscalation(s.allowPrivilegeEscalation().orElse(privileged))
-            .withNewCapabilities()
-            .withDrop(s.dropCapabilities().orElse(List.of("ALL")))
-            .withAdd(s.capabilities().isEmpty() ? null : s.capabilities())
-            .endCapabilities()
-            .withPrivileged(privileged)
-            .withReadOnlyRootFilesystem(readOnlyRoot(s))
-            .withRunAsNonRoot(!runsAsRoot(s));
-    s.runAsUser().ifPresent(builder::withRunAsUser);
-    s.runAsGroup().ifPresent(builder::withRunAsGroup);
+    Capabilities capabilities = new Capabilities();
+    capabilities.setDrop(new ArrayList<>(s.dropCapabilities().orElse(List.of("ALL"))));
+    capabilities.setAdd(s.capabilities().isEmpty() ? null : new ArrayList<>(s.capabilities()));
+    SecurityContext context = new SecurityContext();
+    context.setAllowPrivilegeEscalation(s.allowPrivilegeEscalation().orElse(privileged));
+    context.setCapabilities(capabilities);
+    context.setPrivileged(privileged);
+    context.setReadOnlyRootFilesystem(readOnlyRoot(s));
+    context.setRunAsNonRoot(!runsAsRoot(s));
+    s.runAsUser().ifPresent(context::setRunAsUser);
+    s.runAsGroup().ifPresent(context::setRunAsGroup);
     String seccomp = s.seccompProfile().orElse("RuntimeDefault");
-    builder.withNewSeccompProfile()
-        .withType(seccomp)
-        .withLocalhostProfile(seccomp.equals("Localhost") ? s.seccompLocalhostProfile().orElse(null) : null)
-        .endSeccompProfile();
-    s.apparmorProfile().ifPresent(
-        type -> builder.withNewAppArmorProfile()
-            .withType(type)
-            .withLocalhostProfile(type.equals("Localhost") ? s.apparmorLocalhostProfile().orElse(null) : null)
-            .endAppArmorProfile());
-    return builder.build();
+    context.setSeccompProfile(Deployments.seccomp(
+        seccomp, seccomp.equals("Localhost") ? s.seccompLocalhostProfile().orElse(null) : null));
+    s.apparmorProfile().ifPresent(type -> {
+      AppArmorProfile profile = new AppArmorProfile();
+      profile.setType(type);
+      profile.setLocalhostProfile(type.equals("Localhost") ? s.apparmorLocalhostProfile().orElse(null) : null);
+      context.setAppArmorProfile(profile);
+    });
+    return context;
   }
 }

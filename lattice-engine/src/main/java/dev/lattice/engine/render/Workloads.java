@@ -4,16 +4,15 @@ import dev.lattice.api.model.ServiceSpec;
 import dev.lattice.engine.ServiceContext;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetSpec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,10 +26,10 @@ public final class Workloads {
 
   /** The pod identity; the API token is not mounted unless the spec asks for it. */
   public static ServiceAccount serviceAccount(ServiceContext context) {
-    return new ServiceAccountBuilder()
-        .withMetadata(Meta.of(context, context.name()))
-        .withAutomountServiceAccountToken(context.intent().spec().pod().automountServiceAccountToken())
-        .build();
+    ServiceAccount account = new ServiceAccount();
+    account.setMetadata(Meta.of(context, context.name()));
+    account.setAutomountServiceAccountToken(context.intent().spec().pod().automountServiceAccountToken());
+    return account;
   }
 
   /** A ClusterIP Service when the workload exposes ports. */
@@ -39,13 +38,23 @@ public final class Workloads {
     if (spec.ports().isEmpty()) {
       return Optional.empty();
     }
-    var builder = new ServiceBuilder().withMetadata(Meta.of(context, context.name()))
-        .withNewSpec().withType("ClusterIP").withSelector(Meta.selector(context));
-    spec.ports().values().forEach(
-        p -> builder.addToPorts(
-            new ServicePortBuilder().withName(p.name()).withPort(p.port())
-                .withTargetPort(new IntOrString(p.targetPort())).withProtocol(p.protocol().name()).build()));
-    return Optional.of(builder.endSpec().build());
+    List<ServicePort> ports = new ArrayList<>();
+    for (var p : spec.ports().values()) {
+      ServicePort port = new ServicePort();
+      port.setName(p.name());
+      port.setPort(p.port());
+      port.setTargetPort(new IntOrString(p.targetPort()));
+      port.setProtocol(p.protocol().name());
+      ports.add(port);
+    }
+    var serviceSpec = new io.fabric8.kubernetes.api.model.ServiceSpec();
+    serviceSpec.setType("ClusterIP");
+    serviceSpec.setSelector(new LinkedHashMap<>(Meta.selector(context)));
+    serviceSpec.setPorts(ports);
+    Service service = new Service();
+    service.setMetadata(Meta.of(context, context.name()));
+    service.setSpec(serviceSpec);
+    return Optional.of(service);
   }
 
   /** Keeps all but one pod up during voluntary disruptions, once there is more than one pod. */
@@ -54,14 +63,15 @@ public final class Workloads {
     if (replicas < 2) {
       return Optional.empty();
     }
-    return Optional.of(
-        new PodDisruptionBudgetBuilder()
-            .withMetadata(Meta.of(context, context.name()))
-            .withNewSpec()
-            .withMinAvailable(new IntOrString(Math.max(replicas - 1, 1)))
-            .withNewSelector().withMatchLabels(Meta.selector(context)).endSelector()
-            .endSpec()
-            .build());
+    LabelSelector selector = new LabelSelector();
+    selector.setMatchLabels(new LinkedHashMap<>(Meta.selector(context)));
+    PodDisruptionBudgetSpec budgetSpec = new PodDisruptionBudgetSpec();
+    budgetSpec.setMinAvailable(new IntOrString(Math.max(replicas - 1, 1)));
+    budgetSpec.setSelector(selector);
+    PodDisruptionBudget budget = new PodDisruptionBudget();
+    budget.setMetadata(Meta.of(context, context.name()));
+    budget.setSpec(budgetSpec);
+    return Optional.of(budget);
   }
 
   /** A KEDA ScaledObject: cpu and memory as utilisation, anything else as a per-pod Prometheus query. */
