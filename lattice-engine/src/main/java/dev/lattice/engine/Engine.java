@@ -107,7 +107,7 @@ public final class Engine {
     diagnostics.addAll(SpecValidator.validate(context));
     PolicyCheck.Result policy = PolicyCheck.check(context, authorizer);
     diagnostics.addAll(policy.denials());
-    ConsentReport.Consent consent = ConsentReport.of(context.ref(), fleet.graph());
+    ConsentReport.Consent consent = ConsentReport.of(context.ref(), context.edgesFrom(), context.edgesTo());
     diagnostics.addAll(consent.diagnostics());
     List<Diagnostic> errors = only(diagnostics, Severity.ERROR);
     if (!errors.isEmpty()) {

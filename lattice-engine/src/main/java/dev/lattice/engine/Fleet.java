@@ -4,11 +4,11 @@ import dev.lattice.api.model.ServiceIntent;
 import dev.lattice.api.model.ServiceRef;
 import dev.lattice.graph.ServiceGraph;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.pcollections.TreePMap;
 
 /**
  * Every service the engine is given, keyed by namespace/name, with the service graph they form. A service is
@@ -16,11 +16,12 @@ import java.util.TreeMap;
  * were given in never matters. Immutable: {@link #with} and {@link #without} return new fleets.
  */
 public final class Fleet {
-  private final SortedMap<ServiceRef, ServiceInput> services;
+  // Persistent: with and without share every untouched entry with this fleet (O(log N), no copy of the fleet).
+  private final TreePMap<ServiceRef, ServiceInput> services;
   private final ServiceGraph graph;
 
-  private Fleet(SortedMap<ServiceRef, ServiceInput> services, ServiceGraph graph) {
-    this.services = Collections.unmodifiableSortedMap(services);
+  private Fleet(TreePMap<ServiceRef, ServiceInput> services, ServiceGraph graph) {
+    this.services = services;
     this.graph = graph;
   }
 
@@ -34,7 +35,8 @@ public final class Fleet {
         throw new IllegalArgumentException("service " + input.intent().ref() + " given twice");
       }
     }
-    return new Fleet(byRef, ServiceGraph.of(byRef.values().stream().map(ServiceInput::intent).toList()));
+    return new Fleet(TreePMap.fromSortedMap(byRef),
+        ServiceGraph.of(byRef.values().stream().map(ServiceInput::intent).toList()));
   }
 
   public static Fleet of(ServiceInput... inputs) {
@@ -43,16 +45,12 @@ public final class Fleet {
 
   /** This fleet with {@code input} added, or replacing the service of the same namespace/name. */
   public Fleet with(ServiceInput input) {
-    SortedMap<ServiceRef, ServiceInput> next = new TreeMap<>(services);
-    next.put(input.intent().ref(), input);
-    return new Fleet(next, graph.with(input.intent()));
+    return new Fleet(services.plus(input.intent().ref(), input), graph.with(input.intent()));
   }
 
   /** This fleet without the service. */
   public Fleet without(ServiceRef ref) {
-    SortedMap<ServiceRef, ServiceInput> next = new TreeMap<>(services);
-    next.remove(ref);
-    return new Fleet(next, graph.without(ref));
+    return new Fleet(services.minus(ref), graph.without(ref));
   }
 
   public Optional<ServiceIntent> find(ServiceRef ref) {

@@ -6,7 +6,9 @@ import dev.lattice.api.model.ServiceRef;
 import dev.lattice.engine.params.ExternalEndpoints;
 import dev.lattice.engine.params.SecretParams;
 import dev.lattice.engine.params.VolumeParams;
+import dev.lattice.graph.Edge;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -23,6 +25,9 @@ public final class ServiceContext {
   private final SortedMap<String, SecretParams> secrets = new TreeMap<>();
   private final SortedMap<String, ExternalEndpoints> externals = new TreeMap<>();
   private final SortedMap<String, VolumeParams> volumes = new TreeMap<>();
+  // The consent report and both mesh policies read the same edges; look them up in the graph once.
+  private List<Edge> edgesFrom;
+  private List<Edge> edgesTo;
 
   public ServiceContext(ServiceIntent intent, Fleet fleet, PlatformSettings settings) {
     this.intent = intent;
@@ -45,6 +50,22 @@ public final class ServiceContext {
 
   public ServiceIntent intent() {
     return intent;
+  }
+
+  /** The graph edges where this service is the caller, sorted by callee. */
+  public List<Edge> edgesFrom() {
+    if (edgesFrom == null) {
+      edgesFrom = fleet.graph().edgesFrom(ref());
+    }
+    return edgesFrom;
+  }
+
+  /** The graph edges where this service is the callee, sorted by caller. */
+  public List<Edge> edgesTo() {
+    if (edgesTo == null) {
+      edgesTo = fleet.graph().edgesTo(ref());
+    }
+    return edgesTo;
   }
 
   public ServiceRef ref() {

@@ -1,7 +1,6 @@
 package dev.lattice.graph;
 
 import dev.lattice.api.model.ServiceRef;
-import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,9 +18,6 @@ public record Edge(
     Optional<String> calleeResource,
     boolean viaAnyCaller)
     implements Comparable<Edge> {
-  private static final Comparator<Edge> ORDER =
-      Comparator.comparing(Edge::caller).thenComparing(Edge::callee);
-
   public Edge {
     Objects.requireNonNull(caller, "caller");
     Objects.requireNonNull(callee, "callee");
@@ -36,6 +32,7 @@ public record Edge(
 
   @Override
   public int compareTo(Edge other) {
-    return ORDER.compare(this, other);
+    int byCaller = caller.compareTo(other.caller);
+    return byCaller != 0 ? byCaller : callee.compareTo(other.callee);
   }
 }

@@ -5,13 +5,15 @@ import dev.lattice.api.model.ServiceRef;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import org.pcollections.TreePMap;
+import org.pcollections.TreePSet;
 
 /**
  * The immutable graph of a fleet. Besides each service's own declarations it keeps two reverse indexes (who
@@ -19,94 +21,87 @@ import java.util.TreeSet;
  * found without scanning the fleet, and a change touches only the entries of the services it names.
  */
 public final class ServiceGraph {
-  private final Map<ServiceRef, Declarations> nodes;
+  // Persistent maps and sets: a change shares everything it does not touch with the graph it came from, so it costs
+  // O(log N) instead of a copy of the fleet.
+  private final TreePMap<ServiceRef, Declarations> nodes;
   /** callee to the services declaring it outbound. */
-  private final Map<ServiceRef, SortedSet<ServiceRef>> declaredBy;
+  private final TreePMap<ServiceRef, TreePSet<ServiceRef>> declaredBy;
   /** caller to the services accepting it inbound (by name, not by "*"). */
-  private final Map<ServiceRef, SortedSet<ServiceRef>> acceptedBy;
+  private final TreePMap<ServiceRef, TreePSet<ServiceRef>> acceptedBy;
 
   private ServiceGraph(
-      Map<ServiceRef, Declarations> nodes,
-      Map<ServiceRef, SortedSet<ServiceRef>> declaredBy,
-      Map<ServiceRef, SortedSet<ServiceRef>> acceptedBy) {
+      TreePMap<ServiceRef, Declarations> nodes,
+      TreePMap<ServiceRef, TreePSet<ServiceRef>> declaredBy,
+      TreePMap<ServiceRef, TreePSet<ServiceRef>> acceptedBy) {
     this.nodes = nodes;
     this.declaredBy = declaredBy;
     this.acceptedBy = acceptedBy;
   }
 
   public static ServiceGraph empty() {
-    return new ServiceGraph(Map.of(), Map.of(), Map.of());
+    return new ServiceGraph(TreePMap.empty(), TreePMap.empty(), TreePMap.empty());
   }
 
   public static ServiceGraph of(Collection<ServiceIntent> intents) {
-    Map<ServiceRef, Declarations> nodes = new HashMap<>();
-    Map<ServiceRef, SortedSet<ServiceRef>> declaredBy = new HashMap<>();
-    Map<ServiceRef, SortedSet<ServiceRef>> acceptedBy = new HashMap<>();
+    SortedMap<ServiceRef, Declarations> nodes = new TreeMap<>();
+    SortedMap<ServiceRef, SortedSet<ServiceRef>> declaredBy = new TreeMap<>();
+    SortedMap<ServiceRef, SortedSet<ServiceRef>> acceptedBy = new TreeMap<>();
     for (ServiceIntent intent : intents) {
       Declarations d = Declarations.of(intent);
       nodes.put(d.ref(), d);
-      index(d, declaredBy, acceptedBy, true);
+      for (ServiceRef callee : d.outbound().keySet()) {
+        declaredBy.computeIfAbsent(callee, k -> new TreeSet<>()).add(d.ref());
+      }
+      for (ServiceRef caller : d.inbound().keySet()) {
+        acceptedBy.computeIfAbsent(caller, k -> new TreeSet<>()).add(d.ref());
+      }
     }
-    return new ServiceGraph(nodes, freeze(declaredBy), freeze(acceptedBy));
+    return new ServiceGraph(TreePMap.fromSortedMap(nodes), persistent(declaredBy), persistent(acceptedBy));
+  }
+
+  private static TreePMap<ServiceRef, TreePSet<ServiceRef>> persistent(
+      SortedMap<ServiceRef, SortedSet<ServiceRef>> index) {
+    SortedMap<ServiceRef, TreePSet<ServiceRef>> out = new TreeMap<>();
+    index.forEach((k, v) -> out.put(k, TreePSet.fromSortedSet(v)));
+    return TreePMap.fromSortedMap(out);
   }
 
   /** A new graph with {@code intent} added or replacing the service of the same namespace/name. */
   public ServiceGraph with(ServiceIntent intent) {
     Declarations next = Declarations.of(intent);
-    return replace(next.ref(), Optional.of(next));
+    return replace(next.ref(), next);
   }
 
   /** A new graph without the service. */
   public ServiceGraph without(ServiceRef ref) {
-    return replace(ref, Optional.empty());
+    return replace(ref, null);
   }
 
-  private ServiceGraph replace(ServiceRef ref, Optional<Declarations> next) {
-    Map<ServiceRef, Declarations> nodes = new HashMap<>(this.nodes);
-    Map<ServiceRef, SortedSet<ServiceRef>> declaredBy = new HashMap<>(this.declaredBy);
-    Map<ServiceRef, SortedSet<ServiceRef>> acceptedBy = new HashMap<>(this.acceptedBy);
-    Declarations previous = nodes.remove(ref);
+  private ServiceGraph replace(ServiceRef ref, Declarations next) {
+    Declarations previous = nodes.get(ref);
+    TreePMap<ServiceRef, Declarations> nodes = this.nodes.minus(ref);
+    TreePMap<ServiceRef, TreePSet<ServiceRef>> declaredBy = this.declaredBy;
+    TreePMap<ServiceRef, TreePSet<ServiceRef>> acceptedBy = this.acceptedBy;
     if (previous != null) {
-      index(previous, declaredBy, acceptedBy, false);
+      declaredBy = index(declaredBy, previous.outbound().keySet(), ref, false);
+      acceptedBy = index(acceptedBy, previous.inbound().keySet(), ref, false);
     }
-    next.ifPresent(d -> {
-      nodes.put(ref, d);
-      index(d, declaredBy, acceptedBy, true);
-    });
+    if (next != null) {
+      nodes = nodes.plus(ref, next);
+      declaredBy = index(declaredBy, next.outbound().keySet(), ref, true);
+      acceptedBy = index(acceptedBy, next.inbound().keySet(), ref, true);
+    }
     return new ServiceGraph(nodes, declaredBy, acceptedBy);
   }
 
-  /** Adds or removes one service's entries in the reverse indexes, copying only the sets it touches. */
-  private static void index(
-      Declarations d,
-      Map<ServiceRef, SortedSet<ServiceRef>> declaredBy,
-      Map<ServiceRef, SortedSet<ServiceRef>> acceptedBy,
-      boolean add) {
-    for (ServiceRef callee : d.outbound().keySet()) {
-      update(declaredBy, callee, d.ref(), add);
+  /** Adds or removes {@code value} under each of {@code keys} of a reverse index. */
+  private static TreePMap<ServiceRef, TreePSet<ServiceRef>> index(
+      TreePMap<ServiceRef, TreePSet<ServiceRef>> index, Set<ServiceRef> keys, ServiceRef value, boolean add) {
+    for (ServiceRef key : keys) {
+      TreePSet<ServiceRef> set = index.getOrDefault(key, TreePSet.empty());
+      set = add ? set.plus(value) : set.minus(value);
+      index = set.isEmpty() ? index.minus(key) : index.plus(key, set);
     }
-    for (ServiceRef caller : d.inbound().keySet()) {
-      update(acceptedBy, caller, d.ref(), add);
-    }
-  }
-
-  private static void update(
-      Map<ServiceRef, SortedSet<ServiceRef>> index, ServiceRef key, ServiceRef value, boolean add) {
-    SortedSet<ServiceRef> set = new TreeSet<>(index.getOrDefault(key, Collections.emptySortedSet()));
-    if (add) {
-      set.add(value);
-    } else {
-      set.remove(value);
-    }
-    if (set.isEmpty()) {
-      index.remove(key);
-    } else {
-      index.put(key, Collections.unmodifiableSortedSet(set));
-    }
-  }
-
-  private static Map<ServiceRef, SortedSet<ServiceRef>> freeze(Map<ServiceRef, SortedSet<ServiceRef>> index) {
-    index.replaceAll((k, v) -> Collections.unmodifiableSortedSet(v));
     return index;
   }
 
@@ -133,8 +128,8 @@ public final class ServiceGraph {
       out.addAll(d.outbound().keySet());
       out.addAll(d.inbound().keySet());
     }
-    out.addAll(declaredBy.getOrDefault(ref, Collections.emptySortedSet()));
-    out.addAll(acceptedBy.getOrDefault(ref, Collections.emptySortedSet()));
+    out.addAll(declaredBy.getOrDefault(ref, TreePSet.empty()));
+    out.addAll(acceptedBy.getOrDefault(ref, TreePSet.empty()));
     out.remove(ref);
     return out;
   }
@@ -147,7 +142,7 @@ public final class ServiceGraph {
     if (caller != null) {
       caller.outbound().forEach((callee, resource) -> out.add(edge(ref, callee)));
     }
-    for (ServiceRef callee : acceptedBy.getOrDefault(ref, Collections.emptySortedSet())) {
+    for (ServiceRef callee : acceptedBy.getOrDefault(ref, TreePSet.empty())) {
       if (!declared.contains(callee)) {
         out.add(edge(ref, callee));
       }
@@ -160,7 +155,7 @@ public final class ServiceGraph {
   public List<Edge> edgesTo(ServiceRef ref) {
     List<Edge> out = new ArrayList<>();
     Declarations callee = nodes.get(ref);
-    SortedSet<ServiceRef> declaring = declaredBy.getOrDefault(ref, Collections.emptySortedSet());
+    SortedSet<ServiceRef> declaring = declaredBy.getOrDefault(ref, TreePSet.empty());
     for (ServiceRef caller : declaring) {
       out.add(edge(caller, ref));
     }

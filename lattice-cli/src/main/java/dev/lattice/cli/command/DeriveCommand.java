@@ -13,7 +13,9 @@ import dev.lattice.engine.Derivation;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.Fleet;
 import dev.lattice.engine.output.Manifests;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -118,7 +120,7 @@ public final class DeriveCommand implements Callable<Integer> {
             writer.writeUnchecked(derivation);
           }
           progress.step();
-          return derivation;
+          return output == null ? identitiesOnly(derivation) : derivation;
         })
         .toList();
     List<ServiceOutcome> outcomes = new ArrayList<>();
@@ -163,6 +165,29 @@ public final class DeriveCommand implements Callable<Integer> {
       stdout.println(list.toPrettyString());
     }
     stdout.flush();
+  }
+
+  /**
+   * The derivation with each object reduced to what the reports show of it (apiVersion, kind, namespace, name).
+   * Once written, the full objects are garbage; holding 10,000 services' worth until the report made every
+   * collection copy them.
+   */
+  private static Derivation identitiesOnly(Derivation derivation) {
+    if (!(derivation instanceof Derivation.Derived derived)) {
+      return derivation;
+    }
+    List<HasMetadata> identities = new ArrayList<>(derived.resources().size());
+    for (HasMetadata object : derived.resources()) {
+      ObjectMeta meta = new ObjectMeta();
+      meta.setNamespace(object.getMetadata().getNamespace());
+      meta.setName(object.getMetadata().getName());
+      GenericKubernetesResource identity = new GenericKubernetesResource();
+      identity.setApiVersion(object.getApiVersion());
+      identity.setKind(object.getKind());
+      identity.setMetadata(meta);
+      identities.add(identity);
+    }
+    return new Derivation.Derived(derived.ref(), identities, derived.diagnostics(), derived.status());
   }
 
   /** "derived 1200/10000" on stderr, only on a terminal and only when the run is long enough to need it. */

@@ -4,7 +4,6 @@ import dev.lattice.api.model.ServiceRef;
 import dev.lattice.api.status.Diagnostic;
 import dev.lattice.api.status.Reason;
 import dev.lattice.graph.Edge;
-import dev.lattice.graph.ServiceGraph;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,17 +22,17 @@ public final class ConsentReport {
     }
   }
 
-  public static Consent of(ServiceRef self, ServiceGraph graph) {
+  public static Consent of(ServiceRef self, List<Edge> edgesFrom, List<Edge> edgesTo) {
     List<Diagnostic> out = new ArrayList<>();
     int agreed = 0;
-    for (Edge edge : graph.edgesFrom(self)) {
+    for (Edge edge : edgesFrom) {
       if (edge.active()) {
         agreed++;
       } else {
         asCaller(self, edge, out);
       }
     }
-    for (Edge edge : graph.edgesTo(self)) {
+    for (Edge edge : edgesTo) {
       if (edge.active()) {
         agreed += edge.caller().equals(self) ? 0 : 1;
       } else if (!edge.caller().equals(self)) {

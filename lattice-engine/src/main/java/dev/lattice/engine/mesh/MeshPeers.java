@@ -49,7 +49,7 @@ public final class MeshPeers {
     ServiceSpec spec = context.intent().spec();
     List<Peer> out = new ArrayList<>();
     Set<Port> serving = servingPorts(spec);
-    for (Edge edge : context.fleet().graph().edgesTo(context.ref())) {
+    for (Edge edge : context.edgesTo()) {
       if (edge.active() && !serving.isEmpty()) {
         out.add(servicePeer(edge.caller(), serving));
       }
@@ -75,7 +75,7 @@ public final class MeshPeers {
   /** Every service {@code context}'s service may call, with the callee's serving ports. */
   public static List<Peer> callees(ServiceContext context) {
     List<Peer> out = new ArrayList<>();
-    for (Edge edge : context.fleet().graph().edgesFrom(context.ref())) {
+    for (Edge edge : context.edgesFrom()) {
       if (!edge.active()) {
         continue;
       }
