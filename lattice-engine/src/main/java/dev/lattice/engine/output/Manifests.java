@@ -1,9 +1,11 @@
 package dev.lattice.engine.output;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -12,8 +14,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -26,6 +33,9 @@ public final class Manifests {
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
           .serializationInclusion(JsonInclude.Include.NON_EMPTY)
           .build();
+
+  private static final ObjectWriter JSON_TO_STREAM =
+      JSON.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
   private static final YAMLMapper YAML =
       YAMLMapper.builder(
@@ -53,6 +63,28 @@ public final class Manifests {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The hex SHA-256 of the objects' compact JSON ({@link #json}), each followed by a newline: the same digest as
+   * hashing those strings joined, written straight into the digest.
+   */
+  public static String jsonDigest(List<? extends HasMetadata> objects) {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+    try (DigestOutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
+      for (HasMetadata object : objects) {
+        JSON_TO_STREAM.writeValue(out, object);
+        out.write('\n');
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   /** A multi-document YAML stream, one document per object, each starting with {@code ---}. */

@@ -9,15 +9,18 @@ import dev.lattice.engine.template.TemplateParser;
 import dev.lattice.engine.template.TemplateResolver;
 import dev.lattice.engine.template.VolumeClaims;
 import dev.lattice.engine.validate.VolumeSources;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMapEnvSource;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
-import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretEnvSource;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -52,10 +55,7 @@ public final class ContainerConfigs {
     List<Volume> volumes = new ArrayList<>();
     variables(c, objects, env, envFrom);
     for (String resource : c.envFrom()) {
-      envFrom.add(
-          new EnvFromSourceBuilder()
-              .withNewSecretRef().withName(ExternalSecrets.secretName(context, resource)).endSecretRef()
-              .build());
+      envFrom.add(secretEnv(ExternalSecrets.secretName(context, resource)));
     }
     files(c, objects, mounts, volumes);
     volumes(c, mounts, volumes);
@@ -69,12 +69,15 @@ public final class ContainerConfigs {
         (name, raw) -> {
           List<Object> parts = c.sidecar() ? List.of(raw) : resolve(template(raw, false));
           if (parts.size() == 1 && parts.get(0) instanceof Resolution.SecretKey key) {
-            env.add(
-                new EnvVarBuilder().withName(name)
-                    .withNewValueFrom().withNewSecretKeyRef()
-                    .withName(ExternalSecrets.secretName(context, key.resource())).withKey(key.key())
-                    .endSecretKeyRef().endValueFrom()
-                    .build());
+            SecretKeySelector selector = new SecretKeySelector();
+            selector.setName(ExternalSecrets.secretName(context, key.resource()));
+            selector.setKey(key.key());
+            EnvVarSource source = new EnvVarSource();
+            source.setSecretKeyRef(selector);
+            EnvVar variable = new EnvVar();
+            variable.setName(name);
+            variable.setValueFrom(source);
+            env.add(variable);
           } else if (parts.stream().anyMatch(Resolution.SecretKey.class::isInstance)) {
             String provider = parts.stream().filter(Resolution.SecretKey.class::isInstance)
                 .map(p -> ((Resolution.SecretKey) p).provider()).findFirst().orElseThrow();
@@ -85,15 +88,30 @@ public final class ContainerConfigs {
         });
     if (!plain.isEmpty()) {
       String name = context.name() + "-" + c.name() + "-env";
-      objects.add(new ConfigMapBuilder().withMetadata(Meta.of(context, name)).withData(plain).build());
-      envFrom.add(new EnvFromSourceBuilder().withNewConfigMapRef().withName(name).endConfigMapRef().build());
+      ConfigMap configMap = new ConfigMap();
+      configMap.setMetadata(Meta.of(context, name));
+      configMap.setData(plain);
+      objects.add(configMap);
+      ConfigMapEnvSource reference = new ConfigMapEnvSource();
+      reference.setName(name);
+      EnvFromSource source = new EnvFromSource();
+      source.setConfigMapRef(reference);
+      envFrom.add(source);
     }
     int index = 0;
     for (var entry : mixedByProvider.entrySet()) {
       String name = context.name() + "-" + c.name() + "-env-eso" + (index++ == 0 ? "" : "-" + index);
       objects.add(ExternalSecrets.templated(context, name, entry.getKey(), entry.getValue()));
-      envFrom.add(new EnvFromSourceBuilder().withNewSecretRef().withName(name).endSecretRef().build());
+      envFrom.add(secretEnv(name));
     }
+  }
+
+  private static EnvFromSource secretEnv(String secretName) {
+    SecretEnvSource reference = new SecretEnvSource();
+    reference.setName(secretName);
+    EnvFromSource source = new EnvFromSource();
+    source.setSecretRef(reference);
+    return source;
   }
 
   private void files(Container c, List<HasMetadata> objects, List<VolumeMount> mounts, List<Volume> volumes) {

@@ -50,10 +50,7 @@ public final class ServiceRenderer {
    * changes and Kubernetes rolls the pods. Secret values are not part of it (the engine never sees them).
    */
   static String configHash(List<HasMetadata> config) {
-    StringBuilder canonical = new StringBuilder();
-    for (HasMetadata object : config) {
-      canonical.append(Manifests.json(object)).append('\n');
-    }
-    return VolumeNames.sha256(canonical.toString()).substring(0, 16);
+    // The SHA-256 of each object's canonical JSON followed by a newline, streamed into the digest (no strings).
+    return Manifests.jsonDigest(config).substring(0, 16);
   }
 }

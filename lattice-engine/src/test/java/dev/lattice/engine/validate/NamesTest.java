@@ -1,6 +1,14 @@
 package dev.lattice.engine.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.strings;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import org.quicktheories.core.Gen;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -10,6 +18,29 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class NamesTest {
+  // The rules as regular expressions: the hand-written checks must agree with them on every string.
+  private static final Pattern DNS_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
+  private static final Pattern DNS_SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  private static final Pattern ENV_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
+
+  /** Short strings over the characters the rules care about, so that valid names come up often. */
+  private static Gen<String> nameLike() {
+    String alphabet = "ab09-._Z ";
+    return lists().of(integers().between(0, alphabet.length() - 1)).ofSizeBetween(0, 9)
+        .map(indexes -> indexes.stream().map(i -> String.valueOf(alphabet.charAt(i))).reduce("", String::concat));
+  }
+
+  @Test
+  @DisplayName("the label, subdomain and variable-name checks agree with their regular expressions")
+  void sameAsRegularExpressions() {
+    for (Gen<String> gen : List.of(nameLike(), strings().betweenCodePoints('-', 'z').ofLengthBetween(0, 6))) {
+      qt().withExamples(20_000).forAll(gen).check(s ->
+          Names.isDnsLabel(s) == DNS_LABEL.matcher(s).matches()
+              && Names.isDnsSubdomain(s) == DNS_SUBDOMAIN.matcher(s).matches()
+              && Names.isEnvName(s) == ENV_NAME.matcher(s).matches());
+    }
+  }
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"a", "main", "api-v2", "x1", "a-b-c"})
   @DisplayName("a DNS label is lowercase letters, digits and '-', starts with a letter and ends alphanumeric")
