@@ -66,8 +66,6 @@ public final class Fixture {
   public final List<List<HasMetadata>> objects;
   /** Every access request the fleet's specs ask Cedar for, in fleet order. */
   public final List<AccessRequest> requests;
-  /** Why {@link ManifestReader} could not read the fleet's files, or null when it could. */
-  public final String readError;
   /** Facts about the build: timings of each step (ms), counts. Reported beside the benchmark results. */
   public final Map<String, Object> facts = new LinkedHashMap<>();
 
@@ -99,19 +97,7 @@ public final class Fixture {
     long t2 = System.nanoTime();
     ReadResult fromFiles = new ManifestReader().read(List.of(fleetDir));
     if (!fromFiles.errors().isEmpty()) {
-      // At 50,000 services the generated CedarPolicy document outgrows SnakeYAML's 3 MiB document limit and
-      // ManifestReader cannot read it. The services still come from the files; the policies then come from the
-      // generated documents (what the file holds), and the scenarios that read the files report the failure.
-      boolean onlyPolicies = fromFiles.errors().stream().allMatch(e -> e.file().endsWith("platform/policies.yaml"));
-      if (!onlyPolicies) {
-        throw new IllegalStateException("the generated fleet has input errors: " + fromFiles.errors().get(0));
-      }
-      readError = fromFiles.errors().get(0).toString();
-      facts.put("readError", readError);
-      fromFiles = new ReadResult(fromFiles.services(), generatedPolicies(documents), fromFiles.platformSettings(),
-          fromFiles.skipped(), List.of());
-    } else {
-      readError = null;
+      throw new IllegalStateException("the generated fleet has input errors: " + fromFiles.errors().get(0));
     }
     this.read = fromFiles;
     long t3 = System.nanoTime();
@@ -194,28 +180,6 @@ public final class Fixture {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The CedarPolicies among the generated documents, as {@link ManifestReader} would have read them. */
-  static List<dev.lattice.policy.PolicyDocument> generatedPolicies(List<FleetGenerator.Document> documents) {
-    List<dev.lattice.policy.PolicyDocument> out = new ArrayList<>();
-    for (FleetGenerator.Document d : documents) {
-      ObjectNode body = d.body();
-      if (body.path("kind").asText().equals("CedarPolicy")) {
-        out.add(new dev.lattice.policy.PolicyDocument(body.path("metadata").path("name").asText(),
-            body.path("metadata").path("namespace").asText(), body.path("spec").path("policies").asText(),
-            body.path("spec").path("enabled").asBoolean(true), body.path("spec").path("priority").asInt(0),
-            body.path("spec").path("description").asText(""), d.file()));
-      }
-    }
-    return out;
-  }
-
-  /** Fails when {@link ManifestReader} cannot read the fleet's files (a scenario that reads them cannot run). */
-  public void requireReadable() {
-    if (readError != null) {
-      throw new IllegalStateException("lattice's ManifestReader cannot read this fleet: " + readError);
     }
   }
 

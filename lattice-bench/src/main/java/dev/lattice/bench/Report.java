@@ -640,12 +640,6 @@ final class Report {
       if (r.get("error") != null) {
         notes.add("N=" + count(e.getKey()) + " in process: " + r.get("error") + ".");
       }
-      Object readError = Results.map(r.get("facts")).get("readError");
-      if (readError != null) {
-        notes.add("N=" + count(e.getKey()) + ": `lattice derive` cannot read the fleet `lattice generate-fleet` "
-            + "wrote (" + readError + "); in process, the policies were taken from the generated documents and "
-            + "the scenarios that read the files failed.");
-      }
       for (Object o : Results.list(r.get("rows"))) {
         Map<String, Object> row = Results.map(o);
         for (String key : List.of("skipped", "error", "note")) {

@@ -145,10 +145,6 @@ public final class Suite {
       System.out.printf("N=%,d: %s%n", n, out.get("error"));
       return;
     }
-    if (fixture.readError != null) {
-      System.out.printf("N=%,d: ManifestReader cannot read the fleet's files (%s); the policies come from the "
-          + "generated documents, and the scenarios that read the files fail%n", n, fixture.readError);
-    }
     double setupSeconds = (System.nanoTime() - t0) / 1e9;
     Map<String, Object> setupHeap = setupWatch.stop();
     long live = HeapWatch.liveNow();

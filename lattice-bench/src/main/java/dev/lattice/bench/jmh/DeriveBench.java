@@ -60,7 +60,6 @@ public class DeriveBench {
 
   @Benchmark
   public List<Derivation> parseIncluded() {
-    fixture.requireReadable();
     ReadResult read = new ManifestReader().read(List.of(fixture.fleetDir));
     Fleet fleet = Fleet.of(read.services().stream().map(SourcedService::input).toList());
     PolicyLibrary library = PolicyLibrary.load(read.policies());
@@ -73,7 +72,6 @@ public class DeriveBench {
 
   @Benchmark
   public Object parseOnly() {
-    fixture.requireReadable();
     ReadResult read = new ManifestReader().read(List.of(fixture.fleetDir));
     Fleet fleet = Fleet.of(read.services().stream().map(SourcedService::input).toList());
     PolicyLibrary library = PolicyLibrary.load(read.policies());

@@ -8,6 +8,8 @@ import dev.lattice.cli.generate.FleetGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,11 +52,16 @@ public final class GenerateFleetCommand implements Callable<Integer> {
         .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
         .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
         .build());
-    int written = 0;
+    // Documents that share a file (the split platform policies) go into it one after the other.
+    Map<String, StringBuilder> files = new LinkedHashMap<>();
     for (FleetGenerator.Document document : FleetGenerator.generate(services, seed)) {
-      Path file = out.resolve(document.file());
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, yaml.writeValueAsString(document.body()));
+      files.computeIfAbsent(document.file(), f -> new StringBuilder()).append(yaml.writeValueAsString(document.body()));
+    }
+    int written = 0;
+    for (Map.Entry<String, StringBuilder> file : files.entrySet()) {
+      Path path = out.resolve(file.getKey());
+      Files.createDirectories(path.getParent());
+      Files.writeString(path, file.getValue());
       written++;
     }
     spec.commandLine().getErr().println("Wrote " + written + " files (" + services + " services) to " + out + ".");

@@ -96,7 +96,21 @@ public final class FleetGenerator {
     for (int i = 0; i < services; i++) {
       out.add(new Document(namespace(i % namespaces) + "/" + service(i) + ".yaml", specs.get(i)));
     }
-    out.add(new Document("platform/policies.yaml", policy("fleet-secrets", String.join("\n", grants))));
+    // Split so that no CedarPolicy outgrows what the API server stores (etcd's 1.5 MiB per object): fleet-secrets,
+    // fleet-secrets-2, ... all in platform/policies.yaml.
+    List<String> chunk = new ArrayList<>();
+    int chunkChars = 0;
+    int part = 1;
+    for (String grant : grants) {
+      if (chunkChars + grant.length() > POLICY_CHUNK_CHARS && !chunk.isEmpty()) {
+        out.add(new Document("platform/policies.yaml", policy(policyName(part++), String.join("\n", chunk))));
+        chunk.clear();
+        chunkChars = 0;
+      }
+      chunk.add(grant);
+      chunkChars += grant.length() + 1;
+    }
+    out.add(new Document("platform/policies.yaml", policy(policyName(part), String.join("\n", chunk))));
     out.add(new Document("platform/guard-rails.yaml", policy("guard-rails", String.join("\n",
         "forbid(principal, action == Lattice::Action::\"OverrideSecurity\", resource)",
         "  when { resource.override_id == \"privileged\" };",
@@ -105,6 +119,13 @@ public final class FleetGenerator {
         "forbid(principal, action == Lattice::Action::\"UseImage\", resource)",
         "  when { resource.registry == \"docker.io\" && resource.tag == \"latest\" };"))));
     return out;
+  }
+
+  /** At most this much policy text per generated CedarPolicy. */
+  static final int POLICY_CHUNK_CHARS = 512 * 1024;
+
+  private static String policyName(int part) {
+    return part == 1 ? "fleet-secrets" : "fleet-secrets-" + part;
   }
 
   private static ObjectNode spec(String ns, String name, int index, Random random, ObjectNode resources) {
