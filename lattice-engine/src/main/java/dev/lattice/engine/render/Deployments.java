@@ -60,7 +60,12 @@ public final class Deployments {
     podSecurity.setFsGroupChangePolicy("OnRootMismatch");
     podSecurity.setSeccompProfile(seccomp("RuntimeDefault", null));
     List<Sysctl> sysctls = new ArrayList<>();
-    spec.pod().sysctls().forEach((name, value) -> sysctls.add(new Sysctl(name, value)));
+    spec.pod().sysctls().forEach((name, value) -> {
+      Sysctl sysctl = new Sysctl();
+      sysctl.setName(name);
+      sysctl.setValue(value);
+      sysctls.add(sysctl);
+    });
     podSecurity.setSysctls(sysctls);
 
     TopologySpreadConstraint spread = new TopologySpreadConstraint();
