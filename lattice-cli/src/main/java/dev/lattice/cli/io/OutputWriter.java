@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes {@code DIR/<namespace>/<name>.yaml} per derived service. A service that failed gets no file, and a file
@@ -13,6 +15,8 @@ import java.nio.file.Path;
  */
 public final class OutputWriter {
   private final Path root;
+  /** Namespace directories already made: creating one per service cost a failed mkdir (and an exception) each. */
+  private final Set<Path> directories = ConcurrentHashMap.newKeySet();
 
   public OutputWriter(Path root) {
     this.root = root;
@@ -30,7 +34,10 @@ public final class OutputWriter {
   public void write(Derivation derivation) throws IOException {
     Path file = root.resolve(derivation.ref().namespace()).resolve(derivation.ref().name() + ".yaml");
     if (derivation instanceof Derivation.Derived derived) {
-      Files.createDirectories(file.getParent());
+      if (!directories.contains(file.getParent())) {
+        Files.createDirectories(file.getParent());
+        directories.add(file.getParent());
+      }
       Files.writeString(file, Manifests.yaml(derived.resources()), StandardCharsets.UTF_8);
     } else {
       Files.deleteIfExists(file);
