@@ -107,7 +107,7 @@ public final class DeriveCommand implements Callable<Integer> {
     Platform platform = Platform.of(read);
     Engine engine = new Engine(platform.settings(), platform.authorizer());
     phase(stderr, "policies");
-    Map<Object, SourcedService> sources = new java.util.HashMap<>();
+    Map<Object, SourcedService> sources = new java.util.HashMap<>(); // read-only once the services derive
     read.services().forEach(s -> sources.put(s.input().intent().ref(), s));
 
     Progress progress = new Progress(stderr, fleet.size());
@@ -119,6 +119,9 @@ public final class DeriveCommand implements Callable<Integer> {
           if (writer != null) {
             writer.writeUnchecked(derivation);
           }
+          // Work out the lines the report will print here, on every core: finding a line re-parses the file.
+          SourcedService source = sources.get(derivation.ref());
+          derivation.diagnostics().forEach(d -> source.locator().lineOf(d.fieldPath()));
           progress.step();
           return output == null ? identitiesOnly(derivation) : derivation;
         })
