@@ -8,11 +8,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import org.pcollections.TreePMap;
+import org.pcollections.HashPMap;
+import org.pcollections.HashTreePMap;
 import org.pcollections.TreePSet;
 
 /**
@@ -22,30 +23,31 @@ import org.pcollections.TreePSet;
  */
 public final class ServiceGraph {
   // Persistent maps and sets: a change shares everything it does not touch with the graph it came from, so it costs
-  // O(log N) instead of a copy of the fleet.
-  private final TreePMap<ServiceRef, Declarations> nodes;
+  // O(log N) instead of a copy of the fleet. Hash maps, because the graph is only ever looked up (every result that
+  // is listed gets sorted), and an edge lookup by hash is several times cheaper than comparing refs down a tree.
+  private final HashPMap<ServiceRef, Declarations> nodes;
   /** callee to the services declaring it outbound. */
-  private final TreePMap<ServiceRef, TreePSet<ServiceRef>> declaredBy;
+  private final HashPMap<ServiceRef, TreePSet<ServiceRef>> declaredBy;
   /** caller to the services accepting it inbound (by name, not by "*"). */
-  private final TreePMap<ServiceRef, TreePSet<ServiceRef>> acceptedBy;
+  private final HashPMap<ServiceRef, TreePSet<ServiceRef>> acceptedBy;
 
   private ServiceGraph(
-      TreePMap<ServiceRef, Declarations> nodes,
-      TreePMap<ServiceRef, TreePSet<ServiceRef>> declaredBy,
-      TreePMap<ServiceRef, TreePSet<ServiceRef>> acceptedBy) {
+      HashPMap<ServiceRef, Declarations> nodes,
+      HashPMap<ServiceRef, TreePSet<ServiceRef>> declaredBy,
+      HashPMap<ServiceRef, TreePSet<ServiceRef>> acceptedBy) {
     this.nodes = nodes;
     this.declaredBy = declaredBy;
     this.acceptedBy = acceptedBy;
   }
 
   public static ServiceGraph empty() {
-    return new ServiceGraph(TreePMap.empty(), TreePMap.empty(), TreePMap.empty());
+    return new ServiceGraph(HashTreePMap.empty(), HashTreePMap.empty(), HashTreePMap.empty());
   }
 
   public static ServiceGraph of(Collection<ServiceIntent> intents) {
-    SortedMap<ServiceRef, Declarations> nodes = new TreeMap<>();
-    SortedMap<ServiceRef, SortedSet<ServiceRef>> declaredBy = new TreeMap<>();
-    SortedMap<ServiceRef, SortedSet<ServiceRef>> acceptedBy = new TreeMap<>();
+    Map<ServiceRef, Declarations> nodes = new HashMap<>();
+    Map<ServiceRef, SortedSet<ServiceRef>> declaredBy = new HashMap<>();
+    Map<ServiceRef, SortedSet<ServiceRef>> acceptedBy = new HashMap<>();
     for (ServiceIntent intent : intents) {
       Declarations d = Declarations.of(intent);
       nodes.put(d.ref(), d);
@@ -56,14 +58,13 @@ public final class ServiceGraph {
         acceptedBy.computeIfAbsent(caller, k -> new TreeSet<>()).add(d.ref());
       }
     }
-    return new ServiceGraph(TreePMap.fromSortedMap(nodes), persistent(declaredBy), persistent(acceptedBy));
+    return new ServiceGraph(HashTreePMap.from(nodes), persistent(declaredBy), persistent(acceptedBy));
   }
 
-  private static TreePMap<ServiceRef, TreePSet<ServiceRef>> persistent(
-      SortedMap<ServiceRef, SortedSet<ServiceRef>> index) {
-    SortedMap<ServiceRef, TreePSet<ServiceRef>> out = new TreeMap<>();
+  private static HashPMap<ServiceRef, TreePSet<ServiceRef>> persistent(Map<ServiceRef, SortedSet<ServiceRef>> index) {
+    Map<ServiceRef, TreePSet<ServiceRef>> out = new HashMap<>();
     index.forEach((k, v) -> out.put(k, TreePSet.fromSortedSet(v)));
-    return TreePMap.fromSortedMap(out);
+    return HashTreePMap.from(out);
   }
 
   /** A new graph with {@code intent} added or replacing the service of the same namespace/name. */
@@ -79,9 +80,9 @@ public final class ServiceGraph {
 
   private ServiceGraph replace(ServiceRef ref, Declarations next) {
     Declarations previous = nodes.get(ref);
-    TreePMap<ServiceRef, Declarations> nodes = this.nodes.minus(ref);
-    TreePMap<ServiceRef, TreePSet<ServiceRef>> declaredBy = this.declaredBy;
-    TreePMap<ServiceRef, TreePSet<ServiceRef>> acceptedBy = this.acceptedBy;
+    HashPMap<ServiceRef, Declarations> nodes = this.nodes.minus(ref);
+    HashPMap<ServiceRef, TreePSet<ServiceRef>> declaredBy = this.declaredBy;
+    HashPMap<ServiceRef, TreePSet<ServiceRef>> acceptedBy = this.acceptedBy;
     if (previous != null) {
       declaredBy = index(declaredBy, previous.outbound().keySet(), ref, false);
       acceptedBy = index(acceptedBy, previous.inbound().keySet(), ref, false);
@@ -95,8 +96,8 @@ public final class ServiceGraph {
   }
 
   /** Adds or removes {@code value} under each of {@code keys} of a reverse index. */
-  private static TreePMap<ServiceRef, TreePSet<ServiceRef>> index(
-      TreePMap<ServiceRef, TreePSet<ServiceRef>> index, Set<ServiceRef> keys, ServiceRef value, boolean add) {
+  private static HashPMap<ServiceRef, TreePSet<ServiceRef>> index(
+      HashPMap<ServiceRef, TreePSet<ServiceRef>> index, Set<ServiceRef> keys, ServiceRef value, boolean add) {
     for (ServiceRef key : keys) {
       TreePSet<ServiceRef> set = index.getOrDefault(key, TreePSet.empty());
       set = add ? set.plus(value) : set.minus(value);
