@@ -5,11 +5,11 @@ import dev.lattice.api.model.ServiceRef;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.pcollections.HashPMap;
@@ -24,7 +24,7 @@ import org.pcollections.TreePSet;
 public final class ServiceGraph {
   // Persistent maps and sets: a change shares everything it does not touch with the graph it came from, so it costs
   // O(log N) instead of a copy of the fleet. Hash maps, because the graph is only ever looked up (every result that
-  // is listed gets sorted), and an edge lookup by hash is several times cheaper than comparing refs down a tree.
+  // is listed gets sorted), and hashing a ref is cheaper than comparing refs down a tree.
   private final HashPMap<ServiceRef, Declarations> nodes;
   /** callee to the services declaring it outbound. */
   private final HashPMap<ServiceRef, TreePSet<ServiceRef>> declaredBy;
