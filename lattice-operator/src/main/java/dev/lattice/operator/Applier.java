@@ -7,11 +7,7 @@ import dev.lattice.engine.render.Meta;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -121,17 +117,11 @@ public final class Applier {
 
   /** The digest of a whole derivation: equal digests mean a reconcile has nothing to write. */
   public static String digestAll(List<HasMetadata> objects) {
-    StringBuilder all = new StringBuilder();
-    objects.forEach(o -> all.append(Manifests.json(o)).append('\n'));
-    return digest(all.toString());
+    return Manifests.jsonDigest(objects).substring(0, 24);
   }
 
+  /** The first 96 bits of the text's SHA-256, in hex. */
   static String digest(String text) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)), 0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    return Manifests.sha256(text).substring(0, 24);
   }
 }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -70,12 +71,7 @@ public final class Manifests {
    * hashing those strings joined, written straight into the digest.
    */
   public static String jsonDigest(List<? extends HasMetadata> objects) {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    MessageDigest digest = newSha256();
     try (DigestOutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
       for (HasMetadata object : objects) {
         JSON_TO_STREAM.writeValue(out, object);
@@ -85,6 +81,19 @@ public final class Manifests {
       throw new UncheckedIOException(e);
     }
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** The hex SHA-256 of the text's UTF-8 bytes. */
+  public static String sha256(String text) {
+    return HexFormat.of().formatHex(newSha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
   }
 
   /** A multi-document YAML stream, one document per object, each starting with {@code ---}. */

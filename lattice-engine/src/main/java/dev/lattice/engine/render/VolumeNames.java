@@ -1,9 +1,6 @@
 package dev.lattice.engine.render;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.lattice.engine.output.Manifests;
 
 /** Pod volume names: readable where they fit in a DNS label, shortened with a stable hash where they do not. */
 public final class VolumeNames {
@@ -29,11 +26,6 @@ public final class VolumeNames {
   }
 
   static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    return Manifests.sha256(text);
   }
 }
