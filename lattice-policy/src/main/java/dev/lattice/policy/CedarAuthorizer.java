@@ -64,6 +64,11 @@ public final class CedarAuthorizer implements Authorizer {
   }
 
   @Override
+  public List<String> nearMisses(AccessRequest request) {
+    return library.nearMisses(request);
+  }
+
+  @Override
   public Decision authorize(AccessRequest request) {
     List<Statement> slice = optimised ? library.candidates(request) : library.statements();
     if (slice.isEmpty() && optimised) {

@@ -118,7 +118,11 @@ public final class PolicyLibrary {
     for (StatementSplitter.Chunk chunk : chunks) {
       index++;
       try {
-        out.add(wholeParses ? statement(document, index, chunk) : parsedAlone(document, index, chunk));
+        Statement statement = wholeParses ? statement(document, index, chunk) : parsedAlone(document, index, chunk);
+        out.add(statement);
+        for (PolicyNames.Misspelling m : PolicyNames.of(statement)) {
+          problems.add(new PolicyProblem(document.name(), chunk.line(), m.message(statement), false));
+        }
       } catch (InternalException | RuntimeException | java.io.IOException e) {
         problems.add(new PolicyProblem(document.name(), chunk.line(), cedarMessage(e)));
       }
@@ -169,6 +173,28 @@ public final class PolicyLibrary {
   /** Every problem found while loading. */
   public List<PolicyProblem> problems() {
     return summaries.stream().flatMap(s -> s.problems().stream()).toList();
+  }
+
+  /**
+   * Why no permit matched, when a permit for the request's principal names a misspelt action that stands for the
+   * request's: {@code CedarPolicy x, statement 1 (line 3) names Lattice::Action::"AccesSecret"; did you mean
+   * Lattice::Action::"AccessSecret"?}. Only asked for denials, so it scans the statements.
+   */
+  public List<String> nearMisses(AccessRequest request) {
+    String principal = request.principal().toString();
+    List<String> out = new ArrayList<>();
+    for (Statement s : statements) {
+      if (s.effect() != Effect.permit || !s.scope().principal().matches(Entities.SERVICE, principal)) {
+        continue;
+      }
+      for (PolicyNames.Misspelling m : PolicyNames.of(s)) {
+        if (m.meant().filter(request.action().name()::equals).isPresent()) {
+          out.add(s.describe() + " names " + m.shown() + ", which does not exist; did you mean "
+              + m.meantShown().orElseThrow() + "?");
+        }
+      }
+    }
+    return out;
   }
 
   /** A digest of the enforced statements: equal versions decide every request the same way. */

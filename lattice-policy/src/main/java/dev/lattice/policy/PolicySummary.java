@@ -19,8 +19,15 @@ public record PolicySummary(
       return "Policy is disabled.";
     }
     String counts = permits + " permit, " + forbids + " forbid statements";
-    return problems.isEmpty() ? counts : counts + "; " + problems.size() + " statement(s) skipped: "
-        + problems.stream().map(p -> "line " + p.line() + ": " + p.message()).reduce((a, b) -> a + "; " + b)
-            .orElse("");
+    List<PolicyProblem> skipped = problems.stream().filter(PolicyProblem::skipped).toList();
+    List<PolicyProblem> kept = problems.stream().filter(p -> !p.skipped()).toList();
+    return counts
+        + (skipped.isEmpty() ? "" : "; " + skipped.size() + " statement(s) skipped: " + lines(skipped))
+        + (kept.isEmpty() ? "" : "; " + lines(kept));
+  }
+
+  private static String lines(List<PolicyProblem> problems) {
+    return problems.stream().map(p -> "line " + p.line() + ": " + p.message()).reduce((a, b) -> a + "; " + b)
+        .orElse("");
   }
 }

@@ -1,5 +1,6 @@
 package dev.lattice.api.model;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param labels metadata.labels
  * @param annotations metadata.annotations (available to {@code ${metadata.annotations.K}} templates)
  * @param spec the intent
+ * @param unknownFields fields the reader ignored, so that rules failing for a missing field can name the typo
  */
 public record ServiceIntent(
     ServiceRef ref,
@@ -22,7 +24,8 @@ public record ServiceIntent(
     long generation,
     Map<String, String> labels,
     Map<String, String> annotations,
-    ServiceSpec spec) {
+    ServiceSpec spec,
+    List<UnknownField> unknownFields) {
   public ServiceIntent {
     Objects.requireNonNull(ref, "ref");
     Objects.requireNonNull(apiVersion, "apiVersion");
@@ -30,6 +33,18 @@ public record ServiceIntent(
     labels = Sorted.map(labels);
     annotations = Sorted.map(annotations);
     Objects.requireNonNull(spec, "spec");
+    unknownFields = List.copyOf(unknownFields);
+  }
+
+  public ServiceIntent(
+      ServiceRef ref, String apiVersion, Optional<String> uid, long generation, Map<String, String> labels,
+      Map<String, String> annotations, ServiceSpec spec) {
+    this(ref, apiVersion, uid, generation, labels, annotations, spec, List.of());
+  }
+
+  /** The unknown field that explains a problem at {@code fieldPath} (a typo of the field it concerns), if any. */
+  public Optional<UnknownField> unknownFieldFor(String fieldPath) {
+    return unknownFields.stream().filter(u -> u.explains(fieldPath)).findFirst();
   }
 
   public static ServiceIntent of(ServiceRef ref, String apiVersion, ServiceSpec spec) {

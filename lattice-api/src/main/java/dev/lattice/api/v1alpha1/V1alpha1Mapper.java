@@ -8,8 +8,10 @@ import dev.lattice.api.model.Route;
 import dev.lattice.api.model.ServiceIntent;
 import dev.lattice.api.model.ServiceRef;
 import dev.lattice.api.model.ServiceSpec;
+import dev.lattice.api.model.UnknownField;
 import dev.lattice.api.status.Diagnostic;
 import dev.lattice.api.status.Reason;
+import dev.lattice.api.status.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,13 +30,23 @@ import java.util.stream.Collectors;
  */
 public final class V1alpha1Mapper {
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
+  private static final List<String> BUILT_IN_TYPES = java.util.Arrays.stream(Resource.Type.values())
+      .filter(t -> t != Resource.Type.CUSTOM).map(Resource.Type::wire).toList();
 
   private final List<Diagnostic> diagnostics = new ArrayList<>();
+  private final List<UnknownField> unknownFields;
 
-  private V1alpha1Mapper() {}
+  private V1alpha1Mapper(List<UnknownField> unknownFields) {
+    this.unknownFields = List.copyOf(unknownFields);
+  }
 
   public static MappedIntent map(LatticeService resource) {
-    V1alpha1Mapper mapper = new V1alpha1Mapper();
+    return map(resource, List.of());
+  }
+
+  /** Maps with the fields the reader ignored, which the intent keeps and messages about missing fields name. */
+  public static MappedIntent map(LatticeService resource, List<UnknownField> unknownFields) {
+    V1alpha1Mapper mapper = new V1alpha1Mapper(unknownFields);
     ServiceIntent intent = mapper.intent(resource);
     return new MappedIntent(intent, mapper.diagnostics);
   }
@@ -52,7 +64,8 @@ public final class V1alpha1Mapper {
         meta == null || meta.getGeneration() == null ? 0 : meta.getGeneration(),
         meta == null ? null : meta.getLabels(),
         meta == null ? null : meta.getAnnotations(),
-        spec(spec));
+        spec(spec),
+        unknownFields);
   }
 
   private ServiceSpec spec(LatticeServiceSpec spec) {
@@ -276,7 +289,16 @@ public final class V1alpha1Mapper {
         type = t;
       }
     }
-    if (type == Resource.Type.CUSTOM && !DNS_LABEL.matcher(typeName).matches()) {
+    // A custom type one typo away from a built-in one (secert) is the built-in type misspelt, not an extension.
+    Optional<String> meant = type == Resource.Type.CUSTOM ? Suggestions.nearest(typeName, BUILT_IN_TYPES)
+        : Optional.empty();
+    if (meant.isPresent()) {
+      report(
+          Reason.InvalidResourceType,
+          path + ".type",
+          "'" + typeName + "' is not a resource type; did you mean '" + meant.get() + "'?",
+          "write type: " + meant.get() + ".");
+    } else if (type == Resource.Type.CUSTOM && !DNS_LABEL.matcher(typeName).matches()) {
       report(
           Reason.InvalidResourceType,
           path + ".type",
@@ -437,6 +459,9 @@ public final class V1alpha1Mapper {
   }
 
   private void report(Reason reason, String path, String problem, String fix) {
-    diagnostics.add(new Diagnostic(reason, path, problem, fix));
+    // A problem under a field that is absent because it was written under another name says so.
+    Optional<UnknownField> typo = unknownFields.stream().filter(u -> u.explains(path)).findFirst();
+    diagnostics.add(typo.isEmpty() ? new Diagnostic(reason, path, problem, fix)
+        : new Diagnostic(reason, path, problem + " " + typo.get().hint(), typo.get().renameFix() + fix));
   }
 }

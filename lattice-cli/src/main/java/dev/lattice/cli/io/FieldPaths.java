@@ -2,9 +2,11 @@ package dev.lattice.cli.io;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lattice.api.status.Suggestions;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /** Dotted field paths from Jackson's locations, and plain-words descriptions of type mismatches. */
@@ -79,43 +81,24 @@ final class FieldPaths {
     return "a mapping (key: value)";
   }
 
-  /** The closest known field name, when one is close enough to be a typo. */
+  /** The closest known field name, when one is close enough to be a typo ({@link Suggestions}). */
+  static Optional<String> nearest(String property, Collection<Object> known) {
+    return Suggestions.nearest(property, names(known));
+  }
+
   static String suggestion(String property, Collection<Object> known) {
+    Optional<String> meant = nearest(property, known);
+    if (meant.isPresent()) {
+      return "did you mean '" + meant.get() + "'? Rename the field, or remove it.";
+    }
+    return "remove it, or use one of the fields this object has: " + String.join(", ", names(known)) + ".";
+  }
+
+  private static TreeSet<String> names(Collection<Object> known) {
     TreeSet<String> names = new TreeSet<>();
     known.forEach(k -> names.add(String.valueOf(k)));
     names.remove("apiVersion");
     names.remove("kind");
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String name : names) {
-      int d = distance(property.toLowerCase(), name.toLowerCase());
-      if (d < bestDistance) {
-        best = name;
-        bestDistance = d;
-      }
-    }
-    if (best != null && bestDistance <= Math.max(2, property.length() / 3)) {
-      return "did you mean '" + best + "'? Rename the field, or remove it.";
-    }
-    return "remove it, or use one of the fields this object has: " + String.join(", ", names) + ".";
-  }
-
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
+    return names;
   }
 }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.lattice.api.model.MappedIntent;
+import dev.lattice.api.model.UnknownField;
 import dev.lattice.api.status.Diagnostic;
 import dev.lattice.api.status.Reason;
 import dev.lattice.api.v1alpha1.CedarPolicy;
@@ -202,9 +203,10 @@ public final class ManifestReader {
       return;
     }
     List<Diagnostic> unknown = new ArrayList<>();
+    List<UnknownField> ignored = new ArrayList<>();
     LatticeService resource;
     try {
-      resource = mapper.readerFor(LatticeService.class).withHandler(new UnknownFields(unknown))
+      resource = mapper.readerFor(LatticeService.class).withHandler(new UnknownFields(document, unknown, ignored))
           .readValue(document);
     } catch (JsonMappingException e) {
       String path = FieldPaths.of(e.getPath());
@@ -215,7 +217,7 @@ public final class ManifestReader {
       errors.add(new InputError(file, line, "cannot read the LatticeService: " + e.getMessage()));
       return;
     }
-    MappedIntent mapped = V1alpha1Mapper.map(resource);
+    MappedIntent mapped = V1alpha1Mapper.map(resource, ignored);
     List<Diagnostic> intake = new ArrayList<>(unknown);
     intake.addAll(mapped.diagnostics());
     services.add(new SourcedService(new ServiceInput(mapped.intent(), intake), file, locator));
@@ -260,23 +262,32 @@ public final class ManifestReader {
 
   /** Unknown fields are ignored, as the API server would prune them, but never silently. */
   private static final class UnknownFields extends DeserializationProblemHandler {
+    private final JsonNode document;
     private final List<Diagnostic> found;
+    private final List<UnknownField> ignored;
 
-    UnknownFields(List<Diagnostic> found) {
+    UnknownFields(JsonNode document, List<Diagnostic> found, List<UnknownField> ignored) {
+      this.document = document;
       this.found = found;
+      this.ignored = ignored;
     }
 
     @Override
     public boolean handleUnknownProperty(
         DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer, Object bean, String property)
         throws IOException {
-      String path = FieldPaths.fromPointer(p.getParsingContext().pathAsPointer().toString());
+      var pointer = p.getParsingContext().pathAsPointer();
+      String path = FieldPaths.fromPointer(pointer.toString());
       if (!path.startsWith("status")) {
         Collection<Object> known = deserializer.getKnownPropertyNames();
         found.add(new Diagnostic(
             Reason.UnknownField, path,
             "'" + property + "' is not a field here; it is ignored.",
             FieldPaths.suggestion(property, known)));
+        // The typo explains a missing field only when the field it stands for is absent from the object.
+        JsonNode holder = document.at(pointer.head());
+        var meant = FieldPaths.nearest(property, known).filter(m -> !holder.has(m));
+        ignored.add(new UnknownField(FieldPaths.fromPointer(pointer.head().toString()), property, meant));
       }
       p.skipChildren();
       return true;

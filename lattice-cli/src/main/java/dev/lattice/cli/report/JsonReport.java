@@ -58,7 +58,7 @@ public final class JsonReport {
         node.put("reason", diagnostic.reason().name());
         node.put("field", diagnostic.fieldPath());
         node.put("line", outcome.source().locator().lineOf(diagnostic.fieldPath()));
-        node.put("message", diagnostic.message());
+        node.put("message", TypoLines.of(diagnostic.message(), outcome));
         node.put("fix", diagnostic.fix());
       }
       ObjectNode source = service.putObject("source");

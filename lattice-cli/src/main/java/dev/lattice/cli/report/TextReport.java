@@ -29,7 +29,7 @@ public final class TextReport {
         out.printf(
             "  %-7s %s  %s:%d%n", diagnostic.severity() == Severity.ERROR ? "error" : "warning",
             diagnostic.reason(), outcome.source().file(), line);
-        out.printf("          %s: %s%n", diagnostic.fieldPath(), diagnostic.problem());
+        out.printf("          %s: %s%n", diagnostic.fieldPath(), TypoLines.of(diagnostic.problem(), outcome));
         out.printf("          Fix: %s%n", diagnostic.fix());
       }
     }
@@ -37,7 +37,7 @@ public final class TextReport {
       for (var problem : policy.problems()) {
         out.printf("policy  CedarPolicy %s/%s%s: %s%n", policy.namespace(), policy.name(),
             problem.line() > 0 ? " line " + problem.line() : "", problem.message()
-                + (policy.enforced() ? " (statement skipped; the rest of the policy applies)" : ""));
+                + (policy.enforced() && problem.skipped() ? " (statement skipped; the rest of the policy applies)" : ""));
       }
     }
     for (SkippedDocument skipped : run.skipped()) {

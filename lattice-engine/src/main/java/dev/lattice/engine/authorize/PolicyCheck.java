@@ -26,18 +26,29 @@ public final class PolicyCheck {
     for (Ask ask : asks) {
       Decision decision = authorizer.authorize(ask.request());
       if (!decision.allowed()) {
-        denials.add(denial(context, ask, decision));
+        denials.add(denial(context, ask, decision, authorizer.nearMisses(ask.request())));
       }
     }
     return new Result(asks.size(), denials);
   }
 
-  static Diagnostic denial(ServiceContext context, Ask ask, Decision decision) {
+  /** @param nearMisses permits that would grant the request but for a misspelt name (see the authorizer) */
+  static Diagnostic denial(ServiceContext context, Ask ask, Decision decision, List<String> nearMisses) {
     var request = ask.request();
     String head = "Service " + request.principal() + " is not permitted to " + ask.what() + " (Cedar: principal "
         + "Lattice::Service::\"" + request.principal() + "\", action Lattice::Action::\"" + request.action().name()
         + "\", resource " + request.resource().cedar() + ")";
     String contact = context.settings().platformContact();
+    var typo = context.intent().unknownFieldFor(ask.fieldPath());
+    if (typo.isPresent() && decision.outcome() != Decision.Outcome.ERROR) {
+      // The spec asks for this access only because a field was misspelt (no command: any binary may run).
+      var u = typo.get();
+      return new Diagnostic(ask.denial(), ask.fieldPath(),
+          head + ": " + (decision.outcome() == Decision.Outcome.FORBIDDEN ? "denied by "
+              + forbids(decision.deciding()) : "no permit policy matched") + ". The spec asks for this only "
+              + "because no " + u.meant().orElseThrow() + " was given. " + u.hint(),
+          "rename '" + u.name() + "' to '" + u.meant().orElseThrow() + "'; the request then goes away.");
+    }
     return switch (decision.outcome()) {
       case FORBIDDEN -> new Diagnostic(ask.denial(), ask.fieldPath(),
           head + ": denied by " + forbids(decision.deciding()) + ".",
@@ -46,10 +57,15 @@ public final class PolicyCheck {
       case ERROR -> new Diagnostic(dev.lattice.api.status.Reason.AuthorizationError, ask.fieldPath(),
           head + ": Cedar could not evaluate the request (" + decision.error() + ").",
           "this is not a problem with your spec; contact " + contact + " with this message.");
-      default -> new Diagnostic(ask.denial(), ask.fieldPath(),
-          head + ": no permit policy matched (Cedar denies by default).",
-          fixForNoPermit(ask) + "contact " + contact + " to request a CedarPolicy in namespace "
-              + "lattice-system with: " + request.permitStatement());
+      default -> nearMisses.isEmpty()
+          ? new Diagnostic(ask.denial(), ask.fieldPath(),
+              head + ": no permit policy matched (Cedar denies by default).",
+              fixForNoPermit(ask) + "contact " + contact + " to request a CedarPolicy in namespace "
+                  + "lattice-system with: " + request.permitStatement())
+          : new Diagnostic(ask.denial(), ask.fieldPath(),
+              head + ": no permit policy matched (Cedar denies by default). " + String.join(" ", nearMisses),
+              "contact " + contact + " to correct the misspelt name in that statement, or to add a CedarPolicy in "
+                  + "namespace lattice-system with: " + request.permitStatement());
     };
   }
 

@@ -5,9 +5,11 @@ import dev.lattice.api.model.Resource;
 import dev.lattice.api.model.ServiceIntent;
 import dev.lattice.api.model.ServiceRef;
 import dev.lattice.api.status.Reason;
+import dev.lattice.api.status.Suggestions;
 import dev.lattice.engine.ServiceContext;
 import dev.lattice.engine.params.ExternalEndpoints;
 import dev.lattice.engine.params.SecretParams;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,6 +21,8 @@ public final class TemplateResolver {
       "${metadata.name}, ${metadata.namespace}, ${metadata.annotations.<key>}, ${cluster.name}, "
           + "${resources.<resource>.host|port|url} (services and external services), "
           + "${resources.<volume>.claim_name} and ${secret.<secret resource>.<key>}";
+
+  private static final List<String> ROOTS = List.of("metadata", "cluster", "resources", "secret");
 
   private static final java.util.regex.Pattern SECRET_KEY = java.util.regex.Pattern.compile("[-._a-zA-Z0-9]{1,253}");
 
@@ -70,12 +74,16 @@ public final class TemplateResolver {
     }
     Optional<Resource> found = context.resourceForTemplate(parts[1]);
     if (found.isEmpty()) {
+      Optional<String> meant = nearestResource(parts[1], r -> true);
       return new Resolution.Unresolved(
           Reason.TemplateUnresolved,
           "'${" + expression + "}' refers to resource '" + parts[1] + "', which spec.workload.resources does not "
-              + "declare.",
-          "declare it under spec.workload.resources (write '-' in its name as '_' in templates), or fix the "
-              + "name.");
+              + "declare" + meant.map(m -> "; did you mean '${resources." + m + "." + parts[2] + "}'?")
+              .orElse("." + declared(r -> true)),
+          meant.map(m -> "write '" + m + "' for '" + parts[1] + "', or declare '" + parts[1]
+                  + "' under spec.workload.resources.")
+              .orElse("declare it under spec.workload.resources (write '-' in its name as '_' in templates), or "
+                  + "fix the name."));
     }
     Resource resource = found.get();
     String field = parts[2];
@@ -157,11 +165,26 @@ public final class TemplateResolver {
       return unknown(expression);
     }
     Optional<Resource> found = context.resourceForTemplate(parts[1]);
-    if (found.isEmpty() || found.get().type() != Resource.Type.SECRET) {
+    if (found.isEmpty()) {
+      Optional<String> meant = nearestResource(parts[1], r -> r.type() == Resource.Type.SECRET);
       return new Resolution.Unresolved(
           Reason.SecretReferenceUnknownResource,
-          "'${" + expression + "}' refers to '" + parts[1] + "', which is not a secret resource of this service.",
-          "declare it under spec.workload.resources with type: secret, an id and params.provider.");
+          "'${" + expression + "}' refers to '" + parts[1] + "', which is not a secret resource of this service"
+              + meant.map(m -> "; did you mean '${secret." + m + "." + key + "}'?")
+              .orElse("." + declared(r -> r.type() == Resource.Type.SECRET)),
+          meant.map(m -> "write '" + m + "' for '" + parts[1] + "', or declare '" + parts[1]
+                  + "' under spec.workload.resources with type: secret, an id and params.provider.")
+              .orElse("declare it under spec.workload.resources with type: secret, an id and params.provider."));
+    }
+    if (found.get().type() != Resource.Type.SECRET) {
+      Resource other = found.get();
+      return new Resolution.Unresolved(
+          Reason.SecretReferenceUnknownResource,
+          "'${" + expression + "}' refers to '" + parts[1] + "', which is a resource of type '" + other.typeName()
+              + "', not a secret resource" + Suggestions.nearest(other.typeName(), List.of("secret"))
+                  .map(m -> "; did you mean type: secret?").orElse("."),
+          "give spec.workload.resources." + other.name() + " type: secret (with an id and params.provider), or "
+              + "reference a secret resource.");
     }
     Resource resource = found.get();
     SecretParams params = context.secrets().get(resource.name());
@@ -173,12 +196,16 @@ public final class TemplateResolver {
               + "${secret." + resource.name() + ".password}.");
     }
     if (!params.provides(key)) {
+      Optional<String> meant = Suggestions.nearest(key, params.keys().orElseThrow());
       return new Resolution.Unresolved(
           Reason.SecretReferenceUnknownKey,
           "'${" + expression + "}' uses key '" + key + "', which secret resource '" + resource.name()
-              + "' does not list in params.keys " + params.keys().orElseThrow() + ".",
-          "add '" + key + "' to spec.workload.resources." + resource.name() + ".params.keys, or use one of "
-              + "the listed keys.");
+              + "' does not list in params.keys " + params.keys().orElseThrow()
+              + meant.map(m -> "; did you mean '" + m + "'?").orElse("."),
+          meant.map(m -> "write '${secret." + parts[1] + "." + m + "}', or add '" + key + "' to "
+                  + "spec.workload.resources." + resource.name() + ".params.keys.")
+              .orElse("add '" + key + "' to spec.workload.resources." + resource.name() + ".params.keys, or use "
+                  + "one of the listed keys."));
     }
     return new Resolution.SecretKey(resource.name(), key, params.provider());
   }
@@ -192,9 +219,28 @@ public final class TemplateResolver {
   }
 
   private static Resolution unknown(String expression) {
+    String root = expression.split("\\.", -1)[0];
+    Optional<String> meant = Suggestions.nearest(root, ROOTS)
+        .map(m -> "'${" + m + expression.substring(root.length()) + "}'");
     return new Resolution.Unresolved(
         Reason.TemplateUnresolved,
-        "'${" + expression + "}' is not a reference Lattice knows.",
+        "'${" + expression + "}' is not a reference Lattice knows" + meant.map(m -> "; did you mean " + m + "?")
+            .orElse("."),
         "use one of " + SUPPORTED + "; write $${ for a literal ${.");
+  }
+
+  /** The resource of this service (among those {@code kind} accepts) that {@code written} most likely means. */
+  private Optional<String> nearestResource(String written, java.util.function.Predicate<Resource> kind) {
+    List<String> names = context.intent().spec().resources().values().stream().filter(kind)
+        .map(Resource::name).toList();
+    return Suggestions.nearest(written.replace('_', '-'), names);
+  }
+
+  /** " It declares 'a' and 'b'." for a few resources, "" for none or many. */
+  private String declared(java.util.function.Predicate<Resource> kind) {
+    List<String> names = context.intent().spec().resources().values().stream().filter(kind)
+        .map(Resource::name).toList();
+    return names.isEmpty() || names.size() > Suggestions.LISTED ? "" : " It declares " + Suggestions.quoted(names)
+        + ".";
   }
 }

@@ -4,6 +4,7 @@ import dev.lattice.api.model.Container;
 import dev.lattice.api.model.Resource;
 import dev.lattice.api.model.ServiceSpec;
 import dev.lattice.api.status.Reason;
+import dev.lattice.api.status.Suggestions;
 import dev.lattice.engine.ServiceContext;
 import dev.lattice.engine.render.FileKeys;
 import java.math.BigDecimal;
@@ -109,7 +110,9 @@ final class ContainerRules {
             Reason.EnvFromNotASecret,
             path + ".envFrom[" + i + "]",
             "'" + name + "' is not a secret resource of this service"
-                + (resource == null ? "." : " (it is of type " + resource.typeName() + ")."),
+                + (resource != null ? " (it is of type " + resource.typeName() + ")."
+                    : Suggestions.nearest(name, context.secrets().keySet()).map(m -> "; did you mean '" + m + "'?")
+                        .orElse(".")),
             "list the names of type: secret resources under spec.workload.resources.");
       }
     }
@@ -392,7 +395,7 @@ final class ContainerRules {
                 port.isEmpty() ? "the probe has no port."
                     : number ? port + " is not a port number from 1 to 65535."
                     : "'" + port + "' is neither a port number nor a port of spec.workload.service.ports"
-                        + ServiceRules.known(spec) + ".",
+                        + ServiceRules.known(spec, port),
                 "set port to the container port number or to the name of a service port.");
           }
           // kubelet sends these as request headers; the API server rejects names that are not HTTP tokens.

@@ -78,8 +78,8 @@ final class IngressRules {
       if (!spec.ports().containsKey(route.port().get())) {
         problems.add(
             Reason.RoutePortUnknown, path + ".port",
-            "'" + route.port().get() + "' is not a port of spec.workload.service.ports" + ServiceRules.known(spec)
-                + ".",
+            "'" + route.port().get() + "' is not a port of spec.workload.service.ports"
+                + ServiceRules.known(spec, route.port().get()),
             "name one of the service's ports.");
       }
     } else if (spec.ports().isEmpty()) {

@@ -205,12 +205,15 @@ final class ServiceRules {
                 problems.add(
                     Reason.MetricsPortUnknown,
                     "spec.observability.metrics.port",
-                    "'" + port + "' is not a port of spec.workload.service.ports" + known(spec) + ".",
+                    "'" + port + "' is not a port of spec.workload.service.ports" + known(spec, port),
                     "name one of the service's ports, or add a port with that name."));
   }
 
-  static String known(ServiceSpec spec) {
-    return spec.ports().isEmpty() ? " (the service declares none)" : " " + spec.ports().keySet();
+  /** The declared ports and the one {@code written} most likely means, ending the sentence. */
+  static String known(ServiceSpec spec, String written) {
+    return spec.ports().isEmpty() ? " (the service declares none)."
+        : " " + spec.ports().keySet() + dev.lattice.api.status.Suggestions.nearest(written, spec.ports().keySet())
+            .map(m -> "; did you mean '" + m + "'?").orElse(".");
   }
 
   private static void deferred(ServiceSpec spec, Problems problems) {
