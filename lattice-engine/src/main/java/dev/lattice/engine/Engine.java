@@ -7,6 +7,7 @@ import dev.lattice.api.status.Reason;
 import dev.lattice.api.status.Severity;
 import dev.lattice.engine.authorize.PolicyCheck;
 import dev.lattice.engine.mesh.ConsentReport;
+import dev.lattice.engine.mesh.NearestService;
 import dev.lattice.engine.render.ServiceRenderer;
 import dev.lattice.engine.validate.SpecValidator;
 import dev.lattice.policy.Authorizer;
@@ -80,6 +81,10 @@ public final class Engine {
     SortedSet<ServiceRef> affected = new TreeSet<>(before.graph().neighbours(ref));
     affected.addAll(after.graph().neighbours(ref));
     affected.add(ref);
+    if (before.input(ref).isPresent() != after.input(ref).isPresent()) {
+      // A service appearing or disappearing can change what a missing dependency elsewhere is said to mean.
+      affected.addAll(after.graph().declaringMissing(missing -> NearestService.couldMean(missing, ref)));
+    }
     SortedMap<ServiceRef, Derivation> rederived = new TreeMap<>();
     SortedSet<ServiceRef> removed = new TreeSet<>();
     for (ServiceRef service : affected) {
@@ -107,7 +112,8 @@ public final class Engine {
     diagnostics.addAll(SpecValidator.validate(context));
     PolicyCheck.Result policy = PolicyCheck.check(context, authorizer);
     diagnostics.addAll(policy.denials());
-    ConsentReport.Consent consent = ConsentReport.of(context.ref(), context.edgesFrom(), context.edgesTo());
+    ConsentReport.Consent consent = ConsentReport.of(context.ref(), context.edgesFrom(), context.edgesTo(),
+        missing -> NearestService.of(fleet, missing));
     diagnostics.addAll(consent.diagnostics());
     List<Diagnostic> errors = only(diagnostics, Severity.ERROR);
     if (!errors.isEmpty()) {

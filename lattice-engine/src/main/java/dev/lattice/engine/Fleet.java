@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.pcollections.HashPMap;
+import org.pcollections.HashTreePMap;
 import org.pcollections.TreePMap;
+import org.pcollections.TreePSet;
 
 /**
  * Every service the engine is given, keyed by namespace/name, with the service graph they form. A service is
@@ -19,10 +22,14 @@ public final class Fleet {
   // Persistent: with and without share every untouched entry with this fleet (O(log N), no copy of the fleet).
   private final TreePMap<ServiceRef, ServiceInput> services;
   private final ServiceGraph graph;
+  /** name to the services of that name in any namespace, for "did you mean" on a missing dependency. */
+  private final HashPMap<String, TreePSet<ServiceRef>> byName;
 
-  private Fleet(TreePMap<ServiceRef, ServiceInput> services, ServiceGraph graph) {
+  private Fleet(
+      TreePMap<ServiceRef, ServiceInput> services, ServiceGraph graph, HashPMap<String, TreePSet<ServiceRef>> byName) {
     this.services = services;
     this.graph = graph;
+    this.byName = byName;
   }
 
   /**
@@ -35,8 +42,12 @@ public final class Fleet {
         throw new IllegalArgumentException("service " + input.intent().ref() + " given twice");
       }
     }
+    HashPMap<String, TreePSet<ServiceRef>> byName = HashTreePMap.empty();
+    for (ServiceRef ref : byRef.keySet()) {
+      byName = byName.plus(ref.name(), byName.getOrDefault(ref.name(), TreePSet.empty()).plus(ref));
+    }
     return new Fleet(TreePMap.fromSortedMap(byRef),
-        ServiceGraph.of(byRef.values().stream().map(ServiceInput::intent).toList()));
+        ServiceGraph.of(byRef.values().stream().map(ServiceInput::intent).toList()), byName);
   }
 
   public static Fleet of(ServiceInput... inputs) {
@@ -45,12 +56,28 @@ public final class Fleet {
 
   /** This fleet with {@code input} added, or replacing the service of the same namespace/name. */
   public Fleet with(ServiceInput input) {
-    return new Fleet(services.plus(input.intent().ref(), input), graph.with(input.intent()));
+    ServiceRef ref = input.intent().ref();
+    HashPMap<String, TreePSet<ServiceRef>> names = services.containsKey(ref) ? byName
+        : byName.plus(ref.name(), byName.getOrDefault(ref.name(), TreePSet.empty()).plus(ref));
+    return new Fleet(services.plus(ref, input), graph.with(input.intent()), names);
   }
 
   /** This fleet without the service. */
   public Fleet without(ServiceRef ref) {
-    return new Fleet(services.minus(ref), graph.without(ref));
+    TreePSet<ServiceRef> named = byName.getOrDefault(ref.name(), TreePSet.empty()).minus(ref);
+    return new Fleet(services.minus(ref), graph.without(ref),
+        named.isEmpty() ? byName.minus(ref.name()) : byName.plus(ref.name(), named));
+  }
+
+  /** The services in {@code namespace}, in name order. */
+  public Collection<ServiceRef> inNamespace(String namespace) {
+    return services.subMap(new ServiceRef(namespace, ""), true, new ServiceRef(namespace + "\u0000", ""), false)
+        .keySet();
+  }
+
+  /** The services named {@code name}, in any namespace. */
+  public Collection<ServiceRef> named(String name) {
+    return byName.getOrDefault(name, TreePSet.empty());
   }
 
   public Optional<ServiceIntent> find(ServiceRef ref) {

@@ -135,6 +135,22 @@ public final class ServiceGraph {
     return out;
   }
 
+  /**
+   * The services that declare, as dependency or caller, a service that does not exist and passes {@code filter}.
+   * Scans every declared service, so it is only for changes to which services exist.
+   */
+  public SortedSet<ServiceRef> declaringMissing(java.util.function.Predicate<ServiceRef> filter) {
+    SortedSet<ServiceRef> out = new TreeSet<>();
+    for (var index : List.of(declaredBy, acceptedBy)) {
+      index.forEach((declared, declaring) -> {
+        if (!nodes.containsKey(declared) && filter.test(declared)) {
+          out.addAll(declaring);
+        }
+      });
+    }
+    return out;
+  }
+
   /** The edges where {@code ref} is the caller, sorted by callee. */
   public List<Edge> edgesFrom(ServiceRef ref) {
     List<Edge> out = new ArrayList<>();

@@ -6,6 +6,8 @@ import dev.lattice.api.status.Reason;
 import dev.lattice.graph.Edge;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reports every one-sided declaration to both sides. The reference system only logged these; here each side reads
@@ -23,26 +25,33 @@ public final class ConsentReport {
   }
 
   public static Consent of(ServiceRef self, List<Edge> edgesFrom, List<Edge> edgesTo) {
+    return of(self, edgesFrom, edgesTo, missing -> Optional.empty());
+  }
+
+  /** @param nearest the existing service a missing one most likely means ({@link NearestService}) */
+  public static Consent of(
+      ServiceRef self, List<Edge> edgesFrom, List<Edge> edgesTo, Function<ServiceRef, Optional<ServiceRef>> nearest) {
     List<Diagnostic> out = new ArrayList<>();
     int agreed = 0;
     for (Edge edge : edgesFrom) {
       if (edge.active()) {
         agreed++;
       } else {
-        asCaller(self, edge, out);
+        asCaller(self, edge, nearest, out);
       }
     }
     for (Edge edge : edgesTo) {
       if (edge.active()) {
         agreed += edge.caller().equals(self) ? 0 : 1;
       } else if (!edge.caller().equals(self)) {
-        asCallee(self, edge, out);
+        asCallee(self, edge, nearest, out);
       }
     }
     return new Consent(agreed, out);
   }
 
-  private static void asCaller(ServiceRef self, Edge edge, List<Diagnostic> out) {
+  private static void asCaller(
+      ServiceRef self, Edge edge, Function<ServiceRef, Optional<ServiceRef>> nearest, List<Diagnostic> out) {
     ServiceRef callee = edge.callee();
     switch (edge.state()) {
       case PENDING_CALLEE -> out.add(new Diagnostic(
@@ -51,12 +60,17 @@ public final class ConsentReport {
               + self + " yet, so that traffic stays denied.",
           "ask the owners of " + callee + " to add " + entry(self, callee, "inbound") + " to its "
               + "spec.workload.resources."));
-      case UNKNOWN_TARGET -> out.add(new Diagnostic(
-          Reason.DependencyNotFound, resourcePath(edge.callerResource().orElseThrow()),
-          "service " + callee + " does not exist (it is not among the services given to Lattice), so traffic to it "
-              + "stays denied.",
-          "check the entry's id and namespace (id defaults to the entry's name, namespace to this service's); if "
-              + callee + " is not deployed yet, the edge becomes active once it exists and accepts " + self + "."));
+      case UNKNOWN_TARGET -> {
+        Optional<ServiceRef> meant = nearest.apply(callee);
+        out.add(new Diagnostic(
+            Reason.DependencyNotFound, resourcePath(edge.callerResource().orElseThrow()),
+            "service " + callee + " does not exist (it is not among the services given to Lattice), so traffic to "
+                + "it stays denied" + meant.map(m -> "; did you mean " + m + "?").orElse("."),
+            meant.map(m -> "if you meant " + m + ", write " + fields(m, callee) + " in the entry; ").orElse("")
+                + "check the entry's id and namespace (id defaults to the entry's name, namespace to this "
+                + "service's); if " + callee + " is not deployed yet, the edge becomes active once it exists and "
+                + "accepts " + self + "."));
+      }
       case PENDING_CALLER -> out.add(new Diagnostic(
           Reason.ConsentPending, "spec.workload.resources",
           callee + " accepts calls from this service (its spec.workload.resources."
@@ -67,7 +81,8 @@ public final class ConsentReport {
     }
   }
 
-  private static void asCallee(ServiceRef self, Edge edge, List<Diagnostic> out) {
+  private static void asCallee(
+      ServiceRef self, Edge edge, Function<ServiceRef, Optional<ServiceRef>> nearest, List<Diagnostic> out) {
     ServiceRef caller = edge.caller();
     switch (edge.state()) {
       case PENDING_CALLEE -> out.add(new Diagnostic(
@@ -82,13 +97,24 @@ public final class ConsentReport {
               + "flows yet.",
           "nothing to do if " + caller + " is about to add " + entry(self, caller, "outbound")
               + "; otherwise remove this entry."));
-      case UNKNOWN_CALLER -> out.add(new Diagnostic(
-          Reason.CallerNotFound, resourcePath(edge.calleeResource().orElseThrow()),
-          "this service accepts calls from " + caller + ", which does not exist (it is not among the services given "
-              + "to Lattice).",
-          "check the entry's id and namespace; nothing to do if " + caller + " is not deployed yet."));
+      case UNKNOWN_CALLER -> {
+        Optional<ServiceRef> meant = nearest.apply(caller);
+        out.add(new Diagnostic(
+            Reason.CallerNotFound, resourcePath(edge.calleeResource().orElseThrow()),
+            "this service accepts calls from " + caller + ", which does not exist (it is not among the services "
+                + "given to Lattice)" + meant.map(m -> "; did you mean " + m + "?").orElse("."),
+            meant.map(m -> "if you meant " + m + ", write " + fields(m, caller) + " in the entry; ").orElse("")
+                + "check the entry's id and namespace; nothing to do if " + caller + " is not deployed yet."));
+      }
       default -> { }
     }
+  }
+
+  /** The entry fields that turn a reference to {@code written} into one to {@code meant}: id, namespace or both. */
+  private static String fields(ServiceRef meant, ServiceRef written) {
+    String id = meant.name().equals(written.name()) ? "" : "id: " + meant.name();
+    String namespace = meant.namespace().equals(written.namespace()) ? "" : "namespace: " + meant.namespace();
+    return "`" + (id.isEmpty() ? namespace : namespace.isEmpty() ? id : id + ", " + namespace) + "`";
   }
 
   /** The resource entry that declares {@code target} from a service in {@code from}'s namespace. */

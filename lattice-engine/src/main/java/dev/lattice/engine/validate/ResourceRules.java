@@ -2,11 +2,13 @@ package dev.lattice.engine.validate;
 
 import dev.lattice.api.model.Resource;
 import dev.lattice.api.status.Reason;
+import dev.lattice.api.status.Suggestions;
 import dev.lattice.engine.ServiceContext;
 import dev.lattice.engine.params.ExternalEndpoints;
 import dev.lattice.engine.params.SecretParams;
 import dev.lattice.engine.params.VolumeParams;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +17,9 @@ import java.util.regex.Pattern;
 final class ResourceRules {
   private static final Pattern GPU_MEMORY = Pattern.compile("(\\d+)(Gi|Mi)?");
   private static final BigInteger MAX_GPU_MEMORY_MIB = BigInteger.valueOf(1024L * 1024 * 1024);
+
+  private static final List<String> BUILT_IN = java.util.Arrays.stream(Resource.Type.values())
+      .filter(t -> t != Resource.Type.CUSTOM).map(Resource.Type::wire).toList();
 
   private ResourceRules() {}
 
@@ -41,11 +46,12 @@ final class ResourceRules {
       case EXTERNAL_SERVICE -> problems.addAll(ExternalEndpoints.parse(r, path).diagnostics());
       case VOLUME -> problems.addAll(VolumeParams.parse(r, path).diagnostics());
       case GPU -> gpu(r, path, problems);
-      case CUSTOM -> problems.add(
+      // One typo away from a built-in type: the mapper reports it as an error with the type meant.
+      case CUSTOM -> Suggestions.nearest(r.typeName(), BUILT_IN).ifPresentOrElse(meant -> { }, () -> problems.add(
           Reason.NotYetDerived, path + ".type",
           "type '" + r.typeName() + "' is accepted, but no installed extension derives anything for it.",
           "nothing to do if an extension for '" + r.typeName() + "' is on its way; otherwise check the type "
-              + "name with " + context.settings().platformContact() + ".");
+              + "name with " + context.settings().platformContact() + "."));
     }
   }
 
