@@ -176,23 +176,21 @@ public final class PolicyLibrary {
   }
 
   /**
-   * Why no permit matched, when a permit for the request's principal names a misspelt action that stands for the
-   * request's: {@code CedarPolicy x, statement 1 (line 3) names Lattice::Action::"AccesSecret"; did you mean
-   * Lattice::Action::"AccessSecret"?}. Only asked for denials, so it scans the statements.
+   * Why no permit matched, when a permit would match the request but for misspelt names in its head:
+   * {@code CedarPolicy x, statement 1 (line 3) names Lattice::Action::"AccesSecret", which does not exist; did you
+   * mean Lattice::Action::"AccessSecret"?}. Only asked for denials, so it scans the statements.
    */
   public List<String> nearMisses(AccessRequest request) {
-    String principal = request.principal().toString();
     List<String> out = new ArrayList<>();
     for (Statement s : statements) {
-      if (s.effect() != Effect.permit || !s.scope().principal().matches(Entities.SERVICE, principal)) {
+      List<PolicyNames.Misspelling> misspelt = PolicyNames.of(s);
+      if (s.effect() != Effect.permit || misspelt.stream().noneMatch(m -> m.meant().isPresent())
+          || !PolicyNames.matchesCorrected(s.scope(), request)) {
         continue;
       }
-      for (PolicyNames.Misspelling m : PolicyNames.of(s)) {
-        if (m.meant().filter(request.action().name()::equals).isPresent()) {
-          out.add(s.describe() + " names " + m.shown() + ", which does not exist; did you mean "
-              + m.meantShown().orElseThrow() + "?");
-        }
-      }
+      out.add(s.describe() + " names " + misspelt.stream().filter(m -> m.meant().isPresent())
+          .map(m -> m.shown() + ", which does not exist; did you mean " + m.meantShown().orElseThrow() + "?")
+          .collect(java.util.stream.Collectors.joining(" It also names ")));
     }
     return out;
   }

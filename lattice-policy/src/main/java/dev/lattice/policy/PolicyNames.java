@@ -49,6 +49,38 @@ final class PolicyNames {
     return out;
   }
 
+  /** True when the head, with every misspelt name replaced by the one meant, matches the request. */
+  static boolean matchesCorrected(Scope scope, AccessRequest request) {
+    return matches(scope.principal(), Entities.SERVICE, request.principal().toString())
+        && matches(scope.action(), Entities.ACTION, request.action().name())
+        && matches(scope.resource(), request.resource().type(), request.resource().id());
+  }
+
+  private static boolean matches(Scope.Constraint c, String type, String id) {
+    if (c.matches(type, id)) {
+      return true;
+    }
+    String uid = type + "::\"" + id + "\"";
+    return switch (c.op()) {
+      case "==", "in" -> c.uids().stream().anyMatch(u -> corrected(u).equals(uid));
+      case "is" -> c.entityType().map(t -> TYPES.contains(t) ? t : Suggestions.nearest(t, TYPES).orElse(t))
+          .filter(type::equals).isPresent();
+      default -> false;
+    };
+  }
+
+  /** The uid with a misspelt type, and a misspelt action name, replaced by the nearest real one. */
+  private static String corrected(String uid) {
+    String type = typeOf(uid);
+    String id = idOf(uid);
+    List<String> types = new ArrayList<>(TYPES);
+    types.add(Entities.ACTION);
+    String realType = types.contains(type) ? type : Suggestions.nearest(type, types).orElse(type);
+    String realId = realType.equals(Entities.ACTION) && !ACTIONS.contains(id)
+        ? Suggestions.nearest(id, ACTIONS).orElse(id) : id;
+    return realType + "::\"" + realId + "\"";
+  }
+
   private static void type(String type, List<Misspelling> out) {
     if (!TYPES.contains(type) && out.stream().noneMatch(m -> m.written().equals(type))) {
       Optional<String> meant = Suggestions.nearest(type, TYPES);

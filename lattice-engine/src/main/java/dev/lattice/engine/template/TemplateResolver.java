@@ -115,10 +115,14 @@ public final class TemplateResolver {
     Optional<Port> port = context.fleet().find(target).flatMap(TemplateResolver::primaryPort);
     if (port.isEmpty()) {
       boolean known = context.fleet().find(target).isPresent();
+      // The other service may declare its ports under a misspelt field; its owners need to know which.
+      String typo = context.fleet().find(target).flatMap(t -> t.unknownFieldFor("spec.workload.service.ports"))
+          .map(u -> " (its spec has the unknown field '" + u.name() + "' at " + u.path() + "; did you mean '"
+              + u.meant().orElseThrow() + "'?)").orElse("");
       return new Resolution.Unresolved(
           Reason.DependencyPortUnknown,
           "'${" + expression + "}' needs the port of service " + target + ", which "
-              + (known ? "exposes no ports." : "is not among the services given to Lattice."),
+              + (known ? "exposes no ports" + typo + "." : "is not among the services given to Lattice."),
           known
               ? "ask the owners of " + target + " to declare spec.workload.service.ports, or write the port "
                   + "literally."

@@ -1,12 +1,25 @@
 package dev.lattice.engine.validate;
 
 import dev.lattice.api.status.Diagnostic;
+import dev.lattice.api.status.Reason;
 import dev.lattice.api.status.Severity;
 import dev.lattice.engine.ServiceContext;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Runs every rule over one service and returns all problems found, errors and warnings, in a stable order. */
 public final class SpecValidator {
+  private static final String PORTS = "spec.workload.service.ports";
+  private static final String RESOURCES = "spec.workload.resources";
+  /** Problems reported at the field that names something, about a block elsewhere that declares nothing. */
+  private static final Map<Reason, String> CONCERNS = Map.of(
+      Reason.ProbePortUnknown, PORTS,
+      Reason.RoutePortUnknown, PORTS,
+      Reason.MetricsPortUnknown, PORTS,
+      Reason.EnvFromNotASecret, RESOURCES,
+      Reason.InvalidVolumeSource, RESOURCES,
+      Reason.SecretReferenceUnknownResource, RESOURCES);
   private SpecValidator() {}
 
   public static List<Diagnostic> validate(ServiceContext context) {
@@ -28,6 +41,7 @@ public final class SpecValidator {
       return d;
     }
     return context.intent().unknownFieldFor(d.fieldPath())
+        .or(() -> Optional.ofNullable(CONCERNS.get(d.reason())).flatMap(context.intent()::unknownFieldFor))
         .map(u -> new Diagnostic(d.reason(), d.fieldPath(), d.problem() + " " + u.hint(), u.renameFix() + d.fix()))
         .orElse(d);
   }

@@ -70,6 +70,26 @@ class IncrementalDerivationTest {
         .containsExactly(new ServiceRef("shop", "a"), new ServiceRef("shop", "b"));
   }
 
+  @Test
+  @DisplayName("a new or removed service re-derives the services whose missing dependency it is the nearest name for")
+  void suggestionsFollowExistence() {
+    Fleet before = Fleet.of(
+        MeshFixtures.service("a", "ordrs: {type: service}"),
+        MeshFixtures.service("c"));
+
+    Engine.Change added = ENGINE.apply(before, MeshFixtures.service("orders"));
+    Engine.Change removed = ENGINE.remove(added.fleet(), new ServiceRef("shop", "orders"));
+
+    assertThat(added.rederived().keySet())
+        .containsExactly(new ServiceRef("shop", "a"), new ServiceRef("shop", "orders"));
+    assertThat(added.rederived().get(new ServiceRef("shop", "a")).status().toString())
+        .contains("did you mean shop/orders?");
+    assertThat(render(List.copyOf(added.rederived().values())).get(new ServiceRef("shop", "a")))
+        .isEqualTo(render(ENGINE.deriveAll(added.fleet())).get(new ServiceRef("shop", "a")));
+    assertThat(removed.rederived().get(new ServiceRef("shop", "a")).status().toString())
+        .doesNotContain("did you mean");
+  }
+
   private static ServiceInput randomService(String name, List<String> names, Random random) {
     List<String> resources = new ArrayList<>();
     for (String other : names) {
