@@ -111,8 +111,8 @@ final class ContainerRules {
             path + ".envFrom[" + i + "]",
             "'" + name + "' is not a secret resource of this service"
                 + (resource != null ? " (it is of type " + resource.typeName() + ")."
-                    : Suggestions.nearest(name, context.secrets().keySet()).map(m -> "; did you mean '" + m + "'?")
-                        .orElse(".")),
+                    : Optional.of(Suggestions.didYouMean(name, context.secrets().keySet()))
+                        .filter(hint -> !hint.isEmpty()).map(hint -> "; " + hint).orElse(".")),
             "list the names of type: secret resources under spec.workload.resources.");
       }
     }

@@ -216,6 +216,24 @@ class ValidationCatalogTest {
     cases.add(error(Reason.EnvFromNotASecret, "undeclared", "spec: {workload: {containers: {main: {envFrom: [db]}}}}")
         .at(MAIN + ".envFrom[0]").says("'db' is not a secret resource of this service.")
         .fix("Fix: list the names of type: secret resources under spec.workload.resources."));
+    cases.add(error(Reason.EnvFromNotASecret, "one secret resource, not close",
+        "spec: {workload: {containers: {main: {envFrom: [stripe]}}, "
+            + "resources: {stripe-key: {type: secret, id: shop/stripe, params: {provider: vault}}}}}")
+        .at(MAIN + ".envFrom[0]").says("'stripe' is not a secret resource of this service; the only valid one is "
+            + "'stripe-key'.")
+        .fix("Fix: list the names of type: secret resources under spec.workload.resources."));
+    cases.add(error(Reason.EnvFromNotASecret, "a misspelt secret resource",
+        "spec: {workload: {containers: {main: {envFrom: [strpe-key]}}, "
+            + "resources: {stripe-key: {type: secret, id: shop/stripe, params: {provider: vault}}}}}")
+        .at(MAIN + ".envFrom[0]").says("'strpe-key' is not a secret resource of this service; did you mean "
+            + "'stripe-key'?")
+        .fix("Fix: list the names of type: secret resources under spec.workload.resources."));
+    cases.add(error(Reason.ProbePortUnknown, "a misspelt port name",
+        "spec: {workload: {containers: {main: {readinessProbe: {httpGet: {path: /healthz, port: htp}}}}}}")
+        .at(MAIN + ".readinessProbe.httpGet.port")
+        .says("'htp' is neither a port number nor a port of spec.workload.service.ports [http]; did you mean "
+            + "'http'?")
+        .fix("Fix: set port to the container port number or to the name of a service port."));
     cases.add(error(Reason.EnvFromNotASecret, "a service resource",
         "spec: {workload: {containers: {main: {envFrom: [orders]}}, resources: {orders: {type: service}}}}")
         .at(MAIN + ".envFrom[0]").says("'orders' is not a secret resource of this service (it is of type service).")
@@ -296,6 +314,10 @@ class ValidationCatalogTest {
         "spec: {workload: {resources: {db: {type: Postgres}}}}")
         .at("spec.workload.resources.db.type").says("'Postgres' is not a resource type.")
         .fix("Fix: use service, external-service, secret, volume or gpu"));
+    cases.add(error(Reason.InvalidResourceType, "a typo of a built-in type",
+        "spec: {workload: {resources: {db: {type: secert, id: shop/db}}}}")
+        .at("spec.workload.resources.db.type").says("'secert' is not a resource type; did you mean 'secret'?")
+        .fix("Fix: write type: secret."));
     cases.add(error(Reason.InvalidDirection, "upstream",
         "spec: {workload: {resources: {orders: {type: service, direction: upstream}}}}")
         .at("spec.workload.resources.orders.direction").says("'upstream' is not a direction.")
@@ -432,6 +454,52 @@ class ValidationCatalogTest {
         .at(MAIN + ".variables.DB_HOST")
         .says("'${resources.db.host}' refers to resource 'db', which spec.workload.resources does not declare.")
         .fix("Fix: declare it under spec.workload.resources"));
+    cases.add(error(Reason.TemplateUnresolved, "a misspelt resource",
+        "spec: {workload: {containers: {main: {variables: {URL: \"${resources.ordrs.url}\"}}}, "
+            + "resources: {orders: {type: service}}}}")
+        .with(Derivations.service("orders", ""))
+        .at(MAIN + ".variables.URL")
+        .says("'${resources.ordrs.url}' refers to resource 'ordrs', which spec.workload.resources does not declare; "
+            + "did you mean '${resources.orders.url}'? Fix: write 'orders' for 'ordrs', or declare 'ordrs' under "
+            + "spec.workload.resources.")
+        .fix("Fix: write 'orders' for 'ordrs'"));
+    cases.add(error(Reason.TemplateUnresolved, "an undeclared resource among a few",
+        "spec: {workload: {containers: {main: {variables: {URL: \"${resources.billing.url}\"}}}, "
+            + "resources: {orders: {type: service}}}}")
+        .with(Derivations.service("orders", ""))
+        .at(MAIN + ".variables.URL")
+        .says("'${resources.billing.url}' refers to resource 'billing', which spec.workload.resources does not "
+            + "declare. It declares 'orders'.")
+        .fix("Fix: declare it under spec.workload.resources"));
+    cases.add(error(Reason.TemplateUnresolved, "a misspelt root",
+        "spec: {workload: {containers: {main: {variables: {NAME: \"${metdata.name}\"}}}}}")
+        .at(MAIN + ".variables.NAME")
+        .says("'${metdata.name}' is not a reference Lattice knows; did you mean '${metadata.name}'?")
+        .fix("Fix: use one of ${metadata.name}"));
+    cases.add(error(Reason.SecretReferenceUnknownKey, "a misspelt key",
+        "spec: {workload: {containers: {main: {variables: {KEY: \"${secret.stripe-key.api-kye}\"}}}, "
+            + "resources: {stripe-key: {type: secret, id: shop/stripe, params: {provider: vault, keys: [api-key]}}}}}")
+        .at(MAIN + ".variables.KEY")
+        .says("'${secret.stripe-key.api-kye}' uses key 'api-kye', which secret resource 'stripe-key' does not list "
+            + "in params.keys [api-key]; did you mean 'api-key'?")
+        .fix("Fix: write '${secret.stripe-key.api-key}', or add 'api-kye' to "
+            + "spec.workload.resources.stripe-key.params.keys."));
+    cases.add(error(Reason.SecretReferenceUnknownResource, "a misspelt secret resource",
+        "spec: {workload: {containers: {main: {variables: {KEY: \"${secret.strpe-key.api-key}\"}}}, "
+            + "resources: {stripe-key: {type: secret, id: shop/stripe, params: {provider: vault}}}}}")
+        .at(MAIN + ".variables.KEY")
+        .says("'${secret.strpe-key.api-key}' refers to 'strpe-key', which is not a secret resource of this service; "
+            + "did you mean '${secret.stripe-key.api-key}'?")
+        .fix("Fix: write 'stripe-key' for 'strpe-key', or declare 'strpe-key' under spec.workload.resources with "
+            + "type: secret, an id and params.provider."));
+    cases.add(error(Reason.SecretReferenceUnknownResource, "a resource of another type",
+        "spec: {workload: {containers: {main: {variables: {KEY: \"${secret.cache.token}\"}}}, "
+            + "resources: {cache: {type: volume}}}}")
+        .at(MAIN + ".variables.KEY")
+        .says("'${secret.cache.token}' refers to 'cache', which is a resource of type 'volume', not a secret "
+            + "resource.")
+        .fix("Fix: give spec.workload.resources.cache type: secret (with an id and params.provider), or reference a "
+            + "secret resource."));
     cases.add(error(Reason.TemplateUnresolved, "unknown reference",
         "spec: {workload: {containers: {main: {variables: {REGION: \"${cluster.region}\"}}}}}")
         .at(MAIN + ".variables.REGION").says("'${cluster.region}' is not a reference Lattice knows.")
