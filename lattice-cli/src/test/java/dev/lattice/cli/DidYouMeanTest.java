@@ -145,6 +145,24 @@ class DidYouMeanTest {
   }
 
   @Test
+  @DisplayName("a misspelt params key: SecretProviderMissing names it with its line")
+  void misspeltParamsKey() throws IOException {
+    Path file = write(service("api", """
+        command: ["/app/api"]
+        resources: {limits: {cpu: 500m, memory: 256Mi}}""", """
+        key:
+          type: secret
+          id: api/key
+          params: {provder: vault}"""));
+
+    CliRun run = CliRun.of("derive", file.toString());
+
+    assertThat(run.out()).contains("Did you mean 'provider' for the unknown field 'provder' at "
+        + "spec.workload.resources.key.params.provder (line 16)? It was ignored.\n"
+        + "          Fix: rename 'provder' to 'provider'; otherwise, ");
+  }
+
+  @Test
   @DisplayName("a dependency on a missing service suggests the nearest one, in its namespace or another")
   void missingDependency() throws IOException {
     String api = service("api", """

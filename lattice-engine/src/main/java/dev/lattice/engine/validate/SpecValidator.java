@@ -1,8 +1,11 @@
 package dev.lattice.engine.validate;
 
+import dev.lattice.api.model.Resource;
+import dev.lattice.api.model.UnknownField;
 import dev.lattice.api.status.Diagnostic;
 import dev.lattice.api.status.Reason;
 import dev.lattice.api.status.Severity;
+import dev.lattice.api.status.Suggestions;
 import dev.lattice.engine.ServiceContext;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +45,30 @@ public final class SpecValidator {
     }
     return context.intent().unknownFieldFor(d.fieldPath())
         .or(() -> Optional.ofNullable(CONCERNS.get(d.reason())).flatMap(context.intent()::unknownFieldFor))
+        .or(() -> paramTypo(context, d.fieldPath()))
         .map(u -> new Diagnostic(d.reason(), d.fieldPath(), d.problem() + " " + u.hint(), u.renameFix() + d.fix()))
         .orElse(d);
+  }
+
+  /**
+   * Params are free-form, so the reader cannot call a key unknown; a missing {@code params.provider} next to a
+   * {@code params.provder} is the same typo all the same.
+   */
+  private static Optional<UnknownField> paramTypo(ServiceContext context, String fieldPath) {
+    String prefix = RESOURCES + ".";
+    int params = fieldPath.indexOf(".params.", prefix.length());
+    if (!fieldPath.startsWith(prefix) || params < 0) {
+      return Optional.empty();
+    }
+    Resource resource = context.intent().spec().resources().get(fieldPath.substring(prefix.length(), params));
+    String rest = fieldPath.substring(params + ".params.".length());
+    String key = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
+    if (resource == null || resource.params().containsKey(key)) {
+      return Optional.empty();
+    }
+    List<String> written = resource.params().keySet().stream().filter(k -> Suggestions.nearest(k, List.of(key))
+        .isPresent()).sorted().toList();
+    return written.isEmpty() ? Optional.empty() : Optional.of(new UnknownField(
+        fieldPath.substring(0, params + ".params".length()), written.get(0), Optional.of(key)));
   }
 }
