@@ -38,6 +38,18 @@ class DenialCatalogTest {
                 + "Fix: contact the platform team to request a CedarPolicy in namespace lattice-system with: "
                 + "permit(principal == Lattice::Service::\"shop/api\", action == Lattice::Action::\"AccessSecret\", "
                 + "resource == Lattice::SecretPath::\"vault:shop/db\");"),
+        new Case(Reason.AccessSecretDenied,
+            "spec: {workload: {resources: {db: {type: secret, id: shop/db, params: {provider: vault}}}}}",
+            "permit(principal == Lattice::Service::\"shop/api\", action == Lattice::Action::\"AccesSecret\", "
+                + "resource);",
+            "spec.workload.resources.db: Service shop/api is not permitted to access secret vault:shop/db (Cedar: "
+                + "principal Lattice::Service::\"shop/api\", action Lattice::Action::\"AccessSecret\", resource "
+                + "Lattice::SecretPath::\"vault:shop/db\"): no permit policy matched (Cedar denies by default). "
+                + "CedarPolicy p1, statement 1 (line 1) names Lattice::Action::\"AccesSecret\", which does not "
+                + "exist; did you mean Lattice::Action::\"AccessSecret\"? Fix: contact the platform team to correct "
+                + "the misspelt name in that statement, or to add a CedarPolicy in namespace lattice-system with: "
+                + "permit(principal == Lattice::Service::\"shop/api\", action == Lattice::Action::\"AccessSecret\", "
+                + "resource == Lattice::SecretPath::\"vault:shop/db\");"),
         new Case(Reason.ExternalEndpointDenied,
             "spec: {workload: {resources: {stripe: {type: external-service, params: {endpoints: "
                 + "{api: \"https://api.stripe.com\"}}}}}}", "",
