@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,9 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.pcollections.HashPMap;
+import org.pcollections.HashPSet;
 import org.pcollections.HashTreePMap;
+import org.pcollections.HashTreePSet;
 import org.pcollections.TreePSet;
 
 /**
@@ -30,18 +33,25 @@ public final class ServiceGraph {
   private final HashPMap<ServiceRef, TreePSet<ServiceRef>> declaredBy;
   /** caller to the services accepting it inbound (by name, not by "*"). */
   private final HashPMap<ServiceRef, TreePSet<ServiceRef>> acceptedBy;
+  /**
+   * Declared services (callee or caller) that do not exist, kept up to date by every change so that finding who
+   * declares a missing service never scans the fleet: a fleet start-up adds N services one at a time.
+   */
+  private final HashPSet<ServiceRef> dangling;
 
   private ServiceGraph(
       HashPMap<ServiceRef, Declarations> nodes,
       HashPMap<ServiceRef, TreePSet<ServiceRef>> declaredBy,
-      HashPMap<ServiceRef, TreePSet<ServiceRef>> acceptedBy) {
+      HashPMap<ServiceRef, TreePSet<ServiceRef>> acceptedBy,
+      HashPSet<ServiceRef> dangling) {
     this.nodes = nodes;
     this.declaredBy = declaredBy;
     this.acceptedBy = acceptedBy;
+    this.dangling = dangling;
   }
 
   public static ServiceGraph empty() {
-    return new ServiceGraph(HashTreePMap.empty(), HashTreePMap.empty(), HashTreePMap.empty());
+    return new ServiceGraph(HashTreePMap.empty(), HashTreePMap.empty(), HashTreePMap.empty(), HashTreePSet.empty());
   }
 
   public static ServiceGraph of(Collection<ServiceIntent> intents) {
@@ -58,7 +68,11 @@ public final class ServiceGraph {
         acceptedBy.computeIfAbsent(caller, k -> new TreeSet<>()).add(d.ref());
       }
     }
-    return new ServiceGraph(HashTreePMap.from(nodes), persistent(declaredBy), persistent(acceptedBy));
+    Set<ServiceRef> dangling = new HashSet<>(declaredBy.keySet());
+    dangling.addAll(acceptedBy.keySet());
+    dangling.removeAll(nodes.keySet());
+    return new ServiceGraph(HashTreePMap.from(nodes), persistent(declaredBy), persistent(acceptedBy),
+        HashTreePSet.from(dangling));
   }
 
   private static HashPMap<ServiceRef, TreePSet<ServiceRef>> persistent(Map<ServiceRef, SortedSet<ServiceRef>> index) {
@@ -92,7 +106,21 @@ public final class ServiceGraph {
       declaredBy = index(declaredBy, next.outbound().keySet(), ref, true);
       acceptedBy = index(acceptedBy, next.inbound().keySet(), ref, true);
     }
-    return new ServiceGraph(nodes, declaredBy, acceptedBy);
+    // Only the service itself and the services it declared before or after can change whether they dangle.
+    HashPSet<ServiceRef> dangling = this.dangling;
+    List<ServiceRef> touched = new ArrayList<>();
+    touched.add(ref);
+    for (Declarations d : new Declarations[] {previous, next}) {
+      if (d != null) {
+        touched.addAll(d.outbound().keySet());
+        touched.addAll(d.inbound().keySet());
+      }
+    }
+    for (ServiceRef candidate : touched) {
+      boolean declared = declaredBy.containsKey(candidate) || acceptedBy.containsKey(candidate);
+      dangling = declared && !nodes.containsKey(candidate) ? dangling.plus(candidate) : dangling.minus(candidate);
+    }
+    return new ServiceGraph(nodes, declaredBy, acceptedBy, dangling);
   }
 
   /** Adds or removes {@code value} under each of {@code keys} of a reverse index. */
@@ -137,16 +165,15 @@ public final class ServiceGraph {
 
   /**
    * The services that declare, as dependency or caller, a service that does not exist and passes {@code filter}.
-   * Scans every declared service, so it is only for changes to which services exist.
+   * Looks only at the services that are declared and missing, never at the whole fleet.
    */
   public SortedSet<ServiceRef> declaringMissing(java.util.function.Predicate<ServiceRef> filter) {
     SortedSet<ServiceRef> out = new TreeSet<>();
-    for (var index : List.of(declaredBy, acceptedBy)) {
-      index.forEach((declared, declaring) -> {
-        if (!nodes.containsKey(declared) && filter.test(declared)) {
-          out.addAll(declaring);
-        }
-      });
+    for (ServiceRef missing : dangling) {
+      if (filter.test(missing)) {
+        out.addAll(declaredBy.getOrDefault(missing, TreePSet.empty()));
+        out.addAll(acceptedBy.getOrDefault(missing, TreePSet.empty()));
+      }
     }
     return out;
   }

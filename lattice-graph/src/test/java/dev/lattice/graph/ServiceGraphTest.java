@@ -158,7 +158,9 @@ class ServiceGraphTest {
           graph = graph.without(ref);
         }
       }
-      assertThat(graph.edges()).isEqualTo(ServiceGraph.of(after.intents()).edges());
+      ServiceGraph full = ServiceGraph.of(after.intents());
+      assertThat(graph.edges()).isEqualTo(full.edges());
+      assertThat(graph.declaringMissing(missing -> true)).isEqualTo(full.declaringMissing(missing -> true));
     });
   }
 
