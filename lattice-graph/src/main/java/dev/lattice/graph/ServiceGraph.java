@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.pcollections.HashPMap;
-import org.pcollections.HashPSet;
+import org.pcollections.MapPSet;
 import org.pcollections.HashTreePMap;
 import org.pcollections.HashTreePSet;
 import org.pcollections.TreePSet;
@@ -37,13 +37,13 @@ public final class ServiceGraph {
    * Declared services (callee or caller) that do not exist, kept up to date by every change so that finding who
    * declares a missing service never scans the fleet: a fleet start-up adds N services one at a time.
    */
-  private final HashPSet<ServiceRef> dangling;
+  private final MapPSet<ServiceRef> dangling;
 
   private ServiceGraph(
       HashPMap<ServiceRef, Declarations> nodes,
       HashPMap<ServiceRef, TreePSet<ServiceRef>> declaredBy,
       HashPMap<ServiceRef, TreePSet<ServiceRef>> acceptedBy,
-      HashPSet<ServiceRef> dangling) {
+      MapPSet<ServiceRef> dangling) {
     this.nodes = nodes;
     this.declaredBy = declaredBy;
     this.acceptedBy = acceptedBy;
@@ -107,7 +107,7 @@ public final class ServiceGraph {
       acceptedBy = index(acceptedBy, next.inbound().keySet(), ref, true);
     }
     // Only the service itself and the services it declared before or after can change whether they dangle.
-    HashPSet<ServiceRef> dangling = this.dangling;
+    MapPSet<ServiceRef> dangling = this.dangling;
     List<ServiceRef> touched = new ArrayList<>();
     touched.add(ref);
     for (Declarations d : new Declarations[] {previous, next}) {
