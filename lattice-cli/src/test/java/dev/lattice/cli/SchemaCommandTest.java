@@ -113,6 +113,15 @@ class SchemaCommandTest {
   }
 
   @Test
+  @DisplayName("--help prints the usage with examples; --version selects the schema's version, not the CLI's")
+  void help() {
+    CliRun run = CliRun.of("schema", "--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("Usage: lattice schema [-h] [--version=VERSION] KIND\n")
+        .contains("  lattice schema LatticeService > latticeservice.json");
+  }
+
+  @Test
   @DisplayName("the schema fixes apiVersion and kind and closes objects whose fields the API server would prune")
   void shape() throws IOException {
     JsonNode schema = JSON.readTree(CliRun.of("schema", "ls").out());

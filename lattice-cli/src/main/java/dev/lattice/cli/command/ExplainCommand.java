@@ -15,10 +15,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Describe a field of a Lattice kind: its type, description and fields, from the CRD built into this CLI",
-      "(no cluster needed), and the derived objects and fields it feeds. FIELD is a dotted path, optionally",
-      "after a kind (latticeservice, ls, cedarpolicy, cpol; default LatticeService); map keys such as a",
-      "container's name may be left out or written."
+      "Describe a field of a Lattice kind and the derived fields it feeds, like kubectl explain.",
+      "The type, description and fields come from the CRD built into this CLI, so no cluster is needed.",
+      "FIELD is a dotted path, optionally after a kind (latticeservice, ls, cedarpolicy, cpol; default "
+          + "LatticeService); map keys such as a container's name may be left out or written."
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -15,11 +15,11 @@ import picocli.CommandLine.Spec;
 /** {@code lattice schema}: the JSON Schema of a served kind, for editors and CI linters. */
 @Command(
     name = "schema",
-    mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Print the JSON Schema (draft-07) of a Lattice kind, converted from its CRD: editors use it to complete",
-      "fields and flag typos and wrong types as a spec is typed. The same files are in deploy/schemas/."
+      "Print the JSON Schema (draft-07) of a Lattice kind, for editors.",
+      "Converted from the kind's CRD: editors use it to complete fields and flag typos and wrong types as a "
+          + "spec is typed. The same files are in deploy/schemas/."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -30,6 +30,10 @@ import picocli.CommandLine.Spec;
     })
 public final class SchemaCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  // No standard -V/--version here: --version selects the schema's version, as kubectl's --api-version would.
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   @Option(names = "--version", paramLabel = "VERSION",
       description = "The served version, e.g. v1alpha1 (default: the storage version).")
