@@ -1,10 +1,12 @@
 package dev.lattice.cli;
 
 import dev.lattice.cli.command.DeriveCommand;
+import dev.lattice.cli.command.ExplainCommand;
 import dev.lattice.cli.command.GenerateFleetCommand;
 import dev.lattice.cli.command.GraphCommand;
 import dev.lattice.cli.command.OperatorCommand;
 import dev.lattice.cli.command.PolicyCommand;
+import dev.lattice.cli.command.SchemaCommand;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Command;
     versionProvider = LatticeCli.Version.class,
     description = "Lattice derives every Kubernetes object a service needs from its LatticeService intent spec.",
     subcommands = {DeriveCommand.class, GraphCommand.class, PolicyCommand.class, GenerateFleetCommand.class,
-      OperatorCommand.class,
+      OperatorCommand.class, ExplainCommand.class, SchemaCommand.class,
       AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {

@@ -3,6 +3,8 @@ package dev.lattice.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import java.util.Map;
 
 /** Something the workload uses or accepts: another service, an external endpoint, a secret, a volume. */
@@ -12,7 +14,7 @@ public class ResourceSpec {
   public String type;
 
   @JsonProperty("class")
-  @JsonPropertyDescription("Provider-specific class of the resource.")
+  @JsonPropertyDescription("Provider-specific class of the resource (accepted and kept; not used by derivation yet).")
   public String resourceClass;
 
   @JsonPropertyDescription("Service name (default: the resource name), secret remote key, or volume id.")
@@ -24,11 +26,13 @@ public class ResourceSpec {
   @JsonPropertyDescription("Namespace of the service (default: this service's namespace).")
   public String namespace;
 
-  @JsonPropertyDescription("Annotations for the resource.")
+  @JsonPropertyDescription("Annotations for the resource (accepted and kept; not used by derivation yet).")
   public ResourceMetadata metadata;
 
   @JsonPropertyDescription("Type-specific parameters (secret: provider, keys, refreshInterval, secretType; "
       + "external-service: endpoints; volume: size, storageClass, accessMode).")
+  @PreserveUnknownFields
+  @SchemaFrom(type = FreeForm.class)
   public Map<String, Object> params;
 
   @JsonInclude(JsonInclude.Include.NON_NULL)

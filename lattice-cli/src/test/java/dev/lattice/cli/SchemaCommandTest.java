@@ -1,0 +1,149 @@
+package dev.lattice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.lattice.cli.schema.Crds;
+import dev.lattice.cli.schema.JsonSchemas;
+import dev.lattice.testkit.Golden;
+import dev.lattice.testkit.Specs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The editor schemas: published under deploy/schemas exactly as {@code lattice schema} prints them (so they never
+ * drift from the CRDs), accepting every example and fixture, and flagging typos and wrong types.
+ */
+class SchemaCommandTest {
+  private static final Path SCHEMAS = Specs.repoRoot().resolve("deploy/schemas");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  @DisplayName("deploy/schemas holds the schema of every served kind and version, as lattice schema prints it")
+  void publishedSchemasAreCurrent() throws IOException {
+    List<String> expected = new ArrayList<>();
+    for (Crds.Crd crd : Crds.all()) {
+      for (Crds.Version version : crd.versions()) {
+        String file = JsonSchemas.fileName(crd, version);
+        expected.add(file);
+        CliRun run = CliRun.of("schema", crd.kind(), "--version", version.name());
+        assertThat(run.exitCode()).isZero();
+        Golden.assertMatches(SCHEMAS.resolve(file), run.out());
+      }
+    }
+    try (Stream<Path> files = Files.list(SCHEMAS)) {
+      assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".json")))
+          .as("schema files of kinds or versions no longer served").containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
+
+  @Test
+  @DisplayName("every LatticeService and CedarPolicy in the examples and fixtures matches its schema")
+  void examplesMatch() throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (String dir : List.of("examples", "lattice-engine/src/test/resources/fixtures")) {
+      try (Stream<Path> walk = Files.walk(Specs.repoRoot().resolve(dir))) {
+        walk.filter(f -> f.toString().endsWith(".yaml")).sorted().forEach(files::add);
+      }
+    }
+    int checked = 0;
+    for (Path file : files) {
+      for (JsonNode document : new YAMLMapper().readerFor(JsonNode.class).readValues(file.toFile()).readAll()
+          .stream().map(JsonNode.class::cast).toList()) {
+        String kind = document.path("kind").asText();
+        if (kind.equals("LatticeService") || kind.equals("CedarPolicy")) {
+          assertThat(problems(kind, document)).as(file + " " + document.path("metadata").path("name")).isEmpty();
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isGreaterThanOrEqualTo(10);
+  }
+
+  @Test
+  @DisplayName("a typo'd field, a wrong type, a wrong apiVersion and an unknown top-level field are flagged")
+  void flagsMistakes() throws IOException {
+    JsonNode typo = yaml(Specs.minimalWith("{spec: {workload: {containers: {main: {comand: [/app/api]}}}}}"));
+    assertThat(problems("LatticeService", typo)).singleElement().asString()
+        .isEqualTo("$.spec.workload.containers.main: property 'comand' is not defined in the schema and the schema"
+            + " does not allow additional properties");
+
+    JsonNode wrongType = yaml(Specs.minimalWith("{spec: {replicas: two}}"));
+    assertThat(problems("LatticeService", wrongType)).singleElement().asString()
+        .contains("$.spec.replicas", "integer");
+
+    JsonNode intOrString = yaml(Specs.minimalWith(
+        "{spec: {workload: {containers: {main: {readinessProbe: {httpGet: {path: /, port: http}},"
+            + " livenessProbe: {httpGet: {path: /, port: 8080}}}}}}}"));
+    assertThat(problems("LatticeService", intOrString)).isEmpty();
+
+    JsonNode freeForm = yaml(Specs.minimalWith("{spec: {backup: {schedule: '0 2 * * *', hooks: [{name: a}]}}}"));
+    assertThat(problems("LatticeService", freeForm)).isEmpty();
+
+    JsonNode version = yaml(Specs.minimalWith("{apiVersion: lattice.dev/v1beta9, extra: 1}"));
+    assertThat(problems("LatticeService", version)).hasSize(2)
+        .anySatisfy(p -> assertThat(p).contains("$.apiVersion"))
+        .anySatisfy(p -> assertThat(p).contains("extra"));
+  }
+
+  @Test
+  @DisplayName("lattice schema names the nearest kind or the served versions when asked for one that does not exist")
+  void unknownKindOrVersion() {
+    CliRun kind = CliRun.of("schema", "LaticeService");
+    assertThat(kind.exitCode()).isEqualTo(2);
+    assertThat(kind.out()).isEmpty();
+    assertThat(kind.err()).isEqualTo("lattice schema: 'LaticeService' is not a kind Lattice serves; did you mean"
+        + " 'LatticeService'? Kinds: LatticeService, CedarPolicy.\n");
+
+    CliRun version = CliRun.of("schema", "cpol", "--version", "v2");
+    assertThat(version.exitCode()).isEqualTo(2);
+    assertThat(version.err()).isEqualTo("lattice schema: CedarPolicy has no served version 'v2'; served: v1alpha1.\n");
+  }
+
+  @Test
+  @DisplayName("--help prints the usage with examples; --version selects the schema's version, not the CLI's")
+  void help() {
+    CliRun run = CliRun.of("schema", "--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("Usage: lattice schema [-h] [--version=VERSION] KIND\n")
+        .contains("  lattice schema LatticeService > latticeservice.json");
+  }
+
+  @Test
+  @DisplayName("the schema fixes apiVersion and kind and closes objects whose fields the API server would prune")
+  void shape() throws IOException {
+    JsonNode schema = JSON.readTree(CliRun.of("schema", "ls").out());
+    assertThat(schema.path("$schema").asText()).isEqualTo("http://json-schema.org/draft-07/schema#");
+    assertThat(schema.at("/properties/apiVersion/const").asText()).isEqualTo("lattice.dev/v1alpha1");
+    assertThat(schema.at("/properties/kind/const").asText()).isEqualTo("LatticeService");
+    JsonNode container = schema.at("/properties/spec/properties/workload/properties/containers/additionalProperties");
+    assertThat(container.path("additionalProperties").asBoolean(true)).isFalse();
+    assertThat(schema.at("/properties/spec/properties/backup").has("additionalProperties")).isFalse();
+    assertThat(container.at("/properties/livenessProbe/properties/httpGet/properties/port/anyOf"))
+        .hasSize(2);
+    assertThat(schema.toString()).doesNotContain("x-kubernetes");
+  }
+
+  private static JsonNode yaml(String text) throws IOException {
+    return new YAMLMapper().readTree(text);
+  }
+
+  private static List<String> problems(String kind, JsonNode document) throws IOException {
+    Crds.Crd crd = Crds.find(kind).orElseThrow();
+    JsonNode schemaNode = JSON.readTree(Files.readString(SCHEMAS.resolve(JsonSchemas.fileName(crd, crd.preferred()))));
+    JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schemaNode);
+    return schema.validate(document).stream().map(ValidationMessage::getMessage).sorted().toList();
+  }
+}
