@@ -100,7 +100,8 @@ final class FieldPaths {
     return "remove it, or use one of the fields this object has: " + String.join(", ", names) + ".";
   }
 
-  private static int distance(String a, String b) {
+  /** The Levenshtein distance between {@code a} and {@code b}. */
+  static int distance(String a, String b) {
     int[] previous = new int[b.length() + 1];
     int[] current = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {
