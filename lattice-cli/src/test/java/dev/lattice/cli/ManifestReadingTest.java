@@ -77,6 +77,35 @@ class ManifestReadingTest {
   }
 
   @Test
+  @DisplayName("a problem inside an aliased or merged mapping is reported at the alias, or at the mapping that "
+      + "merges it")
+  void linesThroughAliases() throws IOException {
+    String text = HEAD + """
+              resources:
+                requests: &bad {cpu: lots, memory: 64Mi}
+                limits:
+                  <<: *bad
+                  memory: 128Mi
+        sidecars:
+          shipper:
+            image: ghcr.io/acme/shipper:1.0.0@sha256:14c2529eb4498c5d1ffd6915d05bf58a91bdda796af59f41d480d11c099d0479
+            command: ["/bin/ship"]
+            resources:
+              limits: *bad
+      """;
+    Path file = write("api.yaml", text);
+
+    CliRun run = CliRun.of("derive", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.SERVICE_FAILED);
+    assertThat(run.out())
+        .contains("error   InvalidCpuQuantity  " + file + ":" + lineOf(text, "          requests: &bad"))
+        .contains("error   InvalidCpuQuantity  " + file + ":" + lineOf(text, "          limits:"))
+        .contains("error   InvalidCpuQuantity  " + file + ":" + lineOf(text, "        limits: *bad"))
+        .contains("spec.sidecars.shipper.resources.limits.cpu: 'lots' is not a CPU quantity.");
+  }
+
+  @Test
   @DisplayName("an alias bomb is refused as an input error with file and line, before anything walks it")
   void aliasBomb() throws IOException {
     StringBuilder bomb = new StringBuilder(Specs.MINIMAL).append("  bomb:\n    l0: &l0 [x, x, x, x, x, x, x, x, x]\n");
