@@ -121,7 +121,8 @@ class ManifestReadingTest {
     CliRun run = CliRun.of("derive", file.toString());
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
-    assertThat(run.out()).contains("error   " + file + ":" + lineOf(bomb.toString(), "    l5:") + ": aliases expand this "
+    assertThat(run.out()).contains("error   " + file + ":" + lineOf(bomb.toString(), "    l5:")
+        + ": aliases expand this "
         + "document to more than 100000 values, which no LatticeService needs (an alias bomb?); it is not read. "
         + "Fix: write the shared values out, or alias them without nesting aliases of aliases.");
   }
@@ -135,8 +136,8 @@ class ManifestReadingTest {
     CliRun run = CliRun.of("derive", file.toString());
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
-    assertThat(run.out()).contains("error   " + file + ":" + lineOf(text, "  replicas") + ": the alias *two refers to no anchor &two before it in "
-        + "this document.");
+    assertThat(run.out()).contains("error   " + file + ":" + lineOf(text, "  replicas") + ": the alias *two refers "
+        + "to no anchor &two before it in this document.");
   }
 
   @Test
@@ -240,7 +241,8 @@ class ManifestReadingTest {
     assertThat(yaml.err()).contains("shop/api  Failed  nothing derived").contains("1 service: 0 Ready, 1 Failed.")
         .doesNotContain("internal error");
     assertThat(json.exitCode()).isEqualTo(ExitCodes.SERVICE_FAILED);
-    assertThat(json.out()).isEqualToIgnoringWhitespace("{\"apiVersion\" : \"v1\", \"kind\" : \"List\", \"items\" : [ ]}");
+    assertThat(json.out())
+        .isEqualToIgnoringWhitespace("{\"apiVersion\" : \"v1\", \"kind\" : \"List\", \"items\" : [ ]}");
     assertThat(json.err()).contains("1 service: 0 Ready, 1 Failed.");
   }
 

@@ -2,7 +2,10 @@ package dev.lattice.cli.io;
 
 import dev.lattice.engine.validate.Names;
 
-/** The words for text holding half of a UTF-16 surrogate pair (written {@code "a\\uD800b"}), which UTF-8 cannot carry. */
+/**
+ * The words for text holding half of a UTF-16 surrogate pair (written {@code "a\\uD800b"} in YAML or JSON), which
+ * UTF-8 cannot carry.
+ */
 final class LoneSurrogates {
   static final String FIX = "write the character itself (the file is UTF-8), or escape both halves of its pair, "
       + "e.g. \"\\uD83D\\uDE00\" for U+1F600.";

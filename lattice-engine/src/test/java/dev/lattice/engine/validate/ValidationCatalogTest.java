@@ -54,7 +54,8 @@ class ValidationCatalogTest {
     cases.add(error(Reason.NameTooLong, "a 64-character namespace", "metadata: {namespace: " + "n".repeat(64) + "}")
         .at("metadata.namespace").says("the namespace has 64 characters ('" + "n".repeat(64) + "'); a "
             + "namespace name is a DNS label of at most 63 characters.").fix("Fix: shorten it, e.g. "));
-    cases.add(error(Reason.InvalidNamespace, "a namespace that walks up directories", "metadata: {namespace: ../../etc}")
+    cases.add(error(Reason.InvalidNamespace, "a namespace that walks up directories",
+        "metadata: {namespace: ../../etc}")
         .at("metadata.namespace").says("'../../etc' is not a valid namespace name.")
         .fix("Fix: use lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 "
             + "characters, e.g. etc."));
