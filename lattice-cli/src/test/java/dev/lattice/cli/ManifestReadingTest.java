@@ -161,6 +161,19 @@ class ManifestReadingTest {
   }
 
   @Test
+  @DisplayName("a lone surrogate in another kind of document is an input error (exit 2) with its field path")
+  void loneSurrogateElsewhere() throws IOException {
+    Path file = write("ns.yaml",
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {team: \"x\\uDC00\"}\n");
+
+    CliRun run = CliRun.of("derive", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
+    assertThat(run.out()).contains("error   " + file + ":5: metadata.labels.team: 'x\\uDC00' holds \\uDC00, half "
+        + "of a UTF-16 surrogate pair without its other half;");
+  }
+
+  @Test
   @DisplayName("overlapping paths read each file once: no service is a duplicate of itself")
   void overlappingPaths() throws IOException {
     Path file = write("shop/api.yaml", Specs.MINIMAL);
