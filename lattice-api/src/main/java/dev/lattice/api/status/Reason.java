@@ -12,6 +12,8 @@ public enum Reason {
   // Metadata
   MissingName(ConditionType.Validated, Severity.ERROR),
   InvalidServiceName(ConditionType.Validated, Severity.ERROR),
+  /** metadata.name or metadata.namespace is longer than a Kubernetes name may be. */
+  NameTooLong(ConditionType.Validated, Severity.ERROR),
   SystemNamespace(ConditionType.Validated, Severity.ERROR),
 
   // Workload and containers
@@ -111,8 +113,14 @@ public enum Reason {
   DependencyNotFound(ConditionType.BilateralConsent, Severity.WARNING),
   CallerNotFound(ConditionType.BilateralConsent, Severity.WARNING),
 
+  // Found by the CLI's reader
+  /** A text value holds half of a UTF-16 surrogate pair, which no UTF-8 output can carry. */
+  InvalidUnicode(ConditionType.Validated, Severity.ERROR),
+
   // Warnings: the service is still derived
   UnknownField(ConditionType.Validated, Severity.WARNING),
+  /** A file's LatticeService has no metadata.namespace, so it was derived into 'default'. */
+  NamespaceDefaulted(ConditionType.Validated, Severity.WARNING),
   NotYetDerived(ConditionType.Validated, Severity.WARNING);
 
   private final ConditionType conditionType;

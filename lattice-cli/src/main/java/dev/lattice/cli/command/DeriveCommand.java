@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Derive every Kubernetes object the LatticeServices in PATH need, and report each service's status.",
-      "PATH is a file or a directory (searched recursively for *.yaml and *.yml; several documents per file).",
+      "PATH is a file or a directory (searched recursively for *.yaml, *.yml and *.json; several documents per",
+      "file; each file is read once, however the paths overlap).",
       "CedarPolicies (namespace lattice-system) in PATH decide what services may access: without a permit,",
       "secrets, external endpoints, security overrides and unpinned images are denied. The ConfigMap",
       "lattice-system/lattice-platform names the platform contact that denials point to (data.contact).",
@@ -54,7 +55,7 @@ import picocli.CommandLine.Spec;
       "Exit status:",
       "  0  every service was derived",
       "  1  a service failed (the report says why and how to fix it)",
-      "  2  input could not be read, or the command line is wrong",
+      "  2  input could not be read (including a misspelt kind such as LaticeService), or the command line is wrong",
       "  3  internal error (a bug in Lattice)"
     })
 public final class DeriveCommand implements Callable<Integer> {
@@ -158,7 +159,8 @@ public final class DeriveCommand implements Callable<Integer> {
     outcomes.stream().map(ServiceOutcome::derivation).filter(Derivation.Derived.class::isInstance)
         .forEach(d -> all.addAll(((Derivation.Derived) d).resources()));
     if (output == OutputFormat.yaml) {
-      stdout.print(Manifests.yaml(all));
+      // No service derived: an empty stream (zero documents), which kubectl and yq read as nothing to apply.
+      stdout.print(all.isEmpty() ? "" : Manifests.yaml(all));
     } else {
       var list = Manifests.jsonMapper().createObjectNode();
       list.put("apiVersion", "v1");

@@ -1,5 +1,6 @@
 package dev.lattice.cli.io;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -29,23 +30,22 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 /**
- * Reads LatticeServices from files and directories (recursively, *.yaml and *.yml, several documents per file).
+ * Reads LatticeServices from files and directories (recursively, *.yaml, *.yml and *.json, several documents per
+ * file; YAML anchors, aliases and merge keys resolved, empty documents skipped).
  * Other kinds are skipped with a note; unreadable input becomes an {@link InputError} with file and line, never an
  * exception.
  */
 public final class ManifestReader {
   private static final String LATTICE_GROUP = "lattice.dev/";
   // SnakeYAML refuses documents over 3 MiB by default; a generated fleet's policy file can be larger.
-  private final YAMLFactory yaml = YAMLFactory.builder()
-      .loaderOptions(loaderOptions())
-      .build();
+  private final YAMLFactory yaml = new AnchoredYamlFactory(loaderOptions());
+  private final JsonFactory json = new JsonFactory();
 
   private static org.yaml.snakeyaml.LoaderOptions loaderOptions() {
     org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
@@ -69,10 +69,7 @@ public final class ManifestReader {
 
   public ReadResult read(List<Path> paths) {
     List<InputError> pathErrors = new ArrayList<>();
-    List<Path> files = new ArrayList<>();
-    for (Path path : paths) {
-      files.addAll(files(path, pathErrors));
-    }
+    List<Path> files = InputFiles.of(paths, pathErrors);
     List<FileContents> contents = files.parallelStream().map(this::readFile).toList();
     FileContents all = new FileContents();
     all.errors.addAll(pathErrors);
@@ -85,30 +82,6 @@ public final class ManifestReader {
     }
     rejectDuplicates(all.services, all.errors);
     return new ReadResult(all.services, all.policies, all.platformSettings, all.skipped, all.errors);
-  }
-
-  private static List<Path> files(Path path, List<InputError> errors) {
-    if (Files.isRegularFile(path)) {
-      return List.of(path);
-    }
-    if (!Files.isDirectory(path)) {
-      errors.add(new InputError(path.toString(), 0, "no such file or directory."));
-      return List.of();
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      List<Path> files =
-          walk.filter(Files::isRegularFile)
-              .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-              .sorted(Comparator.comparing(Path::toString))
-              .toList();
-      if (files.isEmpty()) {
-        errors.add(new InputError(path.toString(), 0, "the directory holds no .yaml or .yml files."));
-      }
-      return files;
-    } catch (IOException e) {
-      errors.add(new InputError(path.toString(), 0, "cannot list the directory: " + e.getMessage()));
-      return List.of();
-    }
   }
 
   private FileContents readFile(Path file) {
@@ -127,13 +100,14 @@ public final class ManifestReader {
       out.errors.add(new InputError(name, 0, "cannot read the file: " + e.getMessage()));
       return out;
     }
-    try (JsonParser parser = yaml.createParser(text)) {
+    JsonFactory factory = InputFiles.isJson(file) ? json : yaml;
+    try (JsonParser parser = factory.createParser(text)) {
       JsonToken token;
       int documentIndex = -1;
       while ((token = parser.nextToken()) != null) {
         int line = parser.currentTokenLocation().getLineNr();
-        if (token == JsonToken.VALUE_NULL) {
-          continue; // an empty document, e.g. a trailing ---
+        if (token == JsonToken.VALUE_NULL || (token == JsonToken.VALUE_STRING && parser.getText().isEmpty())) {
+          continue; // an empty document (a trailing ---, a file of comments), skipped as kubectl does
         }
         if (token != JsonToken.START_OBJECT) {
           out.errors.add(new InputError(name, line, "the document is not a Kubernetes object (a mapping with "
@@ -142,19 +116,36 @@ public final class ManifestReader {
           continue;
         }
         documentIndex++;
-        JsonNode document = mapper.readTree(parser);
-        document(name, SourceLocator.of(document, line, text, documentIndex, yaml), document, out);
+        YamlTrees.Document read = YamlTrees.read(parser);
+        JsonNode document = read.tree();
+        SourceLocator locator = SourceLocator.of(document, line, text, documentIndex, factory);
+        if (!read.surrogates().isEmpty() && !isLatticeService(document)) {
+          read.surrogates().forEach(s -> out.errors.add(new InputError(name, s.line(), s.fieldPath() + ": "
+              + LoneSurrogates.problem(s.text()) + " Fix: " + LoneSurrogates.FIX)));
+          continue;
+        }
+        document(name, locator, document, read.surrogates(), out);
       }
+    } catch (YamlTrees.Unreadable e) {
+      out.errors.add(new InputError(name, e.line, e.getMessage()));
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      out.errors.add(new InputError(name, line, "invalid YAML: " + e.getOriginalMessage()));
+      out.errors.add(new InputError(name, line, "invalid " + (factory == json ? "JSON" : "YAML") + ": "
+          + e.getOriginalMessage()));
     } catch (IOException e) {
       out.errors.add(new InputError(name, 0, "cannot read the file: " + e.getMessage()));
     }
     return out;
   }
 
-  private void document(String file, SourceLocator locator, JsonNode document, FileContents out) {
+  private static boolean isLatticeService(JsonNode document) {
+    return document.path("kind").asText("").equals(LatticeService.KIND)
+        && document.path("apiVersion").asText("").equals(LatticeService.API_VERSION);
+  }
+
+  private void document(
+      String file, SourceLocator locator, JsonNode document, List<YamlTrees.Surrogate> surrogates,
+      FileContents out) {
     List<SourcedService> services = out.services;
     List<SkippedDocument> skipped = out.skipped;
     List<InputError> errors = out.errors;
@@ -164,7 +155,7 @@ public final class ManifestReader {
     String name = document.path("metadata").path("name").asText("");
     if (kind.equals("List") && document.path("items").isArray()) {
       for (JsonNode item : document.path("items")) {
-        document(file, locator, item, out);
+        document(file, locator, item, List.of(), out);
       }
       return;
     }
@@ -183,6 +174,11 @@ public final class ManifestReader {
         && namespace.equals(PolicyLibrary.PLATFORM_NAMESPACE)) {
       document.path("data").fields().forEachRemaining(e -> out.platformSettings.put(e.getKey(),
           e.getValue().asText()));
+      return;
+    }
+    Optional<String> mistake = ServedKinds.mistake(apiVersion, kind);
+    if (mistake.isPresent()) {
+      errors.add(new InputError(file, locator.lineOf("kind"), mistake.get()));
       return;
     }
     if (!kind.equals(LatticeService.KIND)) {
@@ -217,6 +213,16 @@ public final class ManifestReader {
       errors.add(new InputError(file, line, "cannot read the LatticeService: " + e.getMessage()));
       return;
     }
+    String written = resource.getMetadata() == null ? null : resource.getMetadata().getNamespace();
+    if (written == null || written.isEmpty()) {
+      resource.getMetadata().setNamespace("default");
+      unknown.add(new Diagnostic(Reason.NamespaceDefaulted, "metadata.namespace",
+          "the LatticeService has no namespace, so it is derived into 'default' (kubectl apply would use the "
+              + "namespace of your current context instead).",
+          "set metadata.namespace to your team's namespace, e.g. namespace: shop."));
+    }
+    surrogates.forEach(s -> unknown.add(new Diagnostic(Reason.InvalidUnicode, s.fieldPath(),
+        LoneSurrogates.problem(s.text()), LoneSurrogates.FIX)));
     MappedIntent mapped = V1alpha1Mapper.map(resource, ignored);
     List<Diagnostic> intake = new ArrayList<>(unknown);
     intake.addAll(mapped.diagnostics());

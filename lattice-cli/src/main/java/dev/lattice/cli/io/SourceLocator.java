@@ -3,7 +3,7 @@ package dev.lattice.cli.io;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.core.JsonFactory;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,10 +18,10 @@ public final class SourceLocator {
   private final int documentLine;
   private final String fileText;
   private final int documentIndex;
-  private final YAMLFactory yaml;
+  private final JsonFactory yaml;
   private Map<String, Integer> lineByPointer;
 
-  private SourceLocator(JsonNode document, int documentLine, String fileText, int documentIndex, YAMLFactory yaml) {
+  private SourceLocator(JsonNode document, int documentLine, String fileText, int documentIndex, JsonFactory yaml) {
     this.document = document;
     this.documentLine = documentLine;
     this.fileText = fileText;
@@ -33,7 +33,7 @@ public final class SourceLocator {
    * A locator for the {@code documentIndex}-th mapping document of {@code fileText}. Lines are only worked out when
    * a message asks for one (a clean fleet never pays for it), by parsing that document again.
    */
-  static SourceLocator of(JsonNode document, int documentLine, String fileText, int documentIndex, YAMLFactory yaml) {
+  static SourceLocator of(JsonNode document, int documentLine, String fileText, int documentIndex, JsonFactory yaml) {
     return new SourceLocator(document, documentLine, fileText, documentIndex, yaml);
   }
 

@@ -5,6 +5,7 @@ import dev.lattice.api.status.Severity;
 import dev.lattice.cli.io.InputError;
 import dev.lattice.cli.io.SkippedDocument;
 import dev.lattice.engine.Derivation;
+import dev.lattice.engine.validate.Names;
 import dev.lattice.policy.PolicySummary;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -16,14 +17,19 @@ import java.util.Optional;
 public final class TextReport {
   private TextReport() {}
 
+  private static String shown(Derivation d) {
+    return Names.printable(d.ref().namespace()) + "/" + Names.printable(d.ref().name());
+  }
+
   public static void print(DeriveRun run, Optional<String> outputDir, PrintWriter out) {
-    int width = run.outcomes().stream().mapToInt(o -> o.derivation().ref().toString().length()).max().orElse(0);
+    // Names are printed escaped: an invalid one may hold control characters that would drive the terminal.
+    int width = run.outcomes().stream().mapToInt(o -> shown(o.derivation()).length()).max().orElse(0);
     for (ServiceOutcome outcome : run.outcomes()) {
       Derivation d = outcome.derivation();
       String summary = d instanceof Derivation.Derived derived
           ? derived.resources().size() + " resources"
           : "nothing derived";
-      out.printf("%-" + width + "s  %-6s  %s  (%s)%n", d.ref(), d.status().phase(), summary, outcome.source().file());
+      out.printf("%-" + width + "s  %-6s  %s  (%s)%n", shown(d), d.status().phase(), summary, outcome.source().file());
       for (Diagnostic diagnostic : d.diagnostics()) {
         int line = outcome.source().locator().lineOf(diagnostic.fieldPath());
         out.printf(

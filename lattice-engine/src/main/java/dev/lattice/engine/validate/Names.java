@@ -19,6 +19,30 @@ public final class Names {
         && labelBody(value, 0, value.length());
   }
 
+  /** A namespace name: a DNS-1123 label (it may start with a digit), at most 63 characters. */
+  public static boolean isNamespace(String value) {
+    return value != null && value.length() <= 63 && !value.isEmpty() && isLowerOrDigit(value.charAt(0))
+        && labelBody(value, 0, value.length());
+  }
+
+  /**
+   * {@code value} as messages quote it: control characters and surrogates escaped ({@code \u0000}), and a long
+   * value cut to its first 40 characters, so that a hostile name can neither drive a terminal nor flood a report.
+   */
+  public static String printable(String value) {
+    String shown = value.length() > 64 ? value.substring(0, 40) : value;
+    StringBuilder out = new StringBuilder(shown.length() + 16);
+    for (int i = 0; i < shown.length(); i++) {
+      char c = shown.charAt(i);
+      if (c < 0x20 || (c >= 0x7f && c < 0xa0) || Character.isSurrogate(c) || c == 0x2028 || c == 0x2029) {
+        out.append(String.format("\\u%04X", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return shown.length() < value.length() ? out.append("...").toString() : out.toString();
+  }
+
   /** A DNS subdomain (RFC 1123), at most 253 characters: the rule for namespaces is the stricter label rule. */
   public static boolean isDnsSubdomain(String value) {
     if (value == null || value.length() > 253) {

@@ -35,10 +35,11 @@ final class ResourceRules {
           "use " + Names.DNS_LABEL_RULE + ", e.g. " + Names.labelLike(r.name(), 63, "orders") + ".");
     }
     r.namespace()
-        .filter(ns -> !Names.isDnsLabel(ns))
+        .filter(ns -> !Names.isNamespace(ns))
         .ifPresent(
             ns -> problems.add(
-                Reason.InvalidNamespace, path + ".namespace", "'" + ns + "' is not a valid namespace name.",
+                Reason.InvalidNamespace, path + ".namespace", "'" + Names.printable(ns)
+                    + "' is not a valid namespace name.",
                 "use " + Names.DNS_LABEL_RULE + ", or remove namespace to mean this service's own."));
     switch (r.type()) {
       case SERVICE -> service(r, path, problems);

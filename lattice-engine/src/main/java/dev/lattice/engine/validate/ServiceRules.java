@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
 final class ServiceRules {
   private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
+  private static final String NAMESPACE_RULE =
+      "lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters";
+
   private ServiceRules() {}
 
   static void check(ServiceContext context, Problems problems) {
@@ -32,6 +35,8 @@ final class ServiceRules {
   }
 
   private static void identity(ServiceContext context, Problems problems) {
+    // These names become directories and file names (lattice derive --output-dir) and object names, so nothing
+    // may use them before they pass; messages quote them escaped, since they can hold any character.
     String name = context.name();
     if (name.isEmpty()) {
       problems.add(
@@ -39,20 +44,34 @@ final class ServiceRules {
           "metadata.name",
           "the service has no name.",
           "set metadata.name, e.g. name: payments.");
+    } else if (name.length() > 63) {
+      problems.add(
+          Reason.NameTooLong,
+          "metadata.name",
+          "the name has " + name.length() + " characters ('" + Names.printable(name) + "'); it names the "
+              + "Kubernetes Service, whose name is a DNS label of at most 63 characters.",
+          "shorten it, e.g. " + Names.labelLike(name, 63, "payments") + ".");
     } else if (!Names.isDnsLabel(name)) {
       problems.add(
           Reason.InvalidServiceName,
           "metadata.name",
-          "'" + name + "' cannot name a Kubernetes Service.",
+          "'" + Names.printable(name) + "' cannot name a Kubernetes Service.",
           "use " + Names.DNS_LABEL_RULE + ", e.g. " + Names.labelLike(name, 63, "payments") + ".");
     }
     String namespace = context.namespace();
-    if (!Names.isDnsLabel(namespace) && !namespace.isEmpty()) {
+    if (namespace.length() > 63) {
+      problems.add(
+          Reason.NameTooLong,
+          "metadata.namespace",
+          "the namespace has " + namespace.length() + " characters ('" + Names.printable(namespace)
+              + "'); a namespace name is a DNS label of at most 63 characters.",
+          "shorten it, e.g. " + Names.labelLike(namespace, 63, "shop") + ".");
+    } else if (!Names.isNamespace(namespace) && !namespace.isEmpty()) {
       problems.add(
           Reason.InvalidNamespace,
           "metadata.namespace",
-          "'" + namespace + "' is not a valid namespace name.",
-          "use " + Names.DNS_LABEL_RULE + ", e.g. " + Names.labelLike(namespace, 63, "shop") + ".");
+          "'" + Names.printable(namespace) + "' is not a valid namespace name.",
+          "use " + NAMESPACE_RULE + ", e.g. " + Names.labelLike(namespace, 63, "shop") + ".");
     }
     if (context.settings().isSystemNamespace(namespace)) {
       problems.add(

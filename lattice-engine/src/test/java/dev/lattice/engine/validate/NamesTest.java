@@ -22,6 +22,7 @@ class NamesTest {
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern ENV_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
 
   /** Short strings over the characters the rules care about, so that valid names come up often. */
@@ -38,6 +39,7 @@ class NamesTest {
       qt().withExamples(20_000).forAll(gen).check(s ->
           Names.isDnsLabel(s) == DNS_LABEL.matcher(s).matches()
               && Names.isDnsSubdomain(s) == DNS_SUBDOMAIN.matcher(s).matches()
+              && Names.isNamespace(s) == NAMESPACE.matcher(s).matches()
               && Names.isEnvName(s) == ENV_NAME.matcher(s).matches());
     }
   }
@@ -125,5 +127,26 @@ class NamesTest {
   @DisplayName("the rule text used in fixes states the 63-character limit")
   void ruleText() {
     assertThat(Names.DNS_LABEL_RULE).contains("at most 63 characters").contains("starting with a letter");
+  }
+
+  @Test
+  @DisplayName("a namespace is a DNS-1123 label: it may start with a digit, has at most 63 characters, and no path "
+      + "or control character passes")
+  void namespaces() {
+    assertThat(Names.isNamespace("1team")).isTrue();
+    assertThat(Names.isNamespace("n".repeat(63))).isTrue();
+    assertThat(Names.isNamespace("n".repeat(64))).isFalse();
+    for (String bad : List.of("", "..", ".", "../../etc", "./../x", "/dev/null", "a/b", "a\0b", "a\u001bb",
+        "a\uD800", "team-")) {
+      assertThat(Names.isNamespace(bad)).as(bad).isFalse();
+    }
+  }
+
+  @Test
+  @DisplayName("printable escapes control characters and surrogates and cuts long values")
+  void printable() {
+    assertThat(Names.printable("a\0b\u001b[2J\uD800")).isEqualTo("a\\u0000b\\u001B[2J\\uD800");
+    assertThat(Names.printable("x".repeat(64))).isEqualTo("x".repeat(64));
+    assertThat(Names.printable("x".repeat(65))).isEqualTo("x".repeat(40) + "...");
   }
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ValidationCatalogTest {
   /** Reported by others: the engine's own success reasons and the CLI reader's unknown-field warning. */
   private static final Set<Reason> NOT_FROM_VALIDATION = EnumSet.of(Reason.SpecValid, Reason.Derived,
-      Reason.UnknownField);
+      Reason.UnknownField, Reason.InvalidUnicode, Reason.NamespaceDefaulted);
 
   /** A valid container, for specs that add containers or sidecars. */
   private static final String CONTAINER =
@@ -44,6 +44,23 @@ class ValidationCatalogTest {
     cases.add(error(Reason.InvalidServiceName, "uppercase and underscore", "metadata: {name: Api_Service}")
         .at("metadata.name").says("'Api_Service' cannot name a Kubernetes Service.")
         .fix("Fix: use lowercase letters, digits and '-'").fix("e.g. api-service."));
+    cases.add(error(Reason.InvalidServiceName, "a NUL and a path separator, quoted escaped",
+        "metadata: {name: \"a\\0/b\"}")
+        .at("metadata.name").says("'a\\u0000/b' cannot name a Kubernetes Service.").fix("e.g. a-b."));
+    cases.add(error(Reason.NameTooLong, "a 254-character name", "metadata: {name: " + "a".repeat(254) + "}")
+        .at("metadata.name").says("the name has 254 characters ('" + "a".repeat(40) + "...'); it names the "
+            + "Kubernetes Service, whose name is a DNS label of at most 63 characters.")
+        .fix("Fix: shorten it, e.g. " + "a".repeat(63) + "."));
+    cases.add(error(Reason.NameTooLong, "a 64-character namespace", "metadata: {namespace: " + "n".repeat(64) + "}")
+        .at("metadata.namespace").says("the namespace has 64 characters ('" + "n".repeat(64) + "'); a "
+            + "namespace name is a DNS label of at most 63 characters.").fix("Fix: shorten it, e.g. "));
+    cases.add(error(Reason.InvalidNamespace, "a namespace that walks up directories",
+        "metadata: {namespace: ../../etc}")
+        .at("metadata.namespace").says("'../../etc' is not a valid namespace name.")
+        .fix("Fix: use lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 "
+            + "characters, e.g. etc."));
+    cases.add(error(Reason.InvalidNamespace, "an absolute path as namespace", "metadata: {namespace: /dev/null}")
+        .at("metadata.namespace").says("'/dev/null' is not a valid namespace name.").fix("e.g. dev-null."));
     cases.add(error(Reason.SystemNamespace, "kube-system", "metadata: {namespace: kube-system}")
         .at("metadata.namespace").says("'kube-system' is a system namespace; workloads cannot be deployed there.")
         .fix("Fix: deploy to your team's namespace instead"));
