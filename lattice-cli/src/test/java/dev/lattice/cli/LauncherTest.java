@@ -50,7 +50,7 @@ class LauncherTest {
   private Path checkout() throws Exception {
     Path root = dir.resolve("checkout");
     Files.createDirectories(root.resolve("bin"));
-    for (String launcher : List.of("lattice", "kubectl-lattice")) {
+    for (String launcher : List.of("lattice", "kubectl-lattice", "kubectl_complete-lattice")) {
       Files.copy(Specs.repoRoot().resolve("bin").resolve(launcher), root.resolve("bin").resolve(launcher),
           StandardCopyOption.COPY_ATTRIBUTES);
     }
@@ -109,6 +109,18 @@ class LauncherTest {
   }
 
   @Test
+  @DisplayName("kubectl_complete-lattice hands kubectl's words to the completion function, then the directive")
+  void kubectlCompletion() throws Exception {
+    Path root = checkout();
+    Path path = Files.createDirectories(dir.resolve("path"));
+    Files.createSymbolicLink(path.resolve("kubectl_complete-lattice"), root.resolve("bin/kubectl_complete-lattice"));
+
+    assertThat(run(dir, path.toString(), "kubectl_complete-lattice", "derive", "--rep").out())
+        .isEqualTo("words=lattice derive --rep\ncword=2\n:0\n");
+    assertThat(run(dir, path.toString(), "kubectl_complete-lattice").out()).isEqualTo("words=lattice \ncword=1\n:0\n");
+  }
+
+  @Test
   @DisplayName("lattice install --prefix lays out a copy that runs without the checkout")
   void install() throws Exception {
     Path built = dir.resolve("build/lattice-cli.jar");
@@ -122,7 +134,8 @@ class LauncherTest {
     List<Path> written = InstallCommand.install(built, prefix);
 
     assertThat(written).contains(prefix.resolve("lib/lattice/lattice-cli.jar"), prefix.resolve("bin/lattice"),
-        prefix.resolve("bin/kubectl-lattice"), prefix.resolve("share/bash-completion/completions/lattice"));
+        prefix.resolve("bin/kubectl-lattice"), prefix.resolve("bin/kubectl_complete-lattice"),
+        prefix.resolve("share/bash-completion/completions/lattice"));
     assertThat(prefix.resolve("lib/lattice/lib/dependency.jar")).hasSameBinaryContentAs(
         built.resolveSibling("lib/dependency.jar"));
     assertThat(prefix.resolve("lib/lattice/lib/old-version.jar")).doesNotExist();

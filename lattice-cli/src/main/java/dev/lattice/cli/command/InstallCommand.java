@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
     })
 public final class InstallCommand implements Callable<Integer> {
   /** Launchers in bin/ of the checkout, packaged into the jar by the build. */
-  static final List<String> LAUNCHERS = List.of("lattice", "kubectl-lattice");
+  static final List<String> LAUNCHERS = List.of("lattice", "kubectl-lattice", "kubectl_complete-lattice");
 
   @Spec CommandSpec spec;
 
