@@ -120,6 +120,8 @@ public final class DeriveCommand implements Callable<Integer> {
 
     ServiceSelection selection = ServiceSelection.resolve(check.services, fleet);
     if (!selection.problems().isEmpty()) {
+      // A file that could not be read may be why the service is missing: show both.
+      read.errors().forEach(e -> stderr.println("error   " + e));
       selection.problems().forEach(p -> stderr.println("error   " + p));
       stderr.flush();
       return ExitCodes.INPUT_ERROR;
