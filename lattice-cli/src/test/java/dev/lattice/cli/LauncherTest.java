@@ -145,6 +145,8 @@ class LauncherTest {
     assertThat(Files.readString(prefix.resolve("share/bash-completion/completions/kubectl-lattice")))
         .contains("complete -F _complete_lattice -o default lattice bin/lattice ./bin/lattice kubectl-lattice");
 
+    assertThat(InstallCommand.isInstalledAt(prefix.resolve("lib/lattice/lattice-cli.jar"), prefix)).isTrue();
+    assertThat(InstallCommand.isInstalledAt(built, prefix)).isFalse();
     Result result = run(dir, prefix.resolve("bin").toString(), "lattice", "--version");
     assertThat(result.err()).isEmpty();
     assertThat(result.out()).isEqualTo("args=[--version] name=null stdout.tty=null\n");

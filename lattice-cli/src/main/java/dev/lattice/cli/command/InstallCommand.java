@@ -69,6 +69,11 @@ public final class InstallCommand implements Callable<Integer> {
       return ExitCodes.INPUT_ERROR;
     }
     try {
+      if (isInstalledAt(jar, prefix)) {
+        err.println("error   lattice install: " + prefix + " already holds the lattice that is running. Fix: run the "
+            + "install from a checkout's bin/lattice or an unpacked tarball to update it.");
+        return ExitCodes.INPUT_ERROR;
+      }
       List<Path> written = install(jar, prefix);
       written.forEach(p -> out.println("installed " + p));
       out.println("Add " + prefix.resolve("bin") + " to your PATH; then run lattice --help, or kubectl lattice "
@@ -90,10 +95,8 @@ public final class InstallCommand implements Callable<Integer> {
    */
   public static List<Path> install(Path jar, Path prefix) throws IOException {
     List<Path> written = new ArrayList<>();
-    Path installedJar = prefix.resolve("lib/lattice/lattice-cli.jar");
-    if (Files.exists(installedJar) && Files.isSameFile(installedJar, jar)) {
-      throw new IOException("this lattice is the copy installed there; run the install from a checkout's "
-          + "bin/lattice or an unpacked tarball");
+    if (isInstalledAt(jar, prefix)) {
+      throw new IOException(jar + " is the copy installed there: it cannot replace itself");
     }
     Path bin = Files.createDirectories(prefix.resolve("bin"));
     Path home = Files.createDirectories(prefix.resolve("lib/lattice"));
@@ -133,6 +136,12 @@ public final class InstallCommand implements Callable<Integer> {
       written.add(Files.writeString(completions.resolve(name), script));
     }
     return written;
+  }
+
+  /** Whether {@code jar} is the one installed under {@code prefix} (installing it there would delete itself). */
+  public static boolean isInstalledAt(Path jar, Path prefix) throws IOException {
+    Path installed = prefix.resolve("lib/lattice/lattice-cli.jar");
+    return Files.exists(installed) && Files.isSameFile(installed, jar);
   }
 
   private static List<String> classPath(Path jar) throws IOException {
