@@ -1,16 +1,19 @@
 package dev.lattice.cli;
 
+import dev.lattice.cli.command.CompletionCommand;
 import dev.lattice.cli.command.DeriveCommand;
 import dev.lattice.cli.command.ExplainCommand;
 import dev.lattice.cli.command.GenerateFleetCommand;
 import dev.lattice.cli.command.GraphCommand;
+import dev.lattice.cli.command.InstallCommand;
 import dev.lattice.cli.command.OperatorCommand;
 import dev.lattice.cli.command.PolicyCommand;
 import dev.lattice.cli.command.SchemaCommand;
+import dev.lattice.cli.command.ValidateCommand;
 import java.io.PrintWriter;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The {@code lattice} command. Only {@link #main} exits the JVM; {@link #run} returns the status for tests. */
 @Command(
@@ -18,26 +21,44 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = LatticeCli.Version.class,
     description = "Lattice derives every Kubernetes object a service needs from its LatticeService intent spec.",
-    subcommands = {DeriveCommand.class, GraphCommand.class, PolicyCommand.class, GenerateFleetCommand.class,
-      OperatorCommand.class, ExplainCommand.class, SchemaCommand.class,
-      AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
+    subcommands = {DeriveCommand.class, ValidateCommand.class, GraphCommand.class, PolicyCommand.class,
+      GenerateFleetCommand.class, OperatorCommand.class, ExplainCommand.class, SchemaCommand.class,
+      InstallCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  lattice derive examples/commerce",
+      "  lattice validate --strict --report github services/   # in CI",
       "  source <(lattice generate-completion)    # shell completion for bash and zsh"
     })
 public final class LatticeCli {
+  /** Set by {@code bin/kubectl-lattice}, so that help shows the name the user typed. */
+  static final String PROGRAM_NAME_VARIABLE = "LATTICE_PROGRAM_NAME";
+
+  private final Terminal terminal;
+
+  private LatticeCli(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
   public static void main(String[] args) {
     // Library logging is for the long-running operator; the other commands print their own reports.
     boolean operator = args.length > 0 && args[0].equals("operator");
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", operator ? "info" : "off");
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
     System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
-    System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    Terminal terminal = Terminal.detect(System.getenv(), System.console() != null);
+    String name = System.getenv().getOrDefault(PROGRAM_NAME_VARIABLE, "lattice");
+    System.exit(run(terminal, name, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
+  /** A run whose output is redirected (no colour, no progress), as in scripts and tests. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine commandLine = new CommandLine(new LatticeCli());
+    return run(Terminal.REDIRECTED, "lattice", out, err, args);
+  }
+
+  public static int run(Terminal terminal, String programName, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine commandLine = commandLine(terminal);
+    commandLine.setCommandName(programName);
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(
@@ -47,8 +68,25 @@ public final class LatticeCli {
               + "with the command you ran.");
           return ExitCodes.INTERNAL_ERROR;
         });
-    commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
     return commandLine.execute(args);
+  }
+
+  /** The whole command tree, as {@code run} executes it; tests walk it to check every command's help. */
+  public static CommandLine commandLine(Terminal terminal) {
+    CommandLine commandLine = new CommandLine(new LatticeCli(terminal));
+    versionEverywhere(commandLine);
+    return commandLine;
+  }
+
+  /** Every command offers -V (mixinStandardHelpOptions); without a provider it printed nothing below the top. */
+  private static void versionEverywhere(CommandLine command) {
+    command.getCommandSpec().versionProvider(new Version());
+    command.getSubcommands().values().forEach(LatticeCli::versionEverywhere);
+  }
+
+  /** The terminal of the run that {@code spec}'s command belongs to. */
+  public static Terminal terminal(CommandSpec spec) {
+    return ((LatticeCli) spec.root().userObject()).terminal;
   }
 
   /** The version from the jar manifest, or "development" when run from classes. */

@@ -307,7 +307,7 @@ class DeriveCommandTest {
       CliRun run = CliRun.of("derive", "--help");
 
       assertThat(run.exitCode()).isZero();
-      assertThat(run.out()).contains("--output-dir=DIR").contains("--report=FORMAT").contains("Examples:")
+      assertThat(run.out()).contains("--output-dir=DIR").contains("--report=REPORT").contains("Examples:")
           .contains("Exit status:").contains("1  a service failed").contains("2  input could not be read");
     }
 

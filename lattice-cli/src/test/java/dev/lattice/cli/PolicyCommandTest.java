@@ -81,4 +81,18 @@ class PolicyCommandTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.err()).contains("warning CedarPolicy proposed line 2: unexpected token `action`");
   }
+
+  @Test
+  @DisplayName("a missing --policies folder is an input error that stops before comparing")
+  void missingPolicies() {
+    String missing = dir.resolve("proposd").toString();
+
+    CliRun run = CliRun.of("policy", "test", "--policies", missing, EXAMPLE);
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo("error   --policies " + missing + ": no such file or directory, so there are no "
+        + "proposed CedarPolicies to compare. Fix: give the file or folder that holds them, e.g. --policies "
+        + "proposed/." + System.lineSeparator());
+  }
 }

@@ -38,7 +38,7 @@ class SchemaCommandTest {
       for (Crds.Version version : crd.versions()) {
         String file = JsonSchemas.fileName(crd, version);
         expected.add(file);
-        CliRun run = CliRun.of("schema", crd.kind(), "--version", version.name());
+        CliRun run = CliRun.of("schema", crd.kind(), "--api-version", version.name());
         assertThat(run.exitCode()).isZero();
         Golden.assertMatches(SCHEMAS.resolve(file), run.out());
       }
@@ -107,17 +107,17 @@ class SchemaCommandTest {
     assertThat(kind.err()).isEqualTo("lattice schema: 'LaticeService' is not a kind Lattice serves; did you mean"
         + " 'LatticeService'? Kinds: LatticeService, CedarPolicy.\n");
 
-    CliRun version = CliRun.of("schema", "cpol", "--version", "v2");
+    CliRun version = CliRun.of("schema", "cpol", "--api-version", "v2");
     assertThat(version.exitCode()).isEqualTo(2);
     assertThat(version.err()).isEqualTo("lattice schema: CedarPolicy has no served version 'v2'; served: v1alpha1.\n");
   }
 
   @Test
-  @DisplayName("--help prints the usage with examples; --version selects the schema's version, not the CLI's")
+  @DisplayName("--help prints the usage with examples; --api-version selects the schema's version")
   void help() {
     CliRun run = CliRun.of("schema", "--help");
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).startsWith("Usage: lattice schema [-h] [--version=VERSION] KIND\n")
+    assertThat(run.out()).startsWith("Usage: lattice schema [-hV] [--api-version=VERSION] KIND\n")
         .contains("  lattice schema LatticeService > latticeservice.json");
   }
 

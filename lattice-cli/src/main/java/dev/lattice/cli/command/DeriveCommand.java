@@ -1,17 +1,24 @@
 package dev.lattice.cli.command;
 
+import dev.lattice.cli.ExitCodes;
+import dev.lattice.cli.LatticeCli;
+import dev.lattice.cli.Terminal;
 import dev.lattice.cli.io.ManifestReader;
 import dev.lattice.cli.io.OutputWriter;
 import dev.lattice.cli.io.Platform;
 import dev.lattice.cli.io.ReadResult;
 import dev.lattice.cli.io.SourcedService;
 import dev.lattice.cli.report.DeriveRun;
+import dev.lattice.cli.report.GithubReport;
+import dev.lattice.cli.report.Progress;
+import dev.lattice.cli.report.ReportStyle;
 import dev.lattice.cli.report.JsonReport;
 import dev.lattice.cli.report.ServiceOutcome;
 import dev.lattice.cli.report.TextReport;
 import dev.lattice.engine.Derivation;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.Fleet;
+import dev.lattice.engine.ServiceInput;
 import dev.lattice.engine.output.Manifests;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -26,9 +33,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code lattice derive}: the engine on files, no cluster needed. */
@@ -37,31 +44,32 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Derive every Kubernetes object the LatticeServices in PATH need, and report each service's status.",
-      "PATH is a file or a directory (searched recursively for *.yaml, *.yml and *.json; several documents per",
-      "file; each file is read once, however the paths overlap).",
-      "CedarPolicies (namespace lattice-system) in PATH decide what services may access: without a permit,",
-      "secrets, external endpoints, security overrides and unpinned images are denied. The ConfigMap",
-      "lattice-system/lattice-platform names the platform contact that denials point to (data.contact).",
-      "Other kinds (Namespace, RBAC, ...) are skipped with a note."
+      "Derive the Kubernetes objects of every LatticeService in PATH, and report each service's status.",
+      "PATH is a file or a directory, searched recursively for YAML and JSON files (ending in yaml, yml or json), "
+          + "several documents per file; each file is read once, however the paths overlap. "
+          + "CedarPolicies (namespace lattice-system) in PATH decide what services may access: without a permit, "
+          + "secrets, external endpoints, security overrides and unpinned images are denied. The ConfigMap "
+          + "lattice-system/lattice-platform names the platform contact that denials point to (data.contact). "
+          + "Other kinds (Namespace, RBAC, ...) are skipped with a note."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  lattice derive examples/commerce                  # report only",
-      "  lattice derive --output-dir out examples/commerce # out/<namespace>/<name>.yaml",
+      "  lattice derive --output-dir out examples/commerce # writes out/NS/NAME.yaml",
       "  lattice derive --report json services/ | jq .services",
-      "  lattice derive -o yaml payments.yaml | kubectl diff -f -",
+      "  lattice derive -o yaml --service commerce/payments examples/commerce \\",
+      "    | kubectl diff -f -",
+      "  lattice derive --summary big-fleet/               # failing services, counts",
       "",
       "Exit status:",
       "  0  every service was derived",
-      "  1  a service failed (the report says why and how to fix it)",
-      "  2  input could not be read (including a misspelt kind such as LaticeService), or the command line is wrong",
+      "  1  a service failed (the report says why and how to fix it), or a warning",
+      "     under --strict",
+      "  2  input could not be read (including a misspelt kind such as",
+      "     LaticeService), or the command line is wrong",
       "  3  internal error (a bug in Lattice)"
     })
 public final class DeriveCommand implements Callable<Integer> {
-  /** How the report is printed. */
-  public enum ReportFormat { text, json }
-
   /** How derived manifests are printed to stdout. */
   public enum OutputFormat { yaml, json }
 
@@ -71,17 +79,12 @@ public final class DeriveCommand implements Callable<Integer> {
       description = "Write the objects of each derived service to DIR/<namespace>/<name>.yaml.")
   Path outputDir;
 
-  @Option(names = "--report", paramLabel = "FORMAT", defaultValue = "text",
-      description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  ReportFormat report;
-
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
       description = "Print the derived objects to stdout as ${COMPLETION-CANDIDATES}; the report then goes to "
           + "stderr, so the two never mix.")
   OutputFormat output;
 
-  @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories to read.")
-  List<Path> paths;
+  @Mixin CheckOptions check;
 
   @Option(names = "--timings", hidden = true, description = "Print the time of each phase to stderr.")
   boolean timings;
@@ -99,10 +102,16 @@ public final class DeriveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    return derive(spec, check, outputDir, output);
+  }
+
+  /** The run of {@code lattice derive}, and of {@code lattice validate} (no output directory, no -o). */
+  int derive(CommandSpec spec, CheckOptions check, Path outputDir, OutputFormat output) throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
+    Terminal terminal = LatticeCli.terminal(spec);
     phase(stderr, "start");
-    ReadResult read = new ManifestReader().read(paths);
+    ReadResult read = new ManifestReader().read(check.paths);
     phase(stderr, "read");
     Fleet fleet = Fleet.of(read.services().stream().map(SourcedService::input).toList());
     Platform platform = Platform.of(read);
@@ -111,10 +120,20 @@ public final class DeriveCommand implements Callable<Integer> {
     Map<Object, SourcedService> sources = new java.util.HashMap<>(); // read-only once the services derive
     read.services().forEach(s -> sources.put(s.input().intent().ref(), s));
 
-    Progress progress = new Progress(stderr, fleet.size());
+    ServiceSelection selection = ServiceSelection.resolve(check.services, fleet);
+    if (!selection.problems().isEmpty()) {
+      // A file that could not be read may be why the service is missing: show both.
+      read.errors().forEach(e -> stderr.println("error   " + e));
+      selection.problems().forEach(p -> stderr.println("error   " + p));
+      stderr.flush();
+      return ExitCodes.INPUT_ERROR;
+    }
+    List<ServiceInput> selected = fleet.services().stream()
+        .filter(input -> selection.includes(input.intent().ref())).toList();
+    Progress progress = new Progress(stderr, selected.size(), terminal.stderrIsTty(), System::nanoTime);
     OutputWriter writer = outputDir == null ? null : new OutputWriter(outputDir);
     // Services derive independently against the same immutable fleet: use every core, keep the order.
-    List<Derivation> derivations = fleet.services().parallelStream()
+    List<Derivation> derivations = selected.parallelStream()
         .map(input -> {
           Derivation derivation = engine.derive(input, fleet);
           if (writer != null) {
@@ -139,22 +158,24 @@ public final class DeriveCommand implements Callable<Integer> {
           cache.misses());
     }
     outcomes.sort(Comparator.comparing(o -> o.derivation().ref()));
-    DeriveRun run = new DeriveRun(outcomes, platform.policies().summaries(), read.skipped(), read.errors());
+    DeriveRun run = new DeriveRun(outcomes, platform.policies().summaries(), read.skipped(), read.errors(),
+        check.strict);
 
     PrintWriter reportOut = output == null ? stdout : stderr;
     if (output != null) {
-      printManifests(outcomes, stdout);
+      printManifests(outcomes, output, stdout);
     }
-    if (report == ReportFormat.json) {
-      JsonReport.print(run, reportOut);
-    } else {
-      TextReport.print(run, Optional.ofNullable(outputDir).map(Path::toString), reportOut);
+    ReportStyle style = new ReportStyle(check.summary, terminal.colour(output != null));
+    switch (check.report) {
+      case json -> JsonReport.print(run, style, reportOut);
+      case github -> GithubReport.print(run, style, reportOut);
+      case text -> TextReport.print(run, Optional.ofNullable(outputDir).map(Path::toString), style, reportOut);
     }
     phase(stderr, "report");
     return run.exitCode();
   }
 
-  private void printManifests(List<ServiceOutcome> outcomes, PrintWriter stdout) {
+  private static void printManifests(List<ServiceOutcome> outcomes, OutputFormat output, PrintWriter stdout) {
     List<HasMetadata> all = new ArrayList<>();
     outcomes.stream().map(ServiceOutcome::derivation).filter(Derivation.Derived.class::isInstance)
         .forEach(d -> all.addAll(((Derivation.Derived) d).resources()));
@@ -194,34 +215,4 @@ public final class DeriveCommand implements Callable<Integer> {
     }
     return new Derivation.Derived(derived.ref(), identities, derived.diagnostics(), derived.status());
   }
-
-  /** "derived 1200/10000" on stderr, only on a terminal and only when the run is long enough to need it. */
-  private static final class Progress {
-    private final PrintWriter err;
-    private final int total;
-    private final boolean enabled;
-    private int done;
-
-    Progress(PrintWriter err, int total) {
-      this.err = err;
-      this.total = total;
-      this.enabled = System.console() != null && total >= 500;
-    }
-
-    synchronized void step() {
-      done++;
-      if (enabled && done % 250 == 0) {
-        err.print("\rderived " + done + "/" + total);
-        err.flush();
-      }
-    }
-
-    synchronized void done() {
-      if (enabled) {
-        err.print("\r\033[K");
-        err.flush();
-      }
-    }
-  }
-
 }

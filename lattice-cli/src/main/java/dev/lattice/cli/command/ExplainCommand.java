@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
       "  lattice explain cedarpolicy.spec",
       "  lattice explain --recursive spec.ingress",
       "",
-      "Exit status: 0 explained, 2 no such field or kind (the message names the nearest one)."
+      "Exit status: 0 explained, 2 no such field or kind",
+      "(the message names the nearest one)."
     })
 public final class ExplainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

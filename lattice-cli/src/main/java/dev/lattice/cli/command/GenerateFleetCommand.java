@@ -22,12 +22,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Write a synthetic fleet of N LatticeServices over N/20 namespaces, with bilateral dependencies (5% one-sided),",
-      "secrets, ingress, metrics ports and the CedarPolicies it needs. The same --seed gives the same fleet."
+      "Write a synthetic fleet of N LatticeServices, for demos and load tests.",
+      "The services are spread over N/20 namespaces, with bilateral dependencies (5%% one-sided), secrets, "
+          + "ingress, metrics ports and the CedarPolicies they need. The same --seed gives the same fleet."
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  lattice generate-fleet --services 1000 --out /tmp/fleet && lattice derive /tmp/fleet",
+      "  lattice generate-fleet --services 1000 --out /tmp/fleet",
+      "  lattice derive --summary /tmp/fleet",
     })
 public final class GenerateFleetCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -30,15 +30,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Show every service edge declared in PATH and its state: active (both sides agree, traffic flows), pending on",
-      "callee or on caller (one side declared it; traffic stays denied), unknown target or unknown caller (the",
-      "other service is not among those read)."
+      "Show every service edge declared in PATH and its state, and what would complete it.",
+      "States: active (both sides agree, traffic flows), pending on callee or on caller (one side declared it; "
+          + "traffic stays denied), unknown target or unknown caller (the other service is not among those read)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  lattice graph examples/commerce",
       "  lattice graph --format dot examples/commerce | dot -Tsvg > graph.svg",
-      "  lattice graph --format json services/ | jq '.edges[] | select(.state != \"active\")'",
+      "  lattice graph --format json services/ \\",
+      "    | jq '.edges[] | select(.state != \"active\")'",
       "",
       "Exit status: 0 read everything, 2 some input could not be read."
     })

@@ -24,13 +24,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Run the Lattice operator against the cluster of the current kubeconfig (or the in-cluster service account):",
-      "it derives every LatticeService with the same engine as lattice derive, applies the objects with",
-      "server-side apply, prunes what is no longer derived and writes status and events."
+      "Run the Lattice operator against the cluster of the current kubeconfig.",
+      "In a pod it uses the in-cluster service account. It derives every LatticeService with the same engine as "
+          + "lattice derive, applies the objects with server-side apply, prunes what is no longer derived and "
+          + "writes status and events."
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  lattice operator                          # what the Deployment in deploy/operator runs",
+      "  lattice operator           # what the Deployment in deploy/operator runs",
       "  lattice operator --metrics-port 9090 --no-leader-election",
     })
 public final class OperatorCommand implements Callable<Integer> {

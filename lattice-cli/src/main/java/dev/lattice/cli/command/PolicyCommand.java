@@ -19,6 +19,7 @@ import dev.lattice.policy.PolicySummary;
 import dev.lattice.policy.Statement;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code lattice policy}: the impact of a policy change before it ships. */
 @Command(name = "policy", mixinStandardHelpOptions = true,
-    description = "Work with CedarPolicies.",
+    description = "Work with CedarPolicies: see the impact of a change before it ships.",
+    footerHeading = "%nExamples:%n",
+    footer = "  lattice policy test --policies proposed/ examples/commerce",
     subcommands = {PolicyCommand.Test.class})
 public final class PolicyCommand {
   /** {@code lattice policy test --policies DIR PATH...}. */
@@ -41,15 +44,18 @@ public final class PolicyCommand {
       mixinStandardHelpOptions = true,
       sortOptions = false,
       description = {
-        "Show which services gain or lose which access if the CedarPolicies in --policies replaced the current ones",
-        "(the CedarPolicies found in PATH, if any). Nothing is applied."
+        "Show which services gain or lose which access under proposed CedarPolicies.",
+        "The CedarPolicies in --policies replace the current ones (those found in PATH, if any) for the "
+            + "comparison. Nothing is applied."
       },
       footerHeading = "%nExamples:%n",
       footer = {
         "  lattice policy test --policies proposed/ services/ current-policies/",
-        "  lattice policy test --policies proposed/ --format json services/ | jq '.changes[] | select(.change == \"loses\")'",
+        "  lattice policy test --policies proposed/ --format json services/ \\",
+        "    | jq '.changes[] | select(.change == \"loses\")'",
         "",
-        "Exit status: 0 compared (whatever changed), 2 input or a policy could not be read."
+        "Exit status: 0 compared (whatever changed), 2 input or a policy could not be",
+        "read (a missing --policies path stops before comparing)."
       })
   public static final class Test implements Callable<Integer> {
     /** Output formats. */
@@ -76,6 +82,15 @@ public final class PolicyCommand {
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
+      // Comparing against nothing would report that every service loses every access: stop instead.
+      List<Path> missing = proposed.stream().filter(p -> !Files.exists(p)).toList();
+      if (!missing.isEmpty()) {
+        missing.forEach(p -> err.println("error   --policies " + p + ": no such file or directory, so there are no "
+            + "proposed CedarPolicies to compare. Fix: give the file or folder that holds them, e.g. --policies "
+            + "proposed/."));
+        err.flush();
+        return ExitCodes.INPUT_ERROR;
+      }
       ReadResult current = new ManifestReader().read(paths);
       ReadResult next = new ManifestReader().read(proposed);
       Platform platform = Platform.of(current);

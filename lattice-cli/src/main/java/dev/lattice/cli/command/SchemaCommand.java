@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code lattice schema}: the JSON Schema of a served kind, for editors and CI linters. */
 @Command(
     name = "schema",
+    mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
       "Print the JSON Schema (draft-07) of a Lattice kind, for editors.",
@@ -24,18 +25,15 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  lattice schema LatticeService > latticeservice.json",
-      "  lattice schema cedarpolicy --version v1alpha1",
+      "  lattice schema cedarpolicy --api-version v1alpha1",
       "",
       "Exit status: 0 printed, 2 no such kind or version."
     })
 public final class SchemaCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  // No standard -V/--version here: --version selects the schema's version, as kubectl's --api-version would.
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-  boolean help;
-
-  @Option(names = "--version", paramLabel = "VERSION",
+  // --api-version as in lattice explain and kubectl explain; -V/--version stay the CLI's own, as on every command.
+  @Option(names = "--api-version", paramLabel = "VERSION",
       description = "The served version, e.g. v1alpha1 (default: the storage version).")
   String version;
 

@@ -25,9 +25,31 @@ public final class JsonReport {
   private JsonReport() {}
 
   public static void print(DeriveRun run, PrintWriter out) {
+    print(run, ReportStyle.PLAIN, out);
+  }
+
+  /**
+   * With {@code summary}, {@code services} holds only the failing services and {@code summary} the counts by phase
+   * and reason; a strict run adds {@code strict} with the number of warnings that fail it.
+   */
+  public static void print(DeriveRun run, ReportStyle style, PrintWriter out) {
     ObjectNode root = JSON.createObjectNode();
+    if (style.summary()) {
+      ObjectNode summary = root.putObject("summary");
+      summary.put("services", run.outcomes().size());
+      ObjectNode phases = summary.putObject("phases");
+      run.countByPhase().forEach(phases::put);
+      ObjectNode reasons = summary.putObject("reasons");
+      run.countByReason().forEach(reasons::put);
+    }
+    if (run.strict()) {
+      root.putObject("strict").put("warnings", run.warnings());
+    }
     ArrayNode services = root.putArray("services");
     for (ServiceOutcome outcome : run.outcomes()) {
+      if (style.summary() && !run.fails(outcome)) {
+        continue;
+      }
       Derivation d = outcome.derivation();
       ObjectNode service = services.addObject();
       service.put("namespace", d.ref().namespace());

@@ -5,9 +5,12 @@ import dev.lattice.api.status.Severity;
 import dev.lattice.cli.io.InputError;
 import dev.lattice.cli.io.SkippedDocument;
 import dev.lattice.engine.Derivation;
+import dev.lattice.engine.ServiceStatus;
 import dev.lattice.engine.validate.Names;
 import dev.lattice.policy.PolicySummary;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,25 +18,47 @@ import java.util.Optional;
  * where it is (file:line and field path), what is wrong and the fix.
  */
 public final class TextReport {
+  private static final String RED = "31";
+  private static final String GREEN = "32";
+  private static final String YELLOW = "33";
+  private static final Map<ServiceStatus.Phase, String> PHASE_COLOURS =
+      Map.of(ServiceStatus.Phase.Ready, GREEN, ServiceStatus.Phase.Failed, RED, ServiceStatus.Phase.Pending, YELLOW);
+
   private TextReport() {}
 
   private static String shown(Derivation d) {
     return Names.printable(d.ref().namespace()) + "/" + Names.printable(d.ref().name());
   }
 
+  private static String counts(Map<String, Long> counts) {
+    StringBuilder text = new StringBuilder();
+    counts.forEach((key, n) -> text.append(text.length() == 0 ? "" : ", ").append(key).append(' ').append(n));
+    return text.toString();
+  }
+
   public static void print(DeriveRun run, Optional<String> outputDir, PrintWriter out) {
+    print(run, outputDir, ReportStyle.PLAIN, out);
+  }
+
+  public static void print(DeriveRun run, Optional<String> outputDir, ReportStyle style, PrintWriter out) {
+    List<ServiceOutcome> shown = style.summary()
+        ? run.outcomes().stream().filter(run::fails).toList()
+        : run.outcomes();
     // Names are printed escaped: an invalid one may hold control characters that would drive the terminal.
-    int width = run.outcomes().stream().mapToInt(o -> shown(o.derivation()).length()).max().orElse(0);
-    for (ServiceOutcome outcome : run.outcomes()) {
+    int width = shown.stream().mapToInt(o -> shown(o.derivation()).length()).max().orElse(0);
+    for (ServiceOutcome outcome : shown) {
       Derivation d = outcome.derivation();
       String summary = d instanceof Derivation.Derived derived
           ? derived.resources().size() + " resources"
           : "nothing derived";
-      out.printf("%-" + width + "s  %-6s  %s  (%s)%n", shown(d), d.status().phase(), summary, outcome.source().file());
+      String phase = String.format("%-6s", d.status().phase());
+      out.printf("%-" + width + "s  %s  %s  (%s)%n", shown(d), style.paint(PHASE_COLOURS.get(d.status().phase()), phase),
+          summary, outcome.source().file());
       for (Diagnostic diagnostic : d.diagnostics()) {
         int line = outcome.source().locator().lineOf(diagnostic.fieldPath());
+        boolean error = diagnostic.severity() == Severity.ERROR;
         out.printf(
-            "  %-7s %s  %s:%d%n", diagnostic.severity() == Severity.ERROR ? "error" : "warning",
+            "  %s %s  %s:%d%n", style.paint(error ? RED : YELLOW, String.format("%-7s", error ? "error" : "warning")),
             diagnostic.reason(), outcome.source().file(), line);
         out.printf("          %s: %s%n", diagnostic.fieldPath(), TypoLines.of(diagnostic.problem(), outcome));
         out.printf("          Fix: %s%n", diagnostic.fix());
@@ -55,6 +80,12 @@ public final class TextReport {
       out.printf("error   %s%n", error);
     }
     out.println();
+    if (style.summary()) {
+      out.println("By phase:  " + counts(run.countByPhase()));
+      if (!run.countByReason().isEmpty()) {
+        out.println("By reason: " + counts(run.countByReason()));
+      }
+    }
     long failed = run.failed();
     StringBuilder summary = new StringBuilder();
     summary.append(run.outcomes().size()).append(run.outcomes().size() == 1 ? " service: " : " services: ")
@@ -74,8 +105,13 @@ public final class TextReport {
           .append(run.errors().size() == 1 ? "" : "s");
     }
     summary.append('.');
+    long warnings = run.warnings();
+    if (run.strict() && warnings > 0) {
+      summary.append(" Strict: ").append(warnings).append(warnings == 1 ? " warning fails" : " warnings fail")
+          .append(" the run.");
+    }
     outputDir.ifPresent(dir -> summary.append(" Manifests of Ready services written to ").append(dir).append('.'));
-    out.println(summary);
+    out.println(run.exitCode() == 0 ? summary : style.paint(RED, summary.toString()));
     boolean withoutUid = run.outcomes().stream()
         .anyMatch(o -> o.derivation() instanceof Derivation.Derived
             && o.source().input().intent().uid().isEmpty());
