@@ -33,6 +33,8 @@ final class FleetView {
 
   private volatile Snapshot snapshot = new Snapshot(Fleet.of(List.of()), HashTreePMap.empty());
   private volatile Change last = new Change(null, Set.of());
+  /** False while the informer hands over its initial list: every service gets its own first reconcile then. */
+  private volatile boolean caughtUp;
 
   /** The services other than {@code changed} whose derivation the last change to {@code changed} can alter. */
   record Change(ServiceRef changed, Set<ServiceRef> affected) {}
@@ -69,6 +71,17 @@ final class FleetView {
         ? current.fleet() : current.fleet().with(input);
   }
 
+  /** True when the view holds every one of {@code cached} at its generation (or newer news of it). */
+  boolean holdsAll(Stream<LatticeService> cached) {
+    HashPMap<ServiceRef, String> versions = snapshot.versions();
+    return cached.allMatch(s -> s.getMetadata().getDeletionTimestamp() != null
+        || versions.get(ref(s)) != null && generation(versions.get(ref(s))) >= generation(version(s)));
+  }
+
+  private static long generation(String version) {
+    return Long.parseLong(version.substring(version.lastIndexOf('@') + 1));
+  }
+
   /** Records an added or updated service (or one now marked for deletion); returns what that change affects. */
   synchronized Change observe(LatticeService resource) {
     ServiceRef ref = ref(resource);
@@ -88,6 +101,18 @@ final class FleetView {
   /** Records a deleted service. */
   synchronized Change deleted(LatticeService resource) {
     return remove(ref(resource));
+  }
+
+  void caughtUp() {
+    caughtUp = true;
+  }
+
+  /**
+   * The services to reconcile again for the event of {@code resource}: what its last change affects, once the
+   * view has caught up with the initial list (before that, requeues would only reconcile services twice).
+   */
+  Set<ServiceRef> requeues(LatticeService resource) {
+    return caughtUp ? affectedBy(resource) : Set.of();
   }
 
   /** What the last change of {@code resource} affects; empty when the last change was to another service. */

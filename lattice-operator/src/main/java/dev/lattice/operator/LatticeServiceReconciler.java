@@ -88,6 +88,9 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
         InformerEventSourceConfiguration.from(CedarPolicy.class, LatticeService.class)
             .withName("cedarpolicies")
             .withNamespaces(PolicyLibrary.PLATFORM_NAMESPACE)
+            // Only a spec change can change a decision; its own status write must not requeue anything.
+            .withOnUpdateFilter((next, previous) ->
+                !java.util.Objects.equals(next.getMetadata().getGeneration(), previous.getMetadata().getGeneration()))
             .withSecondaryToPrimaryMapper(policy -> affectedByPolicyChange())
             .build(),
         context);
@@ -173,11 +176,14 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
   private synchronized Set<ResourceID> affectedByPolicyChange() {
     PolicyState before = policies.get();
     PolicyState after = loadPolicies();
-    if (after.versions().equals(before.versions())) {
-      if (!before.loaded()) {
-        policies.set(new PolicyState(before.versions(), before.library(), before.affected(), true));
-      }
+    if (after.versions().equals(before.versions()) && before.loaded()) {
       return before.affected();
+    }
+    if (!before.loaded()) {
+      // The first load: no service has been derived by this operator yet (a reconcile loads the policies before
+      // it derives), so there is nothing to re-derive and no fleet to evaluate.
+      policies.set(new PolicyState(after.versions(), after.library(), Set.of(), true));
+      return Set.of();
     }
     Fleet fleet = this.fleet.fleet();
     Engine engine = new Engine(settings, new CedarAuthorizer(after.library(), decisions));

@@ -100,6 +100,19 @@ class FleetViewTest {
   }
 
   @Test
+  @DisplayName("the view holds the cache only once it has seen every service at its generation")
+  void holdsAll() {
+    FleetView view = new FleetView();
+    LatticeService a = service("a", 2, "u-a", List.of(), List.of());
+    LatticeService b = service("b", 1, "u-b", List.of(), List.of());
+    assertThat(view.holdsAll(java.util.stream.Stream.of(a, b))).isFalse();
+    view.observe(a);
+    view.observe(b);
+    assertThat(view.holdsAll(java.util.stream.Stream.of(a, b))).isTrue();
+    assertThat(view.holdsAll(java.util.stream.Stream.of(service("a", 3, "u-a", List.of(), List.of())))).isFalse();
+  }
+
+  @Test
   @DisplayName("a reconcile sees its own version of the service even before the fleet's informer has it")
   void fleetForOverlaysTheReconciledVersion() {
     FleetView view = new FleetView();
