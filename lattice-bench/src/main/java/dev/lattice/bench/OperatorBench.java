@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.LongAdder;
 final class OperatorBench {
   private static final long QUIET_MS = 3000;
   // The mock server logs every request it serves (java.util.logging); that alone would be most of the run.
-  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+  private static final java.util.logging.Logger MOCK_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
   private OperatorBench() {}
 

@@ -66,7 +66,8 @@ final class OperatorReport {
         md.append(String.format(Locale.ROOT, "| %,d | skipped: %s | | | | | | | |%n", n, row.get("skipped")));
         continue;
       }
-      md.append(String.format(Locale.ROOT, "| %,d | %.1f s (%,d of %,d Ready) | %.1f s | %.2f (%s) | %.2f | %s / ≤ %s / ≤ %s / %s "
+      md.append(String.format(Locale.ROOT, "| %,d | %.1f s (%,d of %,d Ready) | %.1f s | %.2f (%s) | %.2f "
+          + "| %s / ≤ %s / ≤ %s / %s "
           + "| %.0f MiB (JVM with mock server and fleet: %.0f MiB) | %d (%s) | ≤ %s / ≤ %s |%n",
           n, num(row, "readySeconds"), (long) num(row, "ready"), n, num(row, "settledSeconds"),
           num(row, "writesPerService"), writes(row.get("startupWrites")), num(row, "startupReconcilesPerService"),

@@ -37,7 +37,8 @@ final class FleetEventSource extends InformerEventSource<LatticeService, Lattice
   static boolean changesFleet(LatticeService next, LatticeService previous) {
     return !Objects.equals(next.getMetadata().getGeneration(), previous.getMetadata().getGeneration())
         || !Objects.equals(next.getMetadata().getUid(), previous.getMetadata().getUid())
-        || (next.getMetadata().getDeletionTimestamp() == null) != (previous.getMetadata().getDeletionTimestamp() == null);
+        || (next.getMetadata().getDeletionTimestamp() == null)
+            != (previous.getMetadata().getDeletionTimestamp() == null);
   }
 
   /**

@@ -21,8 +21,9 @@ import org.pcollections.HashTreePMap;
  * persistent map, so an event costs O(log N) and start-up over N services O(N log N), where rebuilding it from the
  * cache on every reconcile cost O(N) each and O(N²) in all. A service marked for deletion is no longer part of it.
  *
- * <p>One thread (the informer's) writes, under a lock all the same; reconciles read an immutable snapshot. Each change remembers the other
- * services whose derivation it can change ({@link Engine#affected}), which the event source requeues.
+ * <p>One thread (the informer's) writes, under a lock all the same; reconciles read an immutable snapshot. Each
+ * change remembers the other services whose derivation it can change ({@link Engine#affected}), which the event
+ * source requeues.
  */
 final class FleetView {
   /**
@@ -149,6 +150,7 @@ final class FleetView {
   }
 
   private static String version(LatticeService resource) {
-    return resource.getMetadata().getUid() + "@" + Objects.requireNonNullElse(resource.getMetadata().getGeneration(), 0L);
+    Long generation = Objects.requireNonNullElse(resource.getMetadata().getGeneration(), 0L);
+    return resource.getMetadata().getUid() + "@" + generation;
   }
 }

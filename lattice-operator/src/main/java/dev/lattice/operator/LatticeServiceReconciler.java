@@ -43,9 +43,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles one LatticeService: read the fleet and the policies from informer caches, derive (one engine call),
- * apply and prune, write status and events. A reconcile whose derived objects and status are unchanged writes
- * nothing. Neighbours in the service graph are re-reconciled when a service's spec changes (consent is two-sided),
+ * Reconciles one LatticeService: take the fleet ({@link FleetView}, kept from informer events) and the policies
+ * (as of the last CedarPolicy event), derive (one engine call), apply and prune, write status and events; no step
+ * walks the fleet, so a reconcile costs the same at any fleet size. A reconcile whose derivation digest equals
+ * {@code status.appliedHash} and whose status is unchanged makes no API call at all. Neighbours in the service graph are re-reconciled when a service's spec changes (consent is two-sided),
  * and a CedarPolicy change re-reconciles only the services whose decisions it changes.
  */
 // A periodic resync is the safety net for any missed event; with nothing changed it writes nothing.
