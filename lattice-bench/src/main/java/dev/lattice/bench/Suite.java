@@ -25,6 +25,8 @@ import org.openjdk.jmh.util.Statistics;
  *   <li>{@code e2e}: {@code bin/lattice derive} as a separate process ({@link EndToEnd}); {@code e2e.json}.
  *   <li>{@code profile --n N}: one {@code bin/lattice derive} under JFR, summarised ({@link Profile}).
  *   <li>{@code report}: the tables, printed and written into BENCHMARKS.md ({@link Report}).
+ *   <li>{@code operator --ns 1000,5000}: the operator's start-up and resync on the mock API server
+ *       ({@link OperatorBench}); {@code operator-report} writes its table ({@link OperatorReport}).
  * </ul>
  *
  * Every step keeps to a time budget: the cost of a scenario at N is predicted from the previous, smaller N; a
@@ -72,7 +74,7 @@ public final class Suite {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: Suite inproc|e2e|profile|report [--key value ...]");
+      System.err.println("usage: Suite inproc|e2e|profile|report|operator|operator-report [--key value ...]");
       System.exit(2);
     }
     Map<String, String> opts = options(args);
@@ -81,6 +83,8 @@ public final class Suite {
       case "e2e" -> EndToEnd.main(opts);
       case "profile" -> Profile.main(opts);
       case "report" -> Report.main(opts);
+      case "operator" -> OperatorBench.main(opts);
+      case "operator-report" -> OperatorReport.main(opts);
       default -> {
         System.err.println("unknown step " + args[0]);
         System.exit(2);

@@ -77,7 +77,12 @@ public final class Engine {
     return rederive(before, before.without(ref), ref);
   }
 
-  private Change rederive(Fleet before, Fleet after, ServiceRef ref) {
+  /**
+   * The services whose derivation can differ between {@code before} and {@code after}, two fleets that differ only
+   * in {@code ref}: the service itself and its graph neighbours in either fleet (the operator requeues exactly
+   * these). Some may exist in neither fleet (a declared but absent peer).
+   */
+  public static SortedSet<ServiceRef> affected(Fleet before, Fleet after, ServiceRef ref) {
     SortedSet<ServiceRef> affected = new TreeSet<>(before.graph().neighbours(ref));
     affected.addAll(after.graph().neighbours(ref));
     affected.add(ref);
@@ -85,9 +90,13 @@ public final class Engine {
       // A service appearing or disappearing can change what a missing dependency elsewhere is said to mean.
       affected.addAll(after.graph().declaringMissing(missing -> NearestService.couldMean(missing, ref)));
     }
+    return affected;
+  }
+
+  private Change rederive(Fleet before, Fleet after, ServiceRef ref) {
     SortedMap<ServiceRef, Derivation> rederived = new TreeMap<>();
     SortedSet<ServiceRef> removed = new TreeSet<>();
-    for (ServiceRef service : affected) {
+    for (ServiceRef service : affected(before, after, ref)) {
       var input = after.input(service);
       if (input.isPresent()) {
         rederived.put(service, derive(input.get(), after));

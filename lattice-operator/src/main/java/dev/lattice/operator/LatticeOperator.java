@@ -14,6 +14,7 @@ public final class LatticeOperator implements AutoCloseable {
   private final Operator operator;
   private final PrometheusMeterRegistry registry;
   private final LatticeServiceReconciler reconciler;
+  private final OperatorMetrics metrics;
 
   /** Where and how the operator runs. */
   public record Options(ApplyMode applyMode, boolean leaderElection, String leaseNamespace) {
@@ -41,14 +42,19 @@ public final class LatticeOperator implements AutoCloseable {
             new LeaderElectionConfiguration("lattice-operator", options.leaseNamespace()));
       }
     });
-    this.reconciler = new LatticeServiceReconciler(client, settings, options.applyMode(),
-        new OperatorMetrics(registry), Clock.systemUTC());
+    this.metrics = new OperatorMetrics(registry);
+    this.reconciler = new LatticeServiceReconciler(client, settings, options.applyMode(), metrics,
+        Clock.systemUTC());
     operator.register(reconciler);
     operator.register(new CedarPolicyReconciler());
   }
 
   public void start() {
     operator.start();
+  }
+
+  public OperatorMetrics metrics() {
+    return metrics;
   }
 
   public PrometheusMeterRegistry registry() {

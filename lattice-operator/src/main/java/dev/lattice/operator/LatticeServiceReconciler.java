@@ -11,7 +11,6 @@ import dev.lattice.engine.Fleet;
 import dev.lattice.engine.PlatformSettings;
 import dev.lattice.engine.ServiceInput;
 import dev.lattice.engine.ServiceStatus;
-import dev.lattice.graph.Declarations;
 import dev.lattice.policy.CedarAuthorizer;
 import dev.lattice.policy.DecisionCache;
 import dev.lattice.policy.PolicyDocument;
@@ -29,7 +28,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,9 +35,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -47,9 +43,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles one LatticeService: read the fleet and the policies from informer caches, derive (one engine call),
- * apply and prune, write status and events. A reconcile whose derived objects and status are unchanged writes
- * nothing. Neighbours in the service graph are re-reconciled when a service's spec changes (consent is two-sided),
+ * Reconciles one LatticeService: take the fleet ({@link FleetView}, kept from informer events) and the policies
+ * (as of the last CedarPolicy event), derive (one engine call), apply and prune, write status and events; no step
+ * walks the fleet, so a reconcile costs the same at any fleet size. A reconcile whose derivation digest equals
+ * {@code status.appliedHash} and whose status is unchanged makes no API call at all. Neighbours in the service graph are re-reconciled when a service's spec changes (consent is two-sided),
  * and a CedarPolicy change re-reconciles only the services whose decisions it changes.
  */
 // A periodic resync is the safety net for any missed event; with nothing changed it writes nothing.
@@ -65,15 +62,15 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
   private final Clock clock;
   private final DecisionCache decisions = new DecisionCache();
   private final AtomicReference<PolicyState> policies = new AtomicReference<>(PolicyState.EMPTY);
-  private volatile IndexerResourceCache<LatticeService> services;
+  private final FleetView fleet = new FleetView();
   private volatile InformerEventSource<CedarPolicy, LatticeService> policySource;
 
   /**
    * The policy set the last CedarPolicy event moved to, and the services that move affected. JOSDK calls a mapper
    * more than once per event (for its index and for the event), so the answer for a version is kept and repeated.
    */
-  record PolicyState(String versions, PolicyLibrary library, Set<ResourceID> affected) {
-    static final PolicyState EMPTY = new PolicyState("", PolicyLibrary.empty(), Set.of());
+  record PolicyState(String versions, PolicyLibrary library, Set<ResourceID> affected, boolean loaded) {
+    static final PolicyState EMPTY = new PolicyState("", PolicyLibrary.empty(), Set.of(), false);
   }
 
   public LatticeServiceReconciler(
@@ -88,24 +85,17 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
 
   @Override
   public List<EventSource<?, LatticeService>> prepareEventSources(EventSourceContext<LatticeService> context) {
-    services = context.getPrimaryCache();
     policySource = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(CedarPolicy.class, LatticeService.class)
             .withName("cedarpolicies")
             .withNamespaces(PolicyLibrary.PLATFORM_NAMESPACE)
+            // Only a spec change can change a decision; its own status write must not requeue anything.
+            .withOnUpdateFilter((next, previous) ->
+                !java.util.Objects.equals(next.getMetadata().getGeneration(), previous.getMetadata().getGeneration()))
             .withSecondaryToPrimaryMapper(policy -> affectedByPolicyChange())
             .build(),
         context);
-    InformerEventSource<LatticeService, LatticeService> neighbours = new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(LatticeService.class, LatticeService.class)
-            .withName("neighbours")
-            // Only spec changes and deletions change the graph; status writes must not ping-pong between peers.
-            .withOnUpdateFilter((next, previous) ->
-                !Objects.equals(next.getMetadata().getGeneration(), previous.getMetadata().getGeneration()))
-            .withSecondaryToPrimaryMapper(this::neighboursOf)
-            .build(),
-        context);
-    return List.of(policySource, neighbours);
+    return List.of(policySource, new FleetEventSource(fleet, context));
   }
 
   @Override
@@ -121,10 +111,9 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
   private UpdateControl<LatticeService> reconcileService(LatticeService resource) {
     logger.debug("service={}/{} reconcile generation={}", resource.getMetadata().getNamespace(),
         resource.getMetadata().getName(), resource.getMetadata().getGeneration());
-    Fleet fleet = FleetView.of(services.list());
     ServiceInput input = FleetView.input(resource);
     Engine engine = new Engine(settings, new CedarAuthorizer(currentPolicies(), decisions));
-    Derivation derivation = engine.derive(input, fleet);
+    Derivation derivation = engine.derive(input, fleet.fleetFor(resource, input));
     ServiceRef ref = derivation.ref();
     LatticeServiceStatus previous = resource.getStatus();
     long generation = resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
@@ -174,21 +163,11 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
     // where there is no collector.
     int pruned = applier.prune(ref, Set.of());
     logger.info("service={} deleted pruned={}", ref, pruned);
-    phaseByService.remove(ref);
+    String phase = phaseByService.remove(ref);
+    if (phase != null) {
+      metrics.phaseChanged(phase, null);
+    }
     return DeleteControl.defaultDelete();
-  }
-
-  /** The services whose graph neighbourhood includes {@code changed}, before and after the change. */
-  private Set<ResourceID> neighboursOf(LatticeService changed) {
-    ServiceRef ref = new ServiceRef(changed.getMetadata().getNamespace(), changed.getMetadata().getName());
-    Fleet fleet = FleetView.of(services.list());
-    Set<ServiceRef> affected = new HashSet<>(fleet.graph().neighbours(ref));
-    Declarations own = Declarations.of(FleetView.input(changed).intent());
-    affected.addAll(own.outbound().keySet());
-    affected.addAll(own.inbound().keySet());
-    affected.remove(ref);
-    return affected.stream().filter(fleet.graph()::contains)
-        .map(r -> new ResourceID(r.name(), r.namespace())).collect(Collectors.toSet());
   }
 
   /**
@@ -198,10 +177,16 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
   private synchronized Set<ResourceID> affectedByPolicyChange() {
     PolicyState before = policies.get();
     PolicyState after = loadPolicies();
-    if (after.versions().equals(before.versions())) {
+    if (after.versions().equals(before.versions()) && before.loaded()) {
       return before.affected();
     }
-    Fleet fleet = FleetView.of(services.list());
+    if (!before.loaded()) {
+      // The first load: no service has been derived by this operator yet (a reconcile loads the policies before
+      // it derives), so there is nothing to re-derive and no fleet to evaluate.
+      policies.set(new PolicyState(after.versions(), after.library(), Set.of(), true));
+      return Set.of();
+    }
+    Fleet fleet = this.fleet.fleet();
     Engine engine = new Engine(settings, new CedarAuthorizer(after.library(), decisions));
     CedarAuthorizer old = new CedarAuthorizer(before.library(), decisions);
     CedarAuthorizer now = new CedarAuthorizer(after.library(), decisions);
@@ -215,16 +200,23 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
     }
     logger.info("cedarpolicies changed statements={} affectedServices={}", after.library().statements().size(),
         affected.size());
-    policies.set(new PolicyState(after.versions(), after.library(), Set.copyOf(affected)));
+    policies.set(new PolicyState(after.versions(), after.library(), Set.copyOf(affected), true));
     return affected;
   }
 
   /**
-   * The policies in the cache now. Only the CedarPolicy event path records the state it compared against, so a
-   * reconcile that happens to see a new policy first can never swallow the requeue of the services it affects.
+   * The policies as of the last CedarPolicy event (O(1), not a reload per reconcile): a newer policy in the cache
+   * is about to be evaluated by its event, which then requeues the services it affects. Only before the first
+   * event does a reconcile load them, through the same path, so that the affected set it records is still
+   * returned to that event and no requeue is swallowed.
    */
   private PolicyLibrary currentPolicies() {
-    return loadPolicies().library();
+    PolicyState state = policies.get();
+    if (!state.loaded()) {
+      affectedByPolicyChange();
+      state = policies.get();
+    }
+    return state.library();
   }
 
   private PolicyState loadPolicies() {
@@ -246,7 +238,7 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
         .map(p -> PolicyDocument.of(p, "CedarPolicy " + p.getMetadata().getNamespace() + "/"
             + p.getMetadata().getName()))
         .toList();
-    return new PolicyState(versions, PolicyLibrary.load(documents), Set.of());
+    return new PolicyState(versions, PolicyLibrary.load(documents), Set.of(), true);
   }
 
   private static String specKey(CedarPolicy policy) {
@@ -295,11 +287,12 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
 
   private final Map<ServiceRef, String> phaseByService = new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** Moves one service between the phase gauges (O(1); counting every service per reconcile was O(N)). */
   private void updatePhaseGauges(ServiceRef ref, String phase) {
-    phaseByService.put(ref, phase);
-    Map<String, Integer> counts = new TreeMap<>();
-    phaseByService.values().forEach(p -> counts.merge(p, 1, Integer::sum));
-    metrics.phases(counts);
+    String before = phaseByService.put(ref, phase);
+    if (!phase.equals(before)) {
+      metrics.phaseChanged(before, phase);
+    }
   }
 
 }

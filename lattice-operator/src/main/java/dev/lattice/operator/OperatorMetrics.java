@@ -69,9 +69,19 @@ public final class OperatorMetrics {
         dev.lattice.policy.DecisionCache::misses).description("Cedar decisions not in the cache").register(registry);
   }
 
-  /** Sets the phase gauges from a full count. */
-  public void phases(Map<String, Integer> counts) {
-    phases.forEach((phase, gauge) -> gauge.set(counts.getOrDefault(phase, 0)));
+  /** One service moved from phase {@code from} to {@code to} (either null: it appeared or went). */
+  public void phaseChanged(String from, String to) {
+    if (from != null && phases.containsKey(from)) {
+      phases.get(from).decrementAndGet();
+    }
+    if (to != null && phases.containsKey(to)) {
+      phases.get(to).incrementAndGet();
+    }
+  }
+
+  /** The reconcile timer (count, total time, histogram), read by the operator benchmark. */
+  public Timer reconcileTimer() {
+    return reconcile;
   }
 
 
