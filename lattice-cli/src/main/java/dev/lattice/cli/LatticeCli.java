@@ -5,6 +5,7 @@ import dev.lattice.cli.command.GenerateFleetCommand;
 import dev.lattice.cli.command.GraphCommand;
 import dev.lattice.cli.command.OperatorCommand;
 import dev.lattice.cli.command.PolicyCommand;
+import dev.lattice.cli.sandbox.SandboxCommand;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
     versionProvider = LatticeCli.Version.class,
     description = "Lattice derives every Kubernetes object a service needs from its LatticeService intent spec.",
     subcommands = {DeriveCommand.class, GraphCommand.class, PolicyCommand.class, GenerateFleetCommand.class,
-      OperatorCommand.class,
+      OperatorCommand.class, SandboxCommand.class,
       AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
