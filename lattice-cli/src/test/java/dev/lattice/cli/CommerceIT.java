@@ -58,6 +58,8 @@ class CommerceIT {
   @Test
   @Order(1)
   void commerceBecomesReadyWithServerSideApplyOwnerReferencesStatusAndEvents(LocalCluster cluster) {
+    // kubectl applies a folder's files in name order; the Namespace sorts after frontend.yaml.
+    cluster.kubectl("apply", "-f", "examples/commerce/namespace.yaml").assertOk();
     cluster.kubectl("apply", "-f", "examples/commerce").assertOk();
     await("the commerce services are Ready", READY, () -> SERVICES.stream()
         .allMatch(name -> "Ready".equals(phase(cluster, "commerce", name))));
