@@ -2,6 +2,7 @@ package dev.lattice.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lattice.testkit.cluster.LocalCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,6 +32,12 @@ final class ClusterAsserts {
         throw new AssertionError("interrupted", e);
       }
     }
+  }
+
+  /** The identity holding the operator's Lease, or null. */
+  static String leaseHolder(LocalCluster cluster) {
+    var lease = cluster.client().leases().inNamespace("lattice-system").withName("lattice-operator").get();
+    return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
   }
 
   /** The audit log's entries (one per write request, see ControlPlane), from line {@code from} on. */

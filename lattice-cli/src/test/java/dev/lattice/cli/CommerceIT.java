@@ -140,7 +140,7 @@ class CommerceIT {
     LocalCluster.KubectlResult apply = cluster.kubectl("apply", "-f", file.toString());
     assertThat(apply.exitCode()).isNotZero();
     // The CRD's structural schema answers before any webhook is called.
-    assertThat(apply.stderr()).contains("LatticeService.lattice.dev \"payments\" is invalid")
+    assertThat(apply.stderr()).contains("\"payments\" is invalid")
         .contains("spec.replicas: Invalid value: \"string\": spec.replicas in body must be of type integer: "
             + "\"string\"")
         .doesNotContain("admission webhook");
@@ -154,6 +154,8 @@ class CommerceIT {
     int from = ClusterAsserts.auditLines(cluster.plane().auditLog());
     operator = RunningOperator.start(cluster, "commerce-it-restarted");
     operator.registerWebhook(cluster);
+    await("the restarted operator leads", READY,
+        () -> "commerce-it-restarted".equals(ClusterAsserts.leaseHolder(cluster)));
     await("the restarted operator has synced", READY, operator.operator()::ready);
     // Every service is reconciled on start; give those reconciles time to write, if they were going to.
     Thread.sleep(10_000);

@@ -55,7 +55,8 @@ public final class SandboxCommand {
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or folders to kubectl apply.")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "State, logs and kubeconfig (default: ~/.lattice/sandbox).")
+    @Option(names = "--dir", paramLabel = "DIR",
+        description = "State, logs and kubeconfig (default: ~/.lattice/sandbox).")
     Path dir = DEFAULT_DIR;
 
     @Option(names = "--crds", paramLabel = "DIR",
