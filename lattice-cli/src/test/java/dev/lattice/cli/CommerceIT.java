@@ -134,7 +134,7 @@ class CommerceIT {
   @Test
   @Order(3)
   void aSpecOfTheWrongTypeGetsTheApiServersSchemaMessage(LocalCluster cluster) throws Exception {
-    Path file = Files.createTempFile(Path.of("target"), "wrong-type", ".yaml");
+    Path file = Files.createTempFile(Path.of("target").toAbsolutePath(), "wrong-type", ".yaml");
     Files.writeString(file, Files.readString(cluster.repoRoot().resolve("examples/commerce/payments.yaml"))
         .replace("replicas: 2", "replicas: two"));
     LocalCluster.KubectlResult apply = cluster.kubectl("apply", "-f", file.toString());

@@ -167,7 +167,7 @@ class DriftAndPruneIT {
                       issuerRef: {name: letsencrypt-prod}
             """;
     }
-    Path file = Files.createTempFile(Path.of("target"), "web", ".yaml");
+    Path file = Files.createTempFile(Path.of("target").toAbsolutePath(), "web", ".yaml");
     Files.writeString(file, spec);
     cluster.kubectl("apply", "-f", file.toString()).assertOk();
   }

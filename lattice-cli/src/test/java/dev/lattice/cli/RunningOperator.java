@@ -43,7 +43,7 @@ final class RunningOperator implements AutoCloseable {
     LatticeOperator operator = new LatticeOperator(client, settings, LatticeOperator.Options.production(),
         new LatticeOperator.Election(identity, false));
     operator.start();
-    Path certs = Files.createTempDirectory(Path.of("target"), "webhook-");
+    Path certs = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "webhook-");
     cluster.plane().pki().serving("lattice-operator", List.of("lattice-operator.lattice-system.svc")).write(certs);
     WebhookServer webhook = new WebhookServer(0, certs, new AdmissionValidator(settings));
     return new RunningOperator(client, operator, webhook);

@@ -20,7 +20,7 @@ public record Binaries(Path directory) {
     if (!missing.isEmpty()) {
       throw new IllegalStateException("the local Kubernetes control plane is not built: " + String.join(", ", missing)
           + " missing in " + directory.toAbsolutePath() + ". Run " + repoRoot.resolve("testcluster/build")
-          + " (needs Go 1.24+; about 25 minutes cold on 2 cores, seconds when the Go build cache is warm), or set"
+          + " (needs Go 1.24+; 20 minutes of CPU cold, seconds when the Go build cache is warm), or set"
           + " LATTICE_TESTCLUSTER_BIN to a folder holding " + String.join(", ", NAMES) + ".");
     }
     return new Binaries(directory);

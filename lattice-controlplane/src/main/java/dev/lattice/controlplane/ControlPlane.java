@@ -44,7 +44,7 @@ public final class ControlPlane implements AutoCloseable {
 
   private ControlPlane(Binaries binaries, Path workDir) {
     this.binaries = binaries;
-    this.workDir = workDir;
+    this.workDir = workDir.toAbsolutePath();
     this.pki = Pki.create("lattice-local-ca");
   }
 

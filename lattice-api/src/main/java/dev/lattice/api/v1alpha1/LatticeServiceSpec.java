@@ -2,6 +2,8 @@ package dev.lattice.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import java.util.List;
 import java.util.Map;
 
@@ -27,12 +29,18 @@ public class LatticeServiceSpec {
   public Observability observability;
 
   @JsonPropertyDescription("Backup schedule, hooks and volume selection (accepted; derived by a later release).")
+  @PreserveUnknownFields
+  @SchemaFrom(type = Object.class)
   public Map<String, Object> backup;
 
   @JsonPropertyDescription("Cross-cluster advertisement (accepted; derived by a later release).")
+  @PreserveUnknownFields
+  @SchemaFrom(type = Object.class)
   public Map<String, Object> advertise;
 
   @JsonPropertyDescription("Gang-scheduling topology (accepted; derived by a later release).")
+  @PreserveUnknownFields
+  @SchemaFrom(type = Object.class)
   public Map<String, Object> topology;
 
   @JsonPropertyDescription("Extra containers in the pod; init sidecars run before the main containers.")
@@ -107,6 +115,8 @@ public class LatticeServiceSpec {
     public String strategy;
 
     @JsonPropertyDescription("Canary parameters (interval, threshold, maxWeight, stepWeight).")
+    @PreserveUnknownFields
+    @SchemaFrom(type = Object.class)
     public Map<String, Object> canary;
   }
 

@@ -3,6 +3,8 @@ package dev.lattice.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import java.util.Map;
 
 /** Something the workload uses or accepts: another service, an external endpoint, a secret, a volume. */
@@ -29,6 +31,8 @@ public class ResourceSpec {
 
   @JsonPropertyDescription("Type-specific parameters (secret: provider, keys, refreshInterval, secretType; "
       + "external-service: endpoints; volume: size, storageClass, accessMode).")
+  @PreserveUnknownFields
+  @SchemaFrom(type = Object.class)
   public Map<String, Object> params;
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
