@@ -23,6 +23,7 @@ final class RunningOperator implements AutoCloseable {
   private final LatticeOperator operator;
   private final WebhookServer webhook;
   private boolean closed;
+  private LocalCluster registeredWith;
 
   private RunningOperator(KubernetesClient client, LatticeOperator operator, WebhookServer webhook) {
     this.client = client;
@@ -59,6 +60,7 @@ final class RunningOperator implements AutoCloseable {
 
   /** Registers deploy/operator's ValidatingWebhookConfiguration for this webhook (see LocalWebhook). */
   void registerWebhook(LocalCluster cluster) {
+    registeredWith = cluster;
     LocalWebhook.register(cluster.client(), cluster.repoRoot().resolve("deploy/operator/webhook.yaml"),
         cluster.plane().pki().caPem(), webhook.port());
   }
@@ -69,6 +71,11 @@ final class RunningOperator implements AutoCloseable {
       return;
     }
     closed = true;
+    if (registeredWith != null) {
+      // The configuration fails closed: left behind, it would reject every later LatticeService write.
+      registeredWith.client().admissionRegistration().v1().validatingWebhookConfigurations()
+          .withName("lattice-validate-latticeservice").delete();
+    }
     webhook.close();
     operator.close();
     client.close();
