@@ -96,25 +96,14 @@ public final class SandboxCommand {
       }
       SandboxState state = new SandboxState(plane.kubeconfig(), started);
       state.write(dir);
-      try (KubernetesClient client = plane.newClient()) {
-        Crds.install(client, List.of(home.resolve("deploy/crds"), sharedCrds));
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("lattice-system")
-            .endMetadata().build()).fieldManager("lattice-sandbox").serverSideApply();
-        if (kubectl(plane, home, "apply", "--server-side", "-f", home.resolve("deploy/mesh").toString()) != 0) {
-          throw new IllegalStateException("the mesh baseline (deploy/mesh) could not be applied; see above");
-        }
-
-        Path certs = dir.resolve("webhook");
-        plane.pki().serving("lattice-operator", List.of("lattice-operator.lattice-system.svc")).write(certs);
-        int webhookPort = freePort();
-        int metricsPort = freePort();
-        Process operator = startOperator(plane, certs, webhookPort, metricsPort);
-        started.add(new SandboxState.Started(operator.pid(), "lattice-operator"));
-        state = new SandboxState(plane.kubeconfig(), started);
-        state.write(dir);
-        awaitOperator(metricsPort, operator);
-        LocalWebhook.register(client, home.resolve("deploy/operator/webhook.yaml"), plane.pki().caPem(),
-            webhookPort);
+      try {
+        install(plane, home, sharedCrds, started);
+      } catch (Exception e) {
+        // Never leave half a sandbox running.
+        SandboxState.read(dir).stopAll();
+        SandboxState.delete(dir);
+        err.println("lattice sandbox: start-up failed, everything started was stopped: " + e.getMessage());
+        return ExitCodes.INTERNAL_ERROR;
       }
       for (Path path : paths) {
         // A folder's Namespace may sort after the objects in it; the second pass finds it.
@@ -126,6 +115,33 @@ public final class SandboxCommand {
       err.println("lattice sandbox: ready; logs in " + dir.resolve("logs") + "; stop with: lattice sandbox down");
       spec.commandLine().getOut().println("KUBECONFIG=" + plane.kubeconfig());
       return ExitCodes.OK;
+    }
+
+    /** CRDs, namespaces, the mesh baseline, then the operator (recorded in the state file) and its webhook. */
+    private void install(ControlPlane plane, Path home, Path sharedCrds, List<SandboxState.Started> started)
+        throws Exception {
+      try (KubernetesClient client = plane.newClient()) {
+        Crds.install(client, List.of(home.resolve("deploy/crds"), sharedCrds));
+        // lattice-system for the operator's Lease and policies; istio-system for the mesh baseline's policies.
+        for (String namespace : List.of("lattice-system", "istio-system")) {
+          client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
+              .endMetadata().build()).fieldManager("lattice-sandbox").serverSideApply();
+        }
+        if (kubectl(plane, home, "apply", "--server-side", "-f", home.resolve("deploy/mesh").toString()) != 0) {
+          throw new IllegalStateException("the mesh baseline (deploy/mesh) could not be applied; see above");
+        }
+
+        Path certs = dir.resolve("webhook");
+        plane.pki().serving("lattice-operator", List.of("lattice-operator.lattice-system.svc")).write(certs);
+        int webhookPort = freePort();
+        int metricsPort = freePort();
+        Process operator = startOperator(plane, certs, webhookPort, metricsPort);
+        started.add(new SandboxState.Started(operator.pid(), "lattice-operator"));
+        new SandboxState(plane.kubeconfig(), started).write(dir);
+        awaitOperator(metricsPort, operator);
+        LocalWebhook.register(client, home.resolve("deploy/operator/webhook.yaml"), plane.pki().caPem(),
+            webhookPort);
+      }
     }
 
     /** {@code lattice operator} from the same jar, in the background, with its output in logs/operator.log. */
