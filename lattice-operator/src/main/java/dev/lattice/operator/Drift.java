@@ -12,7 +12,6 @@ import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -56,15 +55,26 @@ final class Drift {
         .toList();
   }
 
-  /** The newest managedFields entry is Lattice's own apply: the update is the operator's write coming back. */
+  /**
+   * Lattice's own apply is strictly the newest managedFields entry: the update is the operator's write coming back.
+   * Times have whole seconds, so a tie (someone wrote in the same second) counts as someone else's change.
+   */
   static boolean lastWrittenByLattice(HasMetadata object) {
     List<ManagedFieldsEntry> entries = object.getMetadata().getManagedFields();
     if (entries == null || entries.isEmpty()) {
       return false;
     }
-    ManagedFieldsEntry newest = entries.stream().filter(e -> e.getTime() != null)
-        .max(Comparator.comparing(e -> Instant.parse(e.getTime()))).orElse(entries.get(entries.size() - 1));
-    return Applier.FIELD_MANAGER.equals(newest.getManager()) && "Apply".equals(newest.getOperation());
+    Instant lattice = null;
+    Instant others = Instant.MIN;
+    for (ManagedFieldsEntry entry : entries) {
+      Instant time = entry.getTime() == null ? Instant.MIN : Instant.parse(entry.getTime());
+      if (Applier.FIELD_MANAGER.equals(entry.getManager()) && "Apply".equals(entry.getOperation())) {
+        lattice = time;
+      } else if (time.isAfter(others)) {
+        others = time;
+      }
+    }
+    return lattice != null && lattice.isAfter(others);
   }
 
   private static Set<ResourceID> owner(GenericKubernetesResource object) {

@@ -49,5 +49,7 @@ class DriftTest {
     assertThat(Drift.lastWrittenByLattice(object)).isFalse();
     object.getMetadata().getManagedFields().get(0).setTime("2026-12-01T10:06:00Z");
     assertThat(Drift.lastWrittenByLattice(object)).isTrue();
+    object.getMetadata().getManagedFields().get(0).setTime("2026-12-01T10:05:00Z");
+    assertThat(Drift.lastWrittenByLattice(object)).as("a tie is someone else's change").isFalse();
   }
 }
