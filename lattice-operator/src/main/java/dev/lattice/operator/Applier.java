@@ -50,8 +50,10 @@ public final class Applier {
       desired.add(kind.kind() + "/" + resource.getMetadata().getName());
       var api = client.genericKubernetesResources(kind.context()).inNamespace(service.namespace());
       GenericKubernetesResource live = api.withName(resource.getMetadata().getName()).get();
+      // The same digest means the same derivation; the comparison catches a field someone changed since.
       if (live != null && live.getMetadata().getAnnotations() != null
-          && hash.equals(live.getMetadata().getAnnotations().get(DERIVED_HASH))) {
+          && hash.equals(live.getMetadata().getAnnotations().get(DERIVED_HASH))
+          && Drift.covers(JSON.valueToTree(resource), JSON.valueToTree(live))) {
         unchanged++;
         metrics.skippedWrite(kind.kind());
         continue;

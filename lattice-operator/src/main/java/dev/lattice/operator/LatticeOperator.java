@@ -28,7 +28,20 @@ public final class LatticeOperator implements AutoCloseable {
     }
   }
 
+  /**
+   * Who competes for the Lease. In a Pod the identity is the host name and losing the Lease ends the process (so no
+   * two replicas ever reconcile at once); operators that share a JVM, as in the integration tests, need an
+   * identity each and must stop, not exit.
+   */
+  public record Election(String identity, boolean exitWhenLost) {
+    public static final Election POD = new Election(null, true);
+  }
+
   public LatticeOperator(KubernetesClient client, PlatformSettings settings, Options options) {
+    this(client, settings, options, Election.POD);
+  }
+
+  public LatticeOperator(KubernetesClient client, PlatformSettings settings, Options options, Election election) {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     boolean ssa = options.applyMode() == ApplyMode.SERVER_SIDE_APPLY;
     this.operator = new Operator(o -> {
@@ -39,7 +52,11 @@ public final class LatticeOperator implements AutoCloseable {
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
       if (options.leaderElection()) {
         o.withLeaderElectionConfiguration(
-            new LeaderElectionConfiguration("lattice-operator", options.leaseNamespace()));
+            new LeaderElectionConfiguration("lattice-operator", options.leaseNamespace(),
+                LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+                election.identity(), null, election.exitWhenLost()));
       }
     });
     this.metrics = new OperatorMetrics(registry);

@@ -11,11 +11,14 @@ import dev.lattice.engine.Fleet;
 import dev.lattice.engine.PlatformSettings;
 import dev.lattice.engine.ServiceInput;
 import dev.lattice.engine.ServiceStatus;
+import dev.lattice.engine.output.Manifests;
 import dev.lattice.policy.CedarAuthorizer;
 import dev.lattice.policy.DecisionCache;
 import dev.lattice.policy.PolicyDocument;
 import dev.lattice.policy.PolicyLibrary;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -32,6 +35,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +68,7 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
   private final AtomicReference<PolicyState> policies = new AtomicReference<>(PolicyState.EMPTY);
   private final FleetView fleet = new FleetView();
   private volatile InformerEventSource<CedarPolicy, LatticeService> policySource;
+  private volatile List<InformerEventSource<GenericKubernetesResource, LatticeService>> driftSources = List.of();
 
   /**
    * The policy set the last CedarPolicy event moved to, and the services that move affected. JOSDK calls a mapper
@@ -95,7 +100,11 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
             .withSecondaryToPrimaryMapper(policy -> affectedByPolicyChange())
             .build(),
         context);
-    return List.of(policySource, new FleetEventSource(fleet, context));
+    driftSources = Drift.sources(context);
+    List<EventSource<?, LatticeService>> sources =
+        new ArrayList<>(List.of(policySource, new FleetEventSource(fleet, context)));
+    sources.addAll(driftSources);
+    return sources;
   }
 
   @Override
@@ -121,7 +130,7 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
     String appliedHash = previous == null ? null : previous.appliedHash;
     if (derivation instanceof Derivation.Derived derived) {
       String desired = Applier.digestAll(derived.resources());
-      if (!desired.equals(appliedHash)) {
+      if (!desired.equals(appliedHash) || drifted(derived.resources())) {
         Applier.Result result = applier.apply(ref, derived.resources());
         logger.info("service={} applied written={} unchanged={} pruned={}", ref, result.written(),
             result.unchanged(), result.pruned());
@@ -154,6 +163,25 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
     emitEvents(resource, previous, next);
     resource.setStatus(next);
     return UpdateControl.patchStatus(resource);
+  }
+
+  /** True when a watched derived object is missing from the cache or no longer holds what Lattice applied. */
+  private boolean drifted(List<HasMetadata> objects) {
+    for (HasMetadata object : objects) {
+      if (!Drift.WATCHED.contains(object.getKind())) {
+        continue;
+      }
+      var live = Drift.cached(driftSources, object);
+      if (live.isEmpty()) {
+        return true;
+      }
+      if (!Drift.covers(Manifests.tree(object), Manifests.jsonMapper().valueToTree(live.get()))) {
+        logger.info("drift in {} {}/{}: applying it again", object.getKind(), object.getMetadata().getNamespace(),
+            object.getMetadata().getName());
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

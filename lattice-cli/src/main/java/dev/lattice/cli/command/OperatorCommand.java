@@ -85,7 +85,7 @@ public final class OperatorCommand implements Callable<Integer> {
   }
 
   /** Platform settings from the ConfigMap lattice-system/lattice-platform, when it exists. */
-  static PlatformSettings settings(KubernetesClient client) {
+  public static PlatformSettings settings(KubernetesClient client) {
     ConfigMap map = client.configMaps().inNamespace("lattice-system").withName("lattice-platform").get();
     Map<String, String> data = map == null || map.getData() == null ? Map.of() : map.getData();
     return PlatformSettings.defaults().withOverrides(data);

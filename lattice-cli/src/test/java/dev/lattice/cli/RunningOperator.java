@@ -1,0 +1,83 @@
+package dev.lattice.cli;
+
+import dev.lattice.cli.command.OperatorCommand;
+import dev.lattice.cli.sandbox.LocalWebhook;
+import dev.lattice.engine.PlatformSettings;
+import dev.lattice.operator.AdmissionValidator;
+import dev.lattice.operator.LatticeOperator;
+import dev.lattice.operator.WebhookServer;
+import dev.lattice.testkit.cluster.LocalCluster;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The operator as {@code lattice operator} runs it (server-side apply, leader election on, settings from the
+ * lattice-platform ConfigMap), in the test JVM with a client of its own, plus its admission webhook on a local
+ * port with a certificate from the cluster's CA.
+ */
+final class RunningOperator implements AutoCloseable {
+  private final KubernetesClient client;
+  private final LatticeOperator operator;
+  private final WebhookServer webhook;
+  private boolean closed;
+  private LocalCluster registeredWith;
+
+  private RunningOperator(KubernetesClient client, LatticeOperator operator, WebhookServer webhook) {
+    this.client = client;
+    this.operator = operator;
+    this.webhook = webhook;
+  }
+
+  /** The lattice-system namespace (Leases, policies) and the platform settings of the commerce example. */
+  static void preparePlatform(LocalCluster cluster) {
+    cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("lattice-system")
+        .endMetadata().build()).fieldManager("lattice-it").serverSideApply();
+    cluster.kubectl("apply", "-f", "examples/commerce/platform.yaml").assertOk();
+  }
+
+  static RunningOperator start(LocalCluster cluster, String identity) throws Exception {
+    KubernetesClient client = cluster.newClient();
+    PlatformSettings settings = OperatorCommand.settings(client);
+    LatticeOperator operator = new LatticeOperator(client, settings, LatticeOperator.Options.production(),
+        new LatticeOperator.Election(identity, false));
+    operator.start();
+    Path certs = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "webhook-");
+    cluster.plane().pki().serving("lattice-operator", List.of("lattice-operator.lattice-system.svc")).write(certs);
+    WebhookServer webhook = new WebhookServer(0, certs, new AdmissionValidator(settings));
+    return new RunningOperator(client, operator, webhook);
+  }
+
+  LatticeOperator operator() {
+    return operator;
+  }
+
+  int webhookPort() {
+    return webhook.port();
+  }
+
+  /** Registers deploy/operator's ValidatingWebhookConfiguration for this webhook (see LocalWebhook). */
+  void registerWebhook(LocalCluster cluster) {
+    registeredWith = cluster;
+    LocalWebhook.register(cluster.client(), cluster.repoRoot().resolve("deploy/operator/webhook.yaml"),
+        cluster.plane().pki().caPem(), webhook.port());
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (registeredWith != null) {
+      // The configuration fails closed: left behind, it would reject every later LatticeService write.
+      registeredWith.client().admissionRegistration().v1().validatingWebhookConfigurations()
+          .withName("lattice-validate-latticeservice").delete();
+    }
+    webhook.close();
+    operator.close();
+    client.close();
+  }
+}
