@@ -29,14 +29,16 @@ import picocli.CommandLine.Spec;
     name = "sandbox",
     mixinStandardHelpOptions = true,
     description = {
-      "A local Kubernetes control plane (etcd, kube-apiserver, kube-controller-manager from testcluster/build) with",
-      "Lattice's CRDs, the third-party CRDs, the mesh baseline, the operator and its admission webhook, on",
-      "127.0.0.1. No kubelet runs: objects are stored and validated, Pods are never started."
+      "Run a local Kubernetes control plane with Lattice installed, for trying specs without a cluster.",
+      "etcd, kube-apiserver and kube-controller-manager (from testcluster/build) on 127.0.0.1, with Lattice's "
+          + "CRDs, the third-party CRDs, the mesh baseline, the operator and its admission webhook. No kubelet "
+          + "runs: objects are stored and validated, Pods are never started."
     },
     subcommands = {SandboxCommand.Up.class, SandboxCommand.Down.class},
     footerHeading = "%nExamples:%n",
     footer = {
-      "  eval \"export $(lattice sandbox up examples/commerce)\"   # then: kubectl get ls -A",
+      "  eval \"export $(lattice sandbox up examples/commerce)\"",
+      "  kubectl get ls -A",
       "  lattice sandbox down"
     })
 public final class SandboxCommand {
