@@ -1,6 +1,7 @@
 package dev.lattice.cli.command;
 
 import dev.lattice.api.model.ServiceRef;
+import dev.lattice.api.status.Suggestions;
 import dev.lattice.engine.Fleet;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -42,38 +43,9 @@ record ServiceSelection(Set<ServiceRef> refs, List<String> problems) {
     return refs.isEmpty() || refs.contains(ref);
   }
 
-  /** The existing service whose NS/NAME is closest (ties: the first alphabetically), when close enough to be a typo. */
+  /** The existing service whose NS/NAME is closest, when close enough to be a typo (the shared rule). */
   private static Optional<String> nearest(String name, Fleet fleet) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (var service : fleet.services()) {
-      String candidate = service.intent().ref().toString();
-      int d = distance(name, candidate);
-      if (d < bestDistance || (d == bestDistance && candidate.compareTo(best) < 0)) {
-        best = candidate;
-        bestDistance = d;
-      }
-    }
-    return bestDistance <= Math.max(2, name.length() / 3) ? Optional.of(best) : Optional.empty();
-  }
-
-  /** Levenshtein distance. */
-  static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
+    List<String> names = fleet.services().stream().map(service -> service.intent().ref().toString()).toList();
+    return Suggestions.nearest(name, names);
   }
 }

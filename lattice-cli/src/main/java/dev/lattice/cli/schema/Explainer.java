@@ -2,6 +2,7 @@ package dev.lattice.cli.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lattice.api.status.Suggestions;
 import dev.lattice.engine.Provenance;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -262,28 +263,9 @@ public final class Explainer {
   static String nearest(List<String> readings, Collection<String> known) {
     return known.stream()
         .min(Comparator.comparingInt((String k) -> readings.stream()
-                .mapToInt(r -> distance(r.toLowerCase(), k.toLowerCase())).min().orElse(Integer.MAX_VALUE))
+                .mapToInt(r -> Suggestions.distance(r.toLowerCase(), k.toLowerCase())).min().orElse(Integer.MAX_VALUE))
             .thenComparing(Comparator.naturalOrder()))
         .orElse("");
-  }
-
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 
   private static void wrap(String text, String indent, StringBuilder out) {
