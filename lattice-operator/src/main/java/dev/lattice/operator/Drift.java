@@ -6,6 +6,7 @@ import dev.lattice.engine.render.Meta;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.GroupVersionKind;
@@ -96,6 +97,14 @@ final class Drift {
    * (Lattice owns whole lists it sets); scalars compare as text, so 80 and "80" agree as the API server stores them.
    */
   static boolean covers(JsonNode desired, JsonNode live) {
+    return covers(desired, live, false);
+  }
+
+  /** Fields whose values are Kubernetes quantities, which the API server stores in canonical form (1024Mi as 1Gi). */
+  private static final Set<String> QUANTITY_MAPS = Set.of("limits", "requests");
+  private static final Set<String> QUANTITIES = Set.of("sizeLimit", "storage");
+
+  private static boolean covers(JsonNode desired, JsonNode live, boolean quantity) {
     if (desired == null || desired.isNull()) {
       return true;
     }
@@ -109,7 +118,10 @@ final class Drift {
       }
       for (Iterator<Map.Entry<String, JsonNode>> fields = desired.fields(); fields.hasNext(); ) {
         Map.Entry<String, JsonNode> field = fields.next();
-        if (!covers(field.getValue(), live.get(field.getKey()))) {
+        String key = field.getKey();
+        boolean quantities = QUANTITY_MAPS.contains(key);
+        if (!(quantities ? coversQuantities(field.getValue(), live.get(key))
+            : covers(field.getValue(), live.get(key), QUANTITIES.contains(key)))) {
           return false;
         }
       }
@@ -120,12 +132,38 @@ final class Drift {
         return false;
       }
       for (int i = 0; i < desired.size(); i++) {
-        if (!covers(desired.get(i), live.get(i))) {
+        if (!covers(desired.get(i), live.get(i), false)) {
           return false;
         }
       }
       return true;
     }
-    return desired.asText().equals(live.asText());
+    if (desired.asText().equals(live.asText())) {
+      return true;
+    }
+    return quantity && sameQuantity(desired.asText(), live.asText());
+  }
+
+  /** A map of quantities (resources.limits, requests): every value compared as a quantity. */
+  private static boolean coversQuantities(JsonNode desired, JsonNode live) {
+    if (desired == null || !desired.isObject() || live == null || !live.isObject()) {
+      return covers(desired, live, false);
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> fields = desired.fields(); fields.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      if (!covers(field.getValue(), live.get(field.getKey()), true)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean sameQuantity(String desired, String live) {
+    try {
+      return Quantity.getAmountInBytes(Quantity.parse(desired))
+          .compareTo(Quantity.getAmountInBytes(Quantity.parse(live))) == 0;
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      return false;
+    }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class DriftTest {
@@ -37,6 +38,20 @@ class DriftTest {
   void numbersAsTheApiServerStoresThemAndDroppedEmptyValuesAgree() throws Exception {
     assertThat(Drift.covers(json("{'port':80,'targetPort':'8080','args':[],'emptyDir':{}}"),
         json("{'port':'80','targetPort':8080,'emptyDir':{}}"))).isTrue();
+  }
+
+  @Test
+  @DisplayName("quantities agree in the API server's canonical form (1024Mi is stored as 1Gi), other text does not")
+  void quantitiesAsTheApiServerStoresThem() throws Exception {
+    assertThat(Drift.covers(json("{'resources':{'limits':{'memory':'1024Mi','cpu':'1000m'},'requests':{'cpu':'0.5'}}}"),
+        json("{'resources':{'limits':{'memory':'1Gi','cpu':'1'},'requests':{'cpu':'500m'}}}"))).isTrue();
+    assertThat(Drift.covers(json("{'emptyDir':{'sizeLimit':'1024Mi'}}"), json("{'emptyDir':{'sizeLimit':'1Gi'}}")))
+        .isTrue();
+    assertThat(Drift.covers(json("{'resources':{'limits':{'memory':'1Gi'}}}"),
+        json("{'resources':{'limits':{'memory':'2Gi'}}}"))).as("a changed limit is drift").isFalse();
+    assertThat(Drift.covers(json("{'env':[{'name':'A','value':'1024Mi'}]}"),
+        json("{'env':[{'name':'A','value':'1Gi'}]}")))
+        .as("only quantity fields compare as quantities").isFalse();
   }
 
   @Test
