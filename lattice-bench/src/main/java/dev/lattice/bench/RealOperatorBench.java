@@ -33,7 +33,7 @@ import java.util.TreeMap;
  * (etcd, kube-apiserver, kube-controller-manager from {@code testcluster/bin}), the operator in this JVM with its
  * production settings: server-side apply and leader election on (a Lease in lattice-system). Writes are counted
  * from the API server's audit log (one line per create/update/patch/delete it completed), by kind of write; the
- * controller manager's own writes (service accounts of the new namespaces, garbage collection) are left out.
+ * control plane's own writes (user agents kube-apiserver and kube-controller-manager) are left out.
  * Each N gets a fresh control plane, so that one N's objects never slow down the next.
  */
 final class RealOperatorBench {
@@ -164,8 +164,8 @@ final class RealOperatorBench {
   }
 
   /**
-   * Reads the audit log from where it was last read: completed write requests by kind. The controller manager
-   * (user agent kube-controller-manager) and lease renewals are counted apart, as they are not per service.
+   * Reads the audit log from where it was last read: completed write requests by kind, the control plane's own
+   * left out; Lease renewals are a kind of their own, as they are not per service.
    */
   static final class AuditTail {
     private final Path log;
@@ -204,7 +204,9 @@ final class RealOperatorBench {
       if (!"ResponseComplete".equals(event.path("stage").asText())) {
         return null;
       }
-      if (event.path("userAgent").asText().startsWith("kube-controller-manager")) {
+      // The control plane's own writes (the API server allocating a Service's IPAddress, its endpoints and
+      // lease; the controller manager's service accounts and garbage collection) are not the operator's.
+      if (event.path("userAgent").asText().startsWith("kube-")) {
         return null;
       }
       String resource = event.path("objectRef").path("resource").asText();
