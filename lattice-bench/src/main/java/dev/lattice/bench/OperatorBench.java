@@ -199,7 +199,7 @@ final class OperatorBench {
   }
 
   /** Seconds from {@code start} until every service has a status for its current generation. */
-  private static double awaitAllReconciled(KubernetesClient client, int n, long start) throws InterruptedException {
+  static double awaitAllReconciled(KubernetesClient client, int n, long start) throws InterruptedException {
     while (seconds(start) < 1800) {
       List<LatticeService> all = client.resources(LatticeService.class).inAnyNamespace().list().getItems();
       long done = all.stream().filter(s -> s.getStatus() != null && s.getStatus().observedGeneration != null
@@ -212,13 +212,13 @@ final class OperatorBench {
     throw new IllegalStateException("not every service was reconciled within 30 minutes");
   }
 
-  private static long countPhase(KubernetesClient client, String phase) {
+  static long countPhase(KubernetesClient client, String phase) {
     return client.resources(LatticeService.class).inAnyNamespace().list().getItems().stream()
         .filter(s -> s.getStatus() != null && phase.equals(s.getStatus().phase)).count();
   }
 
   /** Seconds from {@code start} until no reconcile has finished for {@link #QUIET_MS} (the quiet time excluded). */
-  private static double awaitQuiet(LatticeOperator operator, long start) throws InterruptedException {
+  static double awaitQuiet(LatticeOperator operator, long start) throws InterruptedException {
     Timer timer = operator.metrics().reconcileTimer();
     long count = timer.count();
     long lastChange = System.nanoTime();
@@ -234,7 +234,7 @@ final class OperatorBench {
   }
 
   /** Reconciles, mean and p50/p99 (upper bound of the histogram bucket the quantile falls in). */
-  private static void latency(Map<String, Object> row, String prefix, Timer timer, int n) {
+  static void latency(Map<String, Object> row, String prefix, Timer timer, int n) {
     HistogramSnapshot snapshot = timer.takeSnapshot();
     row.put(prefix + "Reconciles", snapshot.count());
     row.put(prefix + "ReconcilesPerService", snapshot.count() / (double) n);
@@ -254,11 +254,15 @@ final class OperatorBench {
     return snapshot.max(TimeUnit.MILLISECONDS);
   }
 
-  private static long total(Map<String, Long> writes) {
+  static long total(Map<String, Long> writes) {
     return writes.values().stream().mapToLong(Long::longValue).sum();
   }
 
-  private static double seconds(long since) {
+  static double num(Map<String, Object> row, String key) {
+    return ((Number) row.get(key)).doubleValue();
+  }
+
+  static double seconds(long since) {
     return (System.nanoTime() - since) / 1e9;
   }
 }

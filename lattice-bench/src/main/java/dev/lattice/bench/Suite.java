@@ -27,6 +27,8 @@ import org.openjdk.jmh.util.Statistics;
  *   <li>{@code report}: the tables, printed and written into BENCHMARKS.md ({@link Report}).
  *   <li>{@code operator --ns 1000,5000}: the operator's start-up and resync on the mock API server
  *       ({@link OperatorBench}); {@code operator-report} writes its table ({@link OperatorReport}).
+ *   <li>{@code operator --real --ns 1000,5000}: the same on the real local control plane ({@link RealOperatorBench});
+ *       {@code operator-report --real} writes its table.
  * </ul>
  *
  * Every step keeps to a time budget: the cost of a scenario at N is predicted from the previous, smaller N; a
@@ -83,7 +85,13 @@ public final class Suite {
       case "e2e" -> EndToEnd.main(opts);
       case "profile" -> Profile.main(opts);
       case "report" -> Report.main(opts);
-      case "operator" -> OperatorBench.main(opts);
+      case "operator" -> {
+        if (Boolean.parseBoolean(opts.getOrDefault("real", "false"))) {
+          RealOperatorBench.main(opts);
+        } else {
+          OperatorBench.main(opts);
+        }
+      }
       case "operator-report" -> OperatorReport.main(opts);
       default -> {
         System.err.println("unknown step " + args[0]);
