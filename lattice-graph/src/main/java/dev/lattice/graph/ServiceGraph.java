@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.pcollections.HashPMap;
-import org.pcollections.MapPSet;
 import org.pcollections.HashTreePMap;
 import org.pcollections.HashTreePSet;
+import org.pcollections.MapPSet;
 import org.pcollections.TreePSet;
 
 /**
