@@ -75,6 +75,22 @@ final class OperatorBench {
   }
 
   /** Counts the write requests the mock server served, by kind, draining its request log as it goes. */
+  /** Creates the fleet's LatticeServices and CedarPolicies (other documents are skipped); the policy count. */
+  static int createFleet(KubernetesClient client, List<FleetGenerator.Document> fleet) {
+    int policies = 0;
+    for (FleetGenerator.Document document : fleet) {
+      ObjectNode body = document.body();
+      String kind = body.path("kind").asText();
+      Class<? extends HasMetadata> type = kind.equals("LatticeService") ? LatticeService.class
+          : kind.equals("CedarPolicy") ? CedarPolicy.class : null;
+      if (type != null) {
+        client.resource(client.getKubernetesSerialization().convertValue(body, type)).create();
+        policies += type == CedarPolicy.class ? 1 : 0;
+      }
+    }
+    return policies;
+  }
+
   static final class WriteCounter implements AutoCloseable {
     private final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
     private final Thread drainer;
@@ -142,18 +158,7 @@ final class OperatorBench {
           client.apiextensions().v1().customResourceDefinitions().load(in).create();
         }
       }
-      int policies = 0;
-      for (FleetGenerator.Document document : FleetGenerator.generate(n, 42)) {
-        ObjectNode body = document.body();
-        String kind = body.path("kind").asText();
-        Class<? extends HasMetadata> type = kind.equals("LatticeService") ? LatticeService.class
-            : kind.equals("CedarPolicy") ? CedarPolicy.class : null;
-        if (type != null) {
-          client.resource(client.getKubernetesSerialization().convertValue(body, type)).create();
-          policies += type == CedarPolicy.class ? 1 : 0;
-        }
-      }
-      row.put("policies", policies);
+      row.put("policies", createFleet(client, FleetGenerator.generate(n, 42)));
       row.put("setupSeconds", seconds(t0));
       writes.take();
       long heapBefore = HeapWatch.liveNow();

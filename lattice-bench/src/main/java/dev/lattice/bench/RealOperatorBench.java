@@ -2,7 +2,6 @@ package dev.lattice.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lattice.api.v1alpha1.CedarPolicy;
 import dev.lattice.api.v1alpha1.LatticeService;
 import dev.lattice.cli.generate.FleetGenerator;
@@ -11,7 +10,6 @@ import dev.lattice.controlplane.ControlPlane;
 import dev.lattice.controlplane.Crds;
 import dev.lattice.engine.PlatformSettings;
 import dev.lattice.operator.LatticeOperator;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.Timer;
@@ -104,17 +102,7 @@ final class RealOperatorBench {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
             .create();
       }
-      int policies = 0;
-      for (FleetGenerator.Document document : fleet) {
-        ObjectNode body = document.body();
-        String kind = body.path("kind").asText();
-        Class<? extends HasMetadata> type = kind.equals("LatticeService") ? LatticeService.class
-            : kind.equals("CedarPolicy") ? CedarPolicy.class : null;
-        if (type != null) {
-          client.resource(client.getKubernetesSerialization().convertValue(body, type)).create();
-          policies += type == CedarPolicy.class ? 1 : 0;
-        }
-      }
+      int policies = OperatorBench.createFleet(client, fleet);
       row.put("namespaces", namespaces.size());
       row.put("policies", policies);
       row.put("setupSeconds", OperatorBench.seconds(t0));
