@@ -2,8 +2,6 @@ package dev.lattice.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lattice.api.v1alpha1.CedarPolicy;
-import dev.lattice.api.v1alpha1.LatticeService;
 import dev.lattice.cli.generate.FleetGenerator;
 import dev.lattice.controlplane.Binaries;
 import dev.lattice.controlplane.ControlPlane;
