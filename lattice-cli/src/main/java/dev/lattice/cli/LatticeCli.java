@@ -10,6 +10,8 @@ import dev.lattice.cli.command.OperatorCommand;
 import dev.lattice.cli.command.PolicyCommand;
 import dev.lattice.cli.command.SchemaCommand;
 import dev.lattice.cli.command.ValidateCommand;
+import dev.lattice.cli.release.DiffCommand;
+import dev.lattice.cli.release.SnapshotCommand;
 import dev.lattice.cli.sandbox.SandboxCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
     versionProvider = LatticeCli.Version.class,
     description = "Lattice derives every Kubernetes object a service needs from its LatticeService intent spec.",
     subcommands = {DeriveCommand.class, ValidateCommand.class, GraphCommand.class, PolicyCommand.class,
-      GenerateFleetCommand.class, OperatorCommand.class, ExplainCommand.class, SchemaCommand.class,
+      GenerateFleetCommand.class, SnapshotCommand.class, DiffCommand.class,
+      OperatorCommand.class, ExplainCommand.class, SchemaCommand.class,
       SandboxCommand.class, InstallCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
