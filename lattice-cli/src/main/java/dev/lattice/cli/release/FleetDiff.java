@@ -22,7 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 
@@ -106,8 +105,8 @@ public final class FleetDiff {
     String service = before != null ? before.service() : after.service();
     String phaseBefore = before == null ? ABSENT : before.phase();
     String phaseAfter = after == null ? ABSENT : after.phase();
-    SortedMap<String, String> accessBefore = before == null ? new TreeMap<>() : before.access();
-    SortedMap<String, String> accessAfter = after == null ? new TreeMap<>() : after.access();
+    Map<String, String> accessBefore = before == null ? Map.of() : before.access();
+    Map<String, String> accessAfter = after == null ? Map.of() : after.access();
     Set<GroupKey> keys = new LinkedHashSet<>();
 
     List<String> gained = new ArrayList<>();

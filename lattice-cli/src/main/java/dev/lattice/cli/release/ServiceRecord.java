@@ -18,9 +18,9 @@ import java.util.TreeMap;
  *     "denied"; "MeshEdge calls ns/name" for agreed edges), sorted
  */
 public record ServiceRecord(
-    String service, String phase, ArrayNode conditions, SortedMap<String, String> access, List<ObjectNode> objects) {
+    String service, String phase, ArrayNode conditions, Map<String, String> access, List<ObjectNode> objects) {
   public ServiceRecord {
-    access = new TreeMap<>(access);
+    access = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(access));
     objects = List.copyOf(objects);
   }
 
