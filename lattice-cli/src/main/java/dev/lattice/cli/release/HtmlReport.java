@@ -49,7 +49,7 @@ public final class HtmlReport {
     for (DiffResult.Group group : result.groups()) {
       out.println("<details class=\"group\"><summary><code>" + escape(group.key().describe())
           + "</code>: <span class=\"count\" data-count=\"" + group.services() + "\">" + group.services()
-          + "</span> services</summary><p>e.g. " + escape(DiffReports.examples(group.examples(), group.services()))
+          + "</span> service" + (group.services() == 1 ? "" : "s") + "</summary><p>e.g. " + escape(DiffReports.examples(group.examples(), group.services()))
           + "</p></details>");
     }
     if (result.checked()) {
@@ -72,7 +72,7 @@ public final class HtmlReport {
     out.println("<h2>Per service</h2>");
     result.forEachServiceDiff(service -> {
       out.println("<details class=\"service\"><summary>" + escape(service.service()) + " ("
-          + service.objects().size() + " objects)</summary>");
+          + service.objects().size() + (service.objects().size() == 1 ? " object" : " objects") + ")</summary>");
       for (DiffResult.ObjectDiff object : service.objects()) {
         out.println("<p><code>" + escape(object.object()) + "</code> " + escape(object.change()) + "</p><pre>"
             + colour(object.diff()) + "</pre>");
