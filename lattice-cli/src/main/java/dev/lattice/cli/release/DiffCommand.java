@@ -96,6 +96,16 @@ public final class DiffCommand implements Callable<Integer> {
       description = "Services (and today's CedarPolicies) for --baseline and --policies.")
   List<Path> paths = new ArrayList<>();
 
+  /** PATH, read once for both sides of --policies. */
+  private Inputs current;
+
+  private Inputs current() throws IOException {
+    if (current == null) {
+      current = Inputs.read(paths);
+    }
+    return current;
+  }
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -180,7 +190,7 @@ public final class DiffCommand implements Callable<Integer> {
     if (snapshots != null) {
       return Snapshots.read(snapshots.get(0));
     }
-    Inputs inputs = Inputs.read(specs != null ? List.of(specs.get(0)) : paths);
+    Inputs inputs = specs != null ? Inputs.read(List.of(specs.get(0))) : current();
     return inputs.reportErrors(err) ? null : inputs.derived();
   }
 
@@ -192,12 +202,9 @@ public final class DiffCommand implements Callable<Integer> {
       Inputs inputs = Inputs.read(List.of(specs.get(1)));
       return inputs.reportErrors(err) ? null : inputs.derived();
     }
-    Inputs inputs = Inputs.read(paths);
-    if (inputs.reportErrors(err)) {
-      return null;
-    }
+    Inputs inputs = current();
     if (baseline != null) {
-      return inputs.derived();
+      return inputs.reportErrors(err) ? null : inputs.derived();
     }
     ReadResult proposed = new ManifestReader().read(policies);
     if (!proposed.errors().isEmpty()) {

@@ -40,7 +40,8 @@ public final class DiffReports {
     }
     if (!result.groups().isEmpty()) {
       out.println();
-      out.println("Changes by pattern (" + result.groups().size() + " groups, " + result.changed() + " of "
+      out.println("Changes by pattern (" + result.groups().size()
+          + (result.groups().size() == 1 ? " group, " : " groups, ") + result.changed() + " of "
           + services(result.compared()) + " changed):");
       for (DiffResult.Group group : result.groups()) {
         out.println("  " + group.key().describe() + ": " + services(group.services()) + " (e.g. "
