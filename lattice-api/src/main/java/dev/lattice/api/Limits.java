@@ -5,7 +5,7 @@ package dev.lattice.api;
  * before any work that grows with it, so hostile input costs bounded time and memory and fails with a reason that
  * names the file or field. The values follow Kubernetes' own bounds where one exists (a 3 MiB request, 253-character
  * object names, 63-character labels) and leave the largest legitimate spec of the examples (3 containers, 12
- * variables, 3 resources, 4 KiB) and a generated 10,000-service fleet (15 MB, 2,500 statements per CedarPolicy)
+ * variables, 3 resources, 4 KiB) and a generated 10,000-service fleet (15 MB, 3,500 statements per CedarPolicy)
  * far inside them.
  */
 public final class Limits {
@@ -22,8 +22,8 @@ public final class Limits {
   public static final int DOCUMENTS_PER_FILE = 20_000;
   /** Characters of one line: the YAML library's cost grows with the square of a line's length. */
   public static final int LINE_CHARS = 1024 * 1024;
-  /** Characters of one text value or key (a ConfigMap holds at most 1 MiB). */
-  public static final int SCALAR_CHARS = 1024 * 1024;
+  /** Characters of one text value or key (a CedarPolicy's text is one value, so it is the document's bound). */
+  public static final int SCALAR_CHARS = DOCUMENT_CHARS;
   /** Levels of nested mappings and lists in a document (a spec uses about 10). */
   public static final int NESTING_DEPTH = 64;
   /** Values one document may hold once its YAML aliases are expanded (an alias bomb holds billions). */
@@ -47,7 +47,7 @@ public final class Limits {
 
   // CedarPolicies, checked before any text reaches the native Cedar library.
   /** Statements of one CedarPolicy. */
-  public static final int POLICY_STATEMENTS = 10_000;
+  public static final int POLICY_STATEMENTS = 100_000;
   /** Characters of one statement. */
   public static final int STATEMENT_CHARS = 64 * 1024;
   /** Nested brackets in one statement: Cedar's native parser crashed the JVM past about 70. */

@@ -79,7 +79,7 @@ class StatementBoundsTest {
 
     assertThat(library.statements()).isEmpty();
     assertThat(library.summaries().get(0).problems()).singleElement().extracting(PolicyProblem::message)
-        .isEqualTo("the CedarPolicy has 10001 statements, more than the 10000 Lattice accepts in one; none of them "
+        .isEqualTo("the CedarPolicy has 100001 statements, more than the 100000 Lattice accepts in one; none of them "
             + "is loaded. Fix: split it into several CedarPolicies.");
   }
 }
