@@ -35,7 +35,8 @@ final class InputBounds {
     long total = 0;
     for (Path file : files) {
       try {
-        total += Files.size(file);
+        long size = Files.size(file);
+        total += size > Limits.FILE_BYTES ? 0 : size; // refused on its own, unread
       } catch (IOException e) {
         // reading it will say why
       }
@@ -78,6 +79,10 @@ final class InputBounds {
     if (text.contains("exceeds the limit") && text.contains("code points")) {
       return "the document has more than " + Limits.DOCUMENT_CHARS + " characters, more than Lattice reads in one "
           + "document (the API server refuses objects over 3 MiB). Fix: split it into several documents.";
+    }
+    if (text.contains("special characters are not allowed")) {
+      return "the text holds control characters YAML does not allow (such as NUL); is it a binary file, or text "
+          + "saved as UTF-16? Fix: save it as UTF-8 text.";
     }
     if (text.startsWith("Document nesting depth")) {
       return nesting();
