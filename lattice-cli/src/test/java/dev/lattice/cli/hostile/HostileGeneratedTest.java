@@ -81,7 +81,7 @@ class HostileGeneratedTest {
         .contains("nuls.yaml:1: invalid YAML: the text holds control characters YAML does not allow (such as NUL); "
             + "is it a binary file, or text saved as UTF-16? Fix: save it as UTF-8 text.")
         .contains("utf16.yaml: the file is not UTF-8 text.")
-        .contains("shop/crlf  Ready");
+        .containsPattern("shop/crlf +Ready");
     assertThat(root.resolve("out/shop/crlf.yaml")).exists();
   }
 
@@ -129,7 +129,7 @@ class HostileGeneratedTest {
   }
 
   @Test
-  @DisplayName("50,000 invalid variable names end in one report per name, located in linear time")
+  @DisplayName("50,000 invalid variable names end in one TooManyEntries error, not 50,000 located messages")
   void manyInvalidNames() throws IOException {
     StringBuilder variables = new StringBuilder();
     for (int i = 0; i < 50_000; i++) {
@@ -143,7 +143,9 @@ class HostileGeneratedTest {
         new java.io.PrintWriter(stdout, true), new java.io.PrintWriter(new java.io.StringWriter(), true),
         "derive", "--summary", "--output-dir", out.toString(), in.toString());
     assertThat(code).isEqualTo(1);
-    assertThat(stdout.toString()).contains("InvalidVariableName");
-    assertThat(Limits.VARIABLES).isLessThan(50_000);
+    assertThat(stdout.toString()).contains("error   TooManyEntries  " + in.resolve("api.yaml") + ":9\n"
+        + "          spec.workload.containers.main.variables: the service declares 50000 variables here, more than "
+        + "the " + Limits.VARIABLES + " Lattice accepts; no other rule was checked.")
+        .doesNotContain("InvalidVariableName");
   }
 }
