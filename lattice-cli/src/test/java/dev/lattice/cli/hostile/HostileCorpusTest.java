@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The checked-in corpus ({@code src/test/resources/hostile/}): each file's first line says what the report must
- * contain; each is derived beside a good service, with the checks of {@link Hostile}. The watchdog only catches a
+ * contain; each is derived beside a good service, with the checks of {@link Hostile}, a second time into the
+ * populated output directory, and once with {@code -o yaml}. The watchdog only catches a
  * hang (issue 18 found minutes-long ones); no case is timed.
  */
 @Timeout(120)
@@ -41,5 +42,17 @@ class HostileCorpusTest {
 
     assertThat(run.exitCode).as(run.report).isIn(1, 2);
     assertThat(run.report).contains(expect);
+
+    // Again with OUT already populated, and with the manifests on stdout: the same outcome.
+    Hostile again = Hostile.derive(root, in);
+    assertThat(again.exitCode).isEqualTo(run.exitCode);
+    assertThat(again.report).contains(expect);
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code = dev.lattice.cli.LatticeCli.run(dev.lattice.cli.Terminal.REDIRECTED, "lattice",
+        new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), "derive", "-o", "yaml", in.toString());
+    assertThat(code).as(err.toString()).isEqualTo(run.exitCode);
+    assertThat(err.toString()).contains(expect);
+    assertThat(out.toString()).contains("name: good");
   }
 }
