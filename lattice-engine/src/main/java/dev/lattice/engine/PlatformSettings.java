@@ -62,10 +62,17 @@ public record PlatformSettings(
         data.getOrDefault("clusterDomain", clusterDomain),
         topologyKey,
         data.getOrDefault("metricsQueryAddress", metricsQueryAddress),
-        data.getOrDefault("contact", platformContact),
+        contact(data.getOrDefault("contact", platformContact)),
         systemNamespaces,
         data.getOrDefault("trustDomain", trustDomain),
         metricsScraper);
+  }
+
+  /** The contact as denials repeat it: one line, cut at {@link dev.lattice.api.Limits#CONTACT_CHARS}. */
+  static String contact(String contact) {
+    String line = contact.strip().replaceAll("\\s+", " ");
+    int limit = dev.lattice.api.Limits.CONTACT_CHARS;
+    return line.length() > limit ? line.substring(0, limit) + "..." : line;
   }
 
   /** True when workloads may not be deployed to {@code namespace}. */

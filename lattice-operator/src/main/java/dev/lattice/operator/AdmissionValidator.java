@@ -1,6 +1,7 @@
 package dev.lattice.operator;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -13,6 +14,7 @@ import dev.lattice.api.v1alpha1.LatticeService;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.Fleet;
 import dev.lattice.engine.PlatformSettings;
+import dev.lattice.engine.validate.Names;
 import dev.lattice.policy.Authorizer;
 import java.util.EnumSet;
 import java.util.List;
@@ -31,6 +33,9 @@ public final class AdmissionValidator {
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  /** Warnings returned to kubectl at most; the rest are counted. */
+  static final int MAX_WARNINGS = 20;
 
   private final Engine engine;
 
@@ -61,19 +66,36 @@ public final class AdmissionValidator {
     return new Verdict(false, message, warnings);
   }
 
-  /** Answers an {@code admission.k8s.io/v1} AdmissionReview. */
+  /**
+   * Answers an {@code admission.k8s.io/v1} AdmissionReview. Whatever it holds (no request, another kind, fields of
+   * the wrong type), the answer is a verdict: a webhook that throws fails every write (failurePolicy: Fail).
+   */
   public JsonNode review(JsonNode admissionReview) {
     JsonNode request = admissionReview.path("request");
     ObjectNode response = JSON.createObjectNode();
     response.put("uid", request.path("uid").asText());
+    JsonNode object = request.path("object");
     Verdict verdict;
-    if (request.path("operation").asText().equals("DELETE") || !request.path("object").isObject()) {
+    if (request.path("operation").asText().equals("DELETE")) {
       verdict = new Verdict(true, "", List.of());
+    } else if (!object.isObject()) {
+      verdict = new Verdict(false, "the AdmissionReview has no request.object to judge; this webhook answers "
+          + "admission.k8s.io/v1 AdmissionReviews for LatticeServices.", List.of());
+    } else if (!object.path("kind").asText().equals(LatticeService.KIND)
+        || !object.path("apiVersion").asText().equals(LatticeService.API_VERSION)) {
+      verdict = new Verdict(false, "this webhook judges " + LatticeService.API_VERSION + " " + LatticeService.KIND
+          + " objects only, not '" + Names.printable(object.path("apiVersion").asText()) + " "
+          + Names.printable(object.path("kind").asText()) + "'; check the webhook's rules.", List.of());
     } else {
       try {
-        verdict = judge(JSON.treeToValue(request.path("object"), LatticeService.class));
+        verdict = bounded(judge(JSON.treeToValue(object, LatticeService.class)));
+      } catch (JsonMappingException e) {
+        verdict = new Verdict(false, "LatticeService could not be read: " + path(e) + " does not have the type "
+            + "the CRD's schema gives it. Fix: see `kubectl explain latticeservice." + path(e).replaceAll(
+                "\\[\\d+]", "") + "`.", List.of());
       } catch (Exception e) {
-        verdict = new Verdict(false, "LatticeService could not be read: " + e.getMessage(), List.of());
+        verdict = new Verdict(false, "LatticeService could not be read (" + e.getClass().getSimpleName() + "); "
+            + "this is not a problem with your spec: report it to the platform team.", List.of());
       }
     }
     response.put("allowed", verdict.allowed());
@@ -92,6 +114,29 @@ public final class AdmissionValidator {
     review.put("kind", "AdmissionReview");
     review.set("response", response);
     return review;
+  }
+
+  /** At most {@link #MAX_WARNINGS} warnings; the API server would truncate a longer list itself. */
+  private static Verdict bounded(Verdict verdict) {
+    if (verdict.warnings().size() <= MAX_WARNINGS) {
+      return verdict;
+    }
+    List<String> warnings = new java.util.ArrayList<>(verdict.warnings().subList(0, MAX_WARNINGS));
+    warnings.add("... and " + (verdict.warnings().size() - MAX_WARNINGS) + " more warnings (lattice validate lists "
+        + "them all).");
+    return new Verdict(verdict.allowed(), verdict.message(), warnings);
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : e.getPath()) {
+      if (reference.getFieldName() != null) {
+        path.append(path.length() > 0 ? "." : "").append(Names.printable(reference.getFieldName()));
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.length() == 0 ? "the object" : path.toString();
   }
 
   static ObjectMapper json() {

@@ -2,6 +2,7 @@ package dev.lattice.operator;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.lattice.api.Limits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,11 +40,19 @@ public final class WebhookServer implements AutoCloseable {
       byte[] body;
       int status = 200;
       try (InputStream in = exchange.getRequestBody()) {
-        var review = AdmissionValidator.json().readTree(in);
-        body = AdmissionValidator.json().writeValueAsBytes(validator.review(review));
+        // The API server sends at most 3 MiB; a larger body is not from it, and is not read into memory.
+        byte[] request = in.readNBytes(Limits.DOCUMENT_CHARS + 1);
+        if (request.length > Limits.DOCUMENT_CHARS) {
+          status = 413;
+          body = ("the AdmissionReview is larger than " + Limits.DOCUMENT_CHARS + " bytes.")
+              .getBytes(StandardCharsets.UTF_8);
+        } else {
+          var review = AdmissionValidator.json().readTree(request);
+          body = AdmissionValidator.json().writeValueAsBytes(validator.review(review));
+        }
       } catch (IOException e) {
         status = 400;
-        body = ("cannot read the AdmissionReview: " + e.getMessage()).getBytes(StandardCharsets.UTF_8);
+        body = "cannot read the AdmissionReview: it is not JSON.".getBytes(StandardCharsets.UTF_8);
       }
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(status, body.length);

@@ -5,6 +5,7 @@ import com.cedarpolicy.model.slice.Policy;
 import com.cedarpolicy.model.slice.PolicySet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lattice.api.Limits;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The enforced policy set, loaded from CedarPolicy documents. Only documents in the platform namespace count;
@@ -107,9 +109,18 @@ public final class PolicyLibrary {
    */
   private static List<Statement> parse(PolicyDocument document, List<PolicyProblem> problems) {
     List<StatementSplitter.Chunk> chunks = StatementSplitter.split(document.policies());
-    boolean wholeParses;
+    if (chunks.size() > Limits.POLICY_STATEMENTS) {
+      problems.add(new PolicyProblem(document.name(), 0, "the CedarPolicy has " + chunks.size() + " statements, "
+          + "more than the " + Limits.POLICY_STATEMENTS + " Lattice accepts in one; none of them is loaded. Fix: "
+          + "split it into several CedarPolicies."));
+      return List.of();
+    }
+    // Nothing out of bounds may reach native code, not even inside the whole text.
+    List<Optional<String>> bounds = chunks.stream().map(c -> StatementBounds.problem(c.text())).toList();
+    boolean wholeParses = bounds.stream().allMatch(Optional::isEmpty);
     try {
-      wholeParses = chunks.isEmpty() || PolicySet.parsePolicies(document.policies()).policies.size() == chunks.size();
+      wholeParses = wholeParses
+          && (chunks.isEmpty() || PolicySet.parsePolicies(document.policies()).policies.size() == chunks.size());
     } catch (InternalException | RuntimeException e) {
       wholeParses = false;
     }
@@ -117,6 +128,10 @@ public final class PolicyLibrary {
     int index = 0;
     for (StatementSplitter.Chunk chunk : chunks) {
       index++;
+      if (bounds.get(index - 1).isPresent()) {
+        problems.add(new PolicyProblem(document.name(), chunk.line(), bounds.get(index - 1).get()));
+        continue;
+      }
       try {
         Statement statement = wholeParses ? statement(document, index, chunk) : parsedAlone(document, index, chunk);
         out.add(statement);

@@ -113,6 +113,11 @@ public enum Reason {
   DependencyNotFound(ConditionType.BilateralConsent, Severity.WARNING),
   CallerNotFound(ConditionType.BilateralConsent, Severity.WARNING),
 
+  // Limits (dev.lattice.api.Limits)
+  /** More containers, resources, variables, files, ports or routes than one service may declare. */
+  TooManyEntries(ConditionType.Validated, Severity.ERROR),
+  /** A field whose value would make a derived object's name longer than Kubernetes allows. */
+  DerivedNameTooLong(ConditionType.Validated, Severity.ERROR),
   // Found by the CLI's reader
   /** A text value holds half of a UTF-16 surrogate pair, which no UTF-8 output can carry. */
   InvalidUnicode(ConditionType.Validated, Severity.ERROR),
@@ -121,7 +126,9 @@ public enum Reason {
   UnknownField(ConditionType.Validated, Severity.WARNING),
   /** A file's LatticeService has no metadata.namespace, so it was derived into 'default'. */
   NamespaceDefaulted(ConditionType.Validated, Severity.WARNING),
-  NotYetDerived(ConditionType.Validated, Severity.WARNING);
+  NotYetDerived(ConditionType.Validated, Severity.WARNING),
+  /** A plain value (variable, file, probe header) that looks like a live credential; it belongs in a secret. */
+  PlainCredential(ConditionType.Validated, Severity.WARNING);
 
   private final ConditionType conditionType;
   private final Severity severity;

@@ -53,16 +53,19 @@ final class FieldPaths {
           : found.path(reference.getIndex());
     }
     String foundText = found.isMissingNode() ? "something else"
-        : found.isTextual() ? "the text \"" + found.asText() + "\""
+        : found.isTextual() ? "the text \"" + dev.lattice.engine.validate.Names.printable(found.asText()) + "\""
         : found.isArray() ? "a list"
         : found.isObject() ? "a mapping"
-        : found.toString();
+        : dev.lattice.engine.validate.Names.printable(found.toString());
     return "expected " + expected + " but found " + foundText + ". Fix: write " + expected + " here (see `kubectl "
         + "explain latticeservice." + path.replaceAll("\\[\\d+]", "") + "` once the CRD is installed).";
   }
 
   private static String expected(String message) {
     String m = Objects.toString(message, "");
+    if (m.contains("out of range of int") || m.contains("out of range of long")) {
+      return "a whole number of at most " + (m.contains("of int") ? Integer.MAX_VALUE : Long.MAX_VALUE);
+    }
     if (m.contains("java.lang.Integer") || m.contains("java.lang.Long") || m.contains("`int`")) {
       return "a whole number";
     }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.lattice.api.Limits;
 import dev.lattice.api.model.MappedIntent;
 import dev.lattice.api.model.UnknownField;
 import dev.lattice.api.status.Diagnostic;
@@ -43,13 +44,12 @@ import java.util.Optional;
  */
 public final class ManifestReader {
   private static final String LATTICE_GROUP = "lattice.dev/";
-  // SnakeYAML refuses documents over 3 MiB by default; a generated fleet's policy file can be larger.
   private final YAMLFactory yaml = new AnchoredYamlFactory(loaderOptions());
   private final JsonFactory json = new JsonFactory();
 
   private static org.yaml.snakeyaml.LoaderOptions loaderOptions() {
     org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
-    options.setCodePointLimit(256 * 1024 * 1024);
+    options.setCodePointLimit(Limits.DOCUMENT_CHARS); // per document, not per file
     return options;
   }
   private final ObjectMapper mapper =
@@ -70,6 +70,10 @@ public final class ManifestReader {
   public ReadResult read(List<Path> paths) {
     List<InputError> pathErrors = new ArrayList<>();
     List<Path> files = InputFiles.of(paths, pathErrors);
+    Optional<InputError> tooMuch = InputBounds.totalSize(files);
+    if (tooMuch.isPresent()) {
+      return new ReadResult(List.of(), List.of(), Map.of(), List.of(), List.of(tooMuch.get()));
+    }
     List<FileContents> contents = files.parallelStream().map(this::readFile).toList();
     FileContents all = new FileContents();
     all.errors.addAll(pathErrors);
@@ -88,6 +92,11 @@ public final class ManifestReader {
     FileContents out = new FileContents();
     String name = file.toString();
     String text;
+    Optional<InputError> tooLarge = InputBounds.fileSize(file);
+    if (tooLarge.isPresent()) {
+      out.errors.add(tooLarge.get());
+      return out;
+    }
     try {
       text = Files.readString(file);
     } catch (CharacterCodingException e) {
@@ -98,6 +107,11 @@ public final class ManifestReader {
       return out;
     } catch (IOException e) {
       out.errors.add(new InputError(name, 0, "cannot read the file: " + e.getMessage()));
+      return out;
+    }
+    Optional<InputError> longLine = InputBounds.longLine(name, text);
+    if (longLine.isPresent()) {
+      out.errors.add(longLine.get());
       return out;
     }
     JsonFactory factory = InputFiles.isJson(file) ? json : yaml;
@@ -115,7 +129,11 @@ public final class ManifestReader {
           parser.skipChildren();
           continue;
         }
-        documentIndex++;
+        if (++documentIndex >= Limits.DOCUMENTS_PER_FILE) {
+          out.errors.add(new InputError(name, line, "the file holds more than " + Limits.DOCUMENTS_PER_FILE
+              + " documents; the rest of it is not read. Fix: split it into several files."));
+          break;
+        }
         YamlTrees.Document read = YamlTrees.read(parser);
         JsonNode document = read.tree();
         SourceLocator locator = SourceLocator.of(document, line, text, documentIndex, factory);
@@ -131,7 +149,7 @@ public final class ManifestReader {
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       out.errors.add(new InputError(name, line, "invalid " + (factory == json ? "JSON" : "YAML") + ": "
-          + e.getOriginalMessage()));
+          + InputBounds.parserMessage(e.getOriginalMessage())));
     } catch (IOException e) {
       out.errors.add(new InputError(name, 0, "cannot read the file: " + e.getMessage()));
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.lattice.api.Limits;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ import java.util.Map;
  */
 final class YamlTrees {
   /** Values one document may hold once its aliases are expanded; real specs hold hundreds. */
-  static final int MAX_VALUES = 100_000;
+  static final int MAX_VALUES = Limits.ALIAS_EXPANDED_VALUES;
 
   /** The document cannot be read as written: the 1-based line and the message, fix included. */
   static final class Unreadable extends IOException {
@@ -47,6 +48,7 @@ final class YamlTrees {
   private final Map<String, Anchored> anchors = new HashMap<>();
   private final List<Surrogate> surrogates = new ArrayList<>();
   private int values;
+  private int depth;
 
   private YamlTrees(JsonParser parser) {
     this.parser = parser;
@@ -99,6 +101,7 @@ final class YamlTrees {
   }
 
   private ObjectNode object() throws IOException {
+    nest();
     ObjectNode object = NODES.objectNode();
     List<JsonNode> merged = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -117,10 +120,16 @@ final class YamlTrees {
               + "<<: [*base, *probes]; found " + (value.isArray() ? "a list holding other values" : "a single value")
               + ".");
         }
+      } else if (object.has(key)) {
+        // kubectl refuses a repeated key too; taking either value silently would hide a mistake.
+        throw new Unreadable(line, FieldPaths.fromPointer(parser.getParsingContext().pathAsPointer().toString())
+            + ": the key '" + dev.lattice.engine.validate.Names.printable(key) + "' appears twice in the same "
+            + "mapping. Fix: keep one of them.");
       } else {
         object.set(key, value());
       }
     }
+    depth--;
     if (merged != null) {
       for (JsonNode source : merged) {
         source.fields().forEachRemaining(field -> {
@@ -143,10 +152,12 @@ final class YamlTrees {
   }
 
   private ArrayNode array() throws IOException {
+    nest();
     ArrayNode array = NODES.arrayNode();
     while (parser.nextToken() != JsonToken.END_ARRAY) {
       array.add(value());
     }
+    depth--;
     return array;
   }
 
@@ -166,8 +177,19 @@ final class YamlTrees {
     return anchored.node();
   }
 
+  private void nest() throws Unreadable {
+    if (++depth > Limits.NESTING_DEPTH) {
+      throw new Unreadable(line(), InputBounds.nesting());
+    }
+  }
+
   /** The text, noting where it holds a lone surrogate (the check is a scan with no allocation). */
   private String text(String text) throws IOException {
+    if (text.length() > Limits.SCALAR_CHARS) {
+      throw new Unreadable(line(), FieldPaths.fromPointer(parser.getParsingContext().pathAsPointer().toString())
+          + ": the value has " + text.length() + " characters, more than the " + Limits.SCALAR_CHARS + " Lattice "
+          + "reads in one value. Fix: keep large content out of the spec, e.g. in the image or a volume.");
+    }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.isSurrogate(c)) {

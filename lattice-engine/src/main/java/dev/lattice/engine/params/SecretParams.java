@@ -26,7 +26,6 @@ public record SecretParams(
     Optional<List<String>> keys,
     Optional<String> refreshInterval,
     Optional<String> kubernetesType) {
-  private static final Pattern INTERVAL = Pattern.compile("(\\d+[hms])+");
   private static final Pattern SECRET_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
 
   /** Short names the reference accepts, and the Kubernetes Secret types they mean. */
@@ -114,13 +113,14 @@ public record SecretParams(
     Object rawRefresh = params.get("refreshInterval");
     if (rawRefresh != null) {
       String text = String.valueOf(rawRefresh);
-      if (INTERVAL.matcher(text).matches()) {
+      if (isInterval(text)) {
         refresh = Optional.of(text);
       } else {
         problems.add(
             Reason.InvalidRefreshInterval,
             path + ".params.refreshInterval",
-            "'" + text + "' is not a duration in hours, minutes and seconds.",
+            "'" + dev.lattice.engine.validate.Names.printable(text) + "' is not a duration in hours, minutes and "
+                + "seconds.",
             "write it like 1h, 30m or 1h30m (only h, m and s units).");
       }
     }
@@ -150,5 +150,24 @@ public record SecretParams(
   /** True when {@code key} will exist in the derived Secret. */
   public boolean provides(String key) {
     return keys.map(k -> k.contains(key)).orElse(true);
+  }
+
+  /**
+   * True for {@code (\d+[hms])+}, checked in one pass: the regular expression recurses once per repetition, so a
+   * long value ({@code 1h1h1h...}) overflowed the stack. SecretParamsTest checks the two against each other.
+   */
+  static boolean isInterval(String text) {
+    boolean digits = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits = true;
+      } else if ((c == 'h' || c == 'm' || c == 's') && digits) {
+        digits = false;
+      } else {
+        return false;
+      }
+    }
+    return !text.isEmpty() && !digits;
   }
 }

@@ -234,14 +234,14 @@ final class ContainerRules {
           String p = path + ".files." + filePath;
           if (!filePath.startsWith("/") || filePath.endsWith("/") || filePath.contains("//")) {
             problems.add(
-                Reason.InvalidFilePath, p, "'" + filePath + "' is not an absolute file path.",
+                Reason.InvalidFilePath, p, "'" + Names.printable(filePath) + "' is not an absolute file path.",
                 "write the full path of the file, e.g. /etc/app/config.yaml.");
           } else if (!isConfigKey(FileKeys.key(filePath))) {
             // The file travels as a ConfigMap or Secret key named after its path.
             problems.add(
                 Reason.InvalidFilePath, p,
-                "'" + filePath + "' contains characters a file path of the platform cannot have (it becomes the "
-                    + "key '" + FileKeys.key(filePath) + "').",
+                "'" + Names.printable(filePath) + "' contains characters a file path of the platform cannot have "
+                    + "(it becomes the key '" + Names.printable(FileKeys.key(filePath)) + "').",
                 "use letters, digits, '-', '_', '.' and '/' only, e.g. /etc/app/config.yaml.");
           }
           int sources = (file.content().isPresent() ? 1 : 0) + (file.binaryContent().isPresent() ? 1 : 0)

@@ -27,11 +27,15 @@ public final class SpecValidator {
 
   public static List<Diagnostic> validate(ServiceContext context) {
     Problems problems = new Problems();
+    if (!LimitRules.check(context, problems)) {
+      return problems.list();
+    }
     ServiceRules.check(context, problems);
     ContainerRules.check(context, problems);
     ResourceRules.check(context, problems);
     IngressRules.check(context, problems);
     TemplateRules.check(context, problems);
+    CredentialRules.check(context, problems);
     return problems.list().stream().map(d -> withTypo(context, d)).toList();
   }
 

@@ -666,6 +666,43 @@ class ValidationCatalogTest {
         .says("does not fill files from a source yet, so '/etc/app/ca.pem' will not exist in the container.")
         .fix("Fix: inline the file with content"));
 
+    // Limits (dev.lattice.api.Limits): a count over its limit is the only error reported
+    cases.add(error(Reason.TooManyEntries, "1,001 variables, all with invalid names",
+        "spec: {workload: {containers: {main: {variables: {" + java.util.stream.IntStream.range(0, 1_001)
+            .mapToObj(i -> "\"bad " + i + "\": x").collect(Collectors.joining(", ")) + "}}}}}")
+        .at(MAIN + ".variables").says("the service declares 1001 variables here, more than the 1000 Lattice "
+            + "accepts; no other rule was checked.")
+        .fix("Fix: read settings from a file (files:) or split the container's configuration."));
+    cases.add(error(Reason.TooManyEntries, "33 containers",
+        "spec: {workload: {containers: {" + java.util.stream.IntStream.range(0, 32)
+            .mapToObj(i -> "c" + i + ": " + CONTAINER).collect(Collectors.joining(", ")) + "}}}")
+        .at("spec.workload.containers").says("the service declares 33 containers and sidecars here, more than the "
+            + "32 Lattice accepts").fix("Fix: split the service, or run helpers as separate services."));
+    String longPath = "/etc/" + "a".repeat(200) + "/" + "b".repeat(40);
+    cases.add(error(Reason.DerivedNameTooLong, "a secret file whose path makes its ExternalSecret's name too long",
+        "spec: {workload: {resources: {db: {type: secret, id: shop/db, params: {provider: vault, keys: [password]}}},"
+            + " containers: {main: {files: {" + longPath + ": {content: \"pw=${secret.db.password}\"}}}}}}")
+        .at(MAIN + ".files." + longPath).says("the file's path makes the name of its ExternalSecret (api-main-file-...) "
+            + "268 characters long, more than the 253 Kubernetes allows for an object name.")
+        .fix("Fix: shorten the path to at most 231 characters, e.g. mount the file in a shorter directory."));
+    cases.add(new Case(Reason.PlainCredential, "a Stripe live key in a plain variable",
+        "spec: {workload: {containers: {main: {variables: {STRIPE_KEY: sk_live_4eC39HqLyjWDarjtT1zdp7dc}}}}}")
+        .at(MAIN + ".variables.STRIPE_KEY").never("4eC39HqLyjWDarjtT1zdp7dc")
+        .says("the variable looks like a Stripe secret key (it contains 'sk_live_...'); a plain value is written as "
+            + "it is into the container's ConfigMap, which anyone who may read that object can read.")
+        .fix("Fix: store the value in your secret store, declare it as a resource (type: secret) and write "
+            + "${secret.<resource>.<key>} here instead."));
+    cases.add(new Case(Reason.PlainCredential, "a bearer token in a probe header",
+        "spec: {workload: {containers: {main: {readinessProbe: {httpGet: {path: /ready, port: 8080, httpHeaders: "
+            + "[{name: Authorization, value: \"Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig\"}]}}}}}}")
+        .at(MAIN + ".readinessProbe.httpGet.httpHeaders").never("eyJhbGciOiJIUzI1NiJ9")
+        .says("the probe header 'Authorization' looks like a bearer token").says("into the Deployment").fix("${secret."));
+    cases.add(new Case(Reason.PlainCredential, "a private key in a plain file",
+        "spec: {workload: {containers: {main: {files: {/etc/tls/key.pem: {content: \"-----BEGIN RSA PRIVATE "
+            + "KEY-----\\nMIIEow\\n-----END RSA PRIVATE KEY-----\\n\"}}}}}}")
+        .at(MAIN + ".files./etc/tls/key.pem.content").never("MIIEow")
+        .says("the file looks like a private key (it contains '-----BEGIN...')").fix("${secret."));
+
     return cases.stream();
   }
 
