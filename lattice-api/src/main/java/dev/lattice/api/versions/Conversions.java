@@ -60,6 +60,20 @@ public final class Conversions {
     Kept kept = Kept.read(metadata, spec);
     ApiVersion origin = kept == null ? from : kept.origin;
     JsonNode originSpec = kept == null ? spec : TreePatch.apply(step(spec, from, origin), kept.restore);
+    // Canonical origin: the version nearest the target that still says everything the original said, so the
+    // annotation depends only on what was written and the target, never on the path taken to get there.
+    while (origin != target) {
+      ApiVersion next = ApiVersion.values()[origin.ordinal() + (target.ordinal() > origin.ordinal() ? 1 : -1)];
+      if (next == target) {
+        break;
+      }
+      JsonNode there = step(originSpec, origin, next);
+      if (!step(there, next, origin).equals(originSpec)) {
+        break;
+      }
+      originSpec = there;
+      origin = next;
+    }
     JsonNode converted = step(originSpec, origin, target);
     ArrayNode restore = TreePatch.diff(step(converted, target, origin), originSpec);
     out.set("spec", converted);

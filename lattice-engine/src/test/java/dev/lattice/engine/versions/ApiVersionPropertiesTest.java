@@ -82,7 +82,7 @@ class ApiVersionPropertiesTest {
         .checkAssert(document -> {
           Optional<Derivation> alpha = SpecGenerators.written(document, ApiVersion.V1ALPHA1).flatMap(
               ApiVersionPropertiesTest::derive);
-          if (alpha.isEmpty()) {
+          if (alpha.isEmpty() || declaresNoContainers(document)) {
             return;
           }
           for (ApiVersion version : List.of(ApiVersion.V1BETA1, ApiVersion.V1)) {
@@ -94,6 +94,16 @@ class ApiVersionPropertiesTest {
             assertSame(alpha.get(), other.get(), version);
           }
         });
+  }
+
+  /**
+   * v1alpha1 can declare a workload without containers ({@code workload: {}}: NoContainers); v1beta1 and v1 have no
+   * workload object, so the same spec there declares nothing (MissingWorkload). Both reject it; only the reason
+   * differs, as docs/api-versions.md says.
+   */
+  private static boolean declaresNoContainers(Map<String, Object> document) {
+    return document.get("spec") instanceof Map<?, ?> spec && spec.get("workload") instanceof Map<?, ?> workload
+        && !(workload.get("containers") instanceof Map<?, ?>);
   }
 
   static void assertSame(Derivation alpha, Derivation other, ApiVersion version) {
