@@ -128,7 +128,9 @@ public enum Reason {
   NamespaceDefaulted(ConditionType.Validated, Severity.WARNING),
   NotYetDerived(ConditionType.Validated, Severity.WARNING),
   /** A plain value (variable, file, probe header) that looks like a live credential; it belongs in a secret. */
-  PlainCredential(ConditionType.Validated, Severity.WARNING);
+  PlainCredential(ConditionType.Validated, Severity.WARNING),
+  /** The spec is written in a deprecated API version (lattice.dev/v1alpha1); lattice migrate moves it on. */
+  DeprecatedApiVersion(ConditionType.Validated, Severity.WARNING);
 
   private final ConditionType conditionType;
   private final Severity severity;
