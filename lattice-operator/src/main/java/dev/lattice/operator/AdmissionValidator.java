@@ -10,6 +10,9 @@ import dev.lattice.api.status.Diagnostic;
 import dev.lattice.api.status.Reason;
 import dev.lattice.api.status.Severity;
 import dev.lattice.api.v1alpha1.LatticeService;
+import dev.lattice.api.versions.ApiVersion;
+import dev.lattice.api.versions.ConversionResult;
+import dev.lattice.api.versions.Conversions;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.Fleet;
 import dev.lattice.engine.PlatformSettings;
@@ -70,10 +73,15 @@ public final class AdmissionValidator {
     if (request.path("operation").asText().equals("DELETE") || !request.path("object").isObject()) {
       verdict = new Verdict(true, "", List.of());
     } else {
-      try {
-        verdict = judge(JSON.treeToValue(request.path("object"), LatticeService.class));
-      } catch (Exception e) {
-        verdict = new Verdict(false, "LatticeService could not be read: " + e.getMessage(), List.of());
+      var decision = decisionNeeded(request.path("object"));
+      if (decision.isPresent()) {
+        verdict = new Verdict(false, decision.get(), List.of());
+      } else {
+        try {
+          verdict = judge(JSON.treeToValue(request.path("object"), LatticeService.class));
+        } catch (Exception e) {
+          verdict = new Verdict(false, "LatticeService could not be read: " + e.getMessage(), List.of());
+        }
       }
     }
     response.put("allowed", verdict.allowed());
@@ -83,15 +91,63 @@ public final class AdmissionValidator {
       status.put("reason", "Invalid");
       status.put("message", verdict.message());
     }
-    if (!verdict.warnings().isEmpty()) {
-      var warnings = response.putArray("warnings");
-      verdict.warnings().forEach(warnings::add);
+    List<String> warnings = new java.util.ArrayList<>(verdict.warnings());
+    if (verdict.allowed()) {
+      migrationWarning(request).ifPresent(warnings::add);
+    }
+    if (!warnings.isEmpty()) {
+      var array = response.putArray("warnings");
+      warnings.forEach(array::add);
     }
     ObjectNode review = JSON.createObjectNode();
     review.put("apiVersion", "admission.k8s.io/v1");
     review.put("kind", "AdmissionReview");
     review.set("response", response);
     return review;
+  }
+
+  /**
+   * The undecidable case first: a spec the storage version cannot hold without a team's choice (v1's missing image
+   * ".") is rejected with the conversion webhook's own message, naming the field and the choice, rather than with
+   * what the engine would say about the field in the old version.
+   */
+  static java.util.Optional<String> decisionNeeded(JsonNode object) {
+    var version = ApiVersion.of(object.path("apiVersion").asText());
+    if (version.isEmpty() || version.get() == ApiVersion.STORAGE) {
+      return java.util.Optional.empty();
+    }
+    ConversionResult result = Conversions.convert(((ObjectNode) object).deepCopy(), ApiVersion.STORAGE);
+    return result instanceof ConversionResult.NeedsDecision needs
+        ? java.util.Optional.of(ConversionWebhook.needsDecision(object, version.get().apiVersion(),
+            ApiVersion.STORAGE, needs.decisions()))
+        : java.util.Optional.empty();
+  }
+
+  /**
+   * Migration at apply: a spec written in a deprecated version is stored in the storage version by the API
+   * server's conversion; kubectl prints this next to the CRD's own deprecation warning. The file name is not known
+   * server-side, so the command names it FILE.
+   */
+  static java.util.Optional<String> migrationWarning(JsonNode request) {
+    if (request.path("operation").asText().equals("DELETE") || !request.path("object").isObject()) {
+      return java.util.Optional.empty();
+    }
+    JsonNode object = request.path("object");
+    String written = object.path("apiVersion").asText();
+    if (written.isEmpty()) {
+      JsonNode kind = request.path("requestKind");
+      written = kind.path("group").asText() + "/" + kind.path("version").asText();
+    }
+    var version = ApiVersion.of(written);
+    if (version.isEmpty() || !version.get().deprecated()) {
+      return java.util.Optional.empty();
+    }
+    String name = object.path("metadata").path("name").asText(request.path("name").asText());
+    String namespace = object.path("metadata").path("namespace").asText(request.path("namespace").asText());
+    return java.util.Optional.of(namespace + "/" + name + " was applied as " + version.get().apiVersion()
+        + " and stored as " + ApiVersion.STORAGE.apiVersion() + "; review it with kubectl get latticeservice "
+        + name + " -n " + namespace + " -o yaml, or run lattice migrate --to " + ApiVersion.STORAGE.version()
+        + " FILE (the file you applied)");
   }
 
   static ObjectMapper json() {

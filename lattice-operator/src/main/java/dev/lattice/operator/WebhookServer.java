@@ -1,5 +1,7 @@
 package dev.lattice.operator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayInputStream;
@@ -18,40 +20,56 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * Serves the admission webhook over HTTPS (the API server only calls webhooks over TLS) on
- * {@code /validate-latticeservice}, with the certificate cert-manager writes to {@code tls.crt} and {@code tls.key}
- * (PKCS#8) in a mounted directory.
+ * Serves the admission webhook on {@code /validate-latticeservice} and the CRD's conversion webhook on
+ * {@code /convert-latticeservice} over HTTPS (the API server only calls webhooks over TLS), with the certificate
+ * cert-manager writes to {@code tls.crt} and {@code tls.key} (PKCS#8) in a mounted directory.
  */
 public final class WebhookServer implements AutoCloseable {
   public static final String PATH = "/validate-latticeservice";
+  /** The CRD's conversion webhook path ({@code spec.conversion.webhook.clientConfig}). */
+  public static final String CONVERT_PATH = "/convert-latticeservice";
 
   private final HttpsServer server;
 
   public WebhookServer(int port, Path certificateDirectory, AdmissionValidator validator)
       throws IOException, GeneralSecurityException {
+    this(port, certificateDirectory, validator, new ConversionWebhook());
+  }
+
+  public WebhookServer(int port, Path certificateDirectory, AdmissionValidator validator,
+      ConversionWebhook conversion) throws IOException, GeneralSecurityException {
     server = HttpsServer.create(new InetSocketAddress(port), 0);
     server.setHttpsConfigurator(new HttpsConfigurator(sslContext(certificateDirectory)));
-    server.createContext(PATH, exchange -> {
-      byte[] body;
-      int status = 200;
-      try (InputStream in = exchange.getRequestBody()) {
-        var review = AdmissionValidator.json().readTree(in);
-        body = AdmissionValidator.json().writeValueAsBytes(validator.review(review));
-      } catch (IOException e) {
-        status = 400;
-        body = ("cannot read the AdmissionReview: " + e.getMessage()).getBytes(StandardCharsets.UTF_8);
-      }
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(status, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(PATH, exchange -> answer(exchange, "AdmissionReview", validator::review));
+    server.createContext(CONVERT_PATH, exchange -> answer(exchange, "ConversionReview", conversion::review));
     server.start();
+  }
+
+  private static void answer(HttpExchange exchange, String what, UnaryOperator<JsonNode> handler)
+      throws IOException {
+    byte[] body;
+    int status = 200;
+    try (InputStream in = exchange.getRequestBody()) {
+      var review = AdmissionValidator.json().readTree(in);
+      body = AdmissionValidator.json().writeValueAsBytes(handler.apply(review));
+    } catch (IOException e) {
+      status = 400;
+      body = ("cannot read the " + what + ": " + e.getMessage()).getBytes(StandardCharsets.UTF_8);
+    } catch (RuntimeException e) {
+      // A bug must answer, not hang the API server's call until its timeout.
+      status = 500;
+      body = ("the " + what + " could not be answered: " + e).getBytes(StandardCharsets.UTF_8);
+    }
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
   }
 
   public int port() {
