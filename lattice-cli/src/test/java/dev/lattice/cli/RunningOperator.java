@@ -1,5 +1,6 @@
 package dev.lattice.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lattice.cli.command.OperatorCommand;
 import dev.lattice.cli.sandbox.LocalWebhook;
 import dev.lattice.engine.PlatformSettings;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The operator as {@code lattice operator} runs it (server-side apply, leader election on, settings from the
@@ -34,6 +36,8 @@ final class RunningOperator implements AutoCloseable {
 
   /** The run's conversion webhook, registered in the CRD once: see {@link #ensureConversion}. */
   private static WebhookServer conversion;
+  /** The ConversionReviews it answered, in order, for tests that assert how the API server called it. */
+  static final List<JsonNode> CONVERSION_REVIEWS = new CopyOnWriteArrayList<>();
 
   /**
    * The lattice-system namespace (Leases, policies), the platform settings of the commerce example and the CRD's
@@ -59,7 +63,13 @@ final class RunningOperator implements AutoCloseable {
     Path certs = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "conversion-");
     cluster.plane().pki().serving("lattice-operator", List.of("lattice-operator.lattice-system.svc")).write(certs);
     conversion = new WebhookServer(0, certs, new AdmissionValidator(PlatformSettings.defaults()),
-        new ConversionWebhook());
+        new ConversionWebhook() {
+          @Override
+          public JsonNode review(JsonNode review) {
+            CONVERSION_REVIEWS.add(review);
+            return super.review(review);
+          }
+        });
     LocalWebhook.registerConversion(cluster.client(),
         cluster.repoRoot().resolve("deploy/operator/conversion.patch.yaml"), cluster.plane().pki().caPem(),
         conversion.port());
