@@ -71,7 +71,7 @@ final class RunningOperator implements AutoCloseable {
           }
         });
     LocalWebhook.registerConversion(cluster.client(),
-        cluster.repoRoot().resolve("deploy/operator/conversion.patch.yaml"), cluster.plane().pki().caPem(),
+        cluster.repoRoot().resolve("deploy/operator/patches/latticeservices-conversion.yaml"), cluster.plane().pki().caPem(),
         conversion.port());
   }
 

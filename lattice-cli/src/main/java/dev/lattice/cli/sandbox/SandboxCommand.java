@@ -144,7 +144,7 @@ public final class SandboxCommand {
         started.add(new SandboxState.Started(operator.pid(), "lattice-operator"));
         new SandboxState(plane.kubeconfig(), started).write(dir);
         awaitOperator(metricsPort, operator);
-        LocalWebhook.registerConversion(client, home.resolve("deploy/operator/conversion.patch.yaml"),
+        LocalWebhook.registerConversion(client, home.resolve("deploy/operator/patches/latticeservices-conversion.yaml"),
             plane.pki().caPem(), webhookPort);
         LocalWebhook.register(client, home.resolve("deploy/operator/webhook.yaml"), plane.pki().caPem(),
             webhookPort);
