@@ -9,14 +9,15 @@ import dev.lattice.api.status.ConditionType;
 import dev.lattice.api.status.Diagnostic;
 import dev.lattice.api.status.Reason;
 import dev.lattice.api.status.Severity;
-import dev.lattice.api.v1alpha1.LatticeService;
 import dev.lattice.api.versions.ApiVersion;
 import dev.lattice.api.versions.ConversionResult;
 import dev.lattice.api.versions.Conversions;
+import dev.lattice.api.versions.ServedTypes;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.Fleet;
 import dev.lattice.engine.PlatformSettings;
 import dev.lattice.policy.Authorizer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -45,7 +46,8 @@ public final class AdmissionValidator {
   /** What the webhook says about one object: rejected with a message, and warnings kubectl shows either way. */
   public record Verdict(boolean allowed, String message, List<String> warnings) {}
 
-  public Verdict judge(LatticeService service) {
+  /** Judges a LatticeService of any served version, with field paths as written in that version. */
+  public Verdict judge(HasMetadata service) {
     var input = FleetView.input(service);
     var derivation = engine.derive(input, Fleet.of(input));
     List<Diagnostic> validation = derivation.diagnostics().stream()
@@ -78,7 +80,7 @@ public final class AdmissionValidator {
         verdict = new Verdict(false, decision.get(), List.of());
       } else {
         try {
-          verdict = judge(JSON.treeToValue(request.path("object"), LatticeService.class));
+          verdict = judge(read(request.path("object")));
         } catch (Exception e) {
           verdict = new Verdict(false, "LatticeService could not be read: " + e.getMessage(), List.of());
         }
@@ -104,6 +106,17 @@ public final class AdmissionValidator {
     review.put("kind", "AdmissionReview");
     review.set("response", response);
     return review;
+  }
+
+  /** The object in the version it was written in (the webhook is registered for every served version). */
+  static HasMetadata read(JsonNode object) throws java.io.IOException {
+    String written = object.path("apiVersion").asText();
+    var version = ApiVersion.of(written).filter(v -> v.apiVersion().equals(written));
+    if (version.isEmpty()) {
+      throw new java.io.IOException("apiVersion '" + written + "' is not served; the served versions are "
+          + ApiVersion.servedList());
+    }
+    return JSON.treeToValue(object, ServedTypes.type(version.get()));
   }
 
   /**
