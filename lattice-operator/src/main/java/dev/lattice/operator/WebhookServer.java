@@ -20,6 +20,8 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -35,6 +37,7 @@ public final class WebhookServer implements AutoCloseable {
   public static final String CONVERT_PATH = "/convert-latticeservice";
 
   private final HttpsServer server;
+  private final ExecutorService executor;
 
   public WebhookServer(int port, Path certificateDirectory, AdmissionValidator validator)
       throws IOException, GeneralSecurityException {
@@ -45,6 +48,15 @@ public final class WebhookServer implements AutoCloseable {
       ConversionWebhook conversion) throws IOException, GeneralSecurityException {
     server = HttpsServer.create(new InetSocketAddress(port), 0);
     server.setHttpsConfigurator(new HttpsConfigurator(sslContext(certificateDirectory)));
+    // A thread per exchange: without an executor the server's one dispatcher thread runs every exchange, and an
+    // exchange on a connection the API server opened but keeps idle in its pool blocks it reading a request that
+    // never comes, so every later call times out (seen as "Client.Timeout exceeded while awaiting headers").
+    executor = Executors.newCachedThreadPool(task -> {
+      Thread thread = new Thread(task, "webhook-exchange");
+      thread.setDaemon(true);
+      return thread;
+    });
+    server.setExecutor(executor);
     server.createContext(PATH, exchange -> answer(exchange, "AdmissionReview", validator::review));
     server.createContext(CONVERT_PATH, exchange -> answer(exchange, "ConversionReview", conversion::review));
     server.start();
@@ -107,5 +119,6 @@ public final class WebhookServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow();
   }
 }
