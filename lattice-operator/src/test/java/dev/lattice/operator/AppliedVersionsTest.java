@@ -2,6 +2,7 @@ package dev.lattice.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lattice.api.v1alpha1.LatticeServiceStatus;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -54,5 +55,21 @@ class AppliedVersionsTest {
     assertThat(AppliedVersions.of(new ObjectMetaBuilder().withName("web").build())).isEmpty();
     assertThat(AppliedVersions.of(meta(entry("latticeservice", "Apply", "lattice.dev/v1", null, null)))).isEmpty();
     assertThat(AppliedVersions.of(null)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a new applied version is a status change; the same one is not (no write on a no-op reconcile)")
+  void appliedVersionIsPartOfTheStatus() {
+    LatticeServiceStatus before = new LatticeServiceStatus();
+    before.phase = "Ready";
+    before.observedGeneration = 2L;
+    before.appliedVersion = "lattice.dev/v1alpha1";
+    LatticeServiceStatus same = new LatticeServiceStatus();
+    same.phase = "Ready";
+    same.observedGeneration = 2L;
+    same.appliedVersion = "lattice.dev/v1alpha1";
+    assertThat(Statuses.same(before, same)).isTrue();
+    same.appliedVersion = "lattice.dev/v1";
+    assertThat(Statuses.same(before, same)).isFalse();
   }
 }
