@@ -2,7 +2,10 @@ package dev.lattice.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lattice.api.v1alpha1.CedarPolicy;
-import dev.lattice.api.v1alpha1.LatticeService;
+import dev.lattice.api.v1.LatticeService;
+import dev.lattice.api.versions.ApiVersion;
+import dev.lattice.api.versions.ConversionResult;
+import dev.lattice.api.versions.Conversions;
 import dev.lattice.cli.generate.FleetGenerator;
 import dev.lattice.engine.PlatformSettings;
 import dev.lattice.operator.LatticeOperator;
@@ -83,6 +86,10 @@ final class OperatorBench {
       String kind = body.path("kind").asText();
       Class<? extends HasMetadata> type = kind.equals("LatticeService") ? LatticeService.class
           : kind.equals("CedarPolicy") ? CedarPolicy.class : null;
+      if (type == LatticeService.class) {
+        // Stored as the API server stores it (v1); the mock has no conversion webhook.
+        body = ((ConversionResult.Converted) Conversions.convert(body, ApiVersion.STORAGE)).document();
+      }
       if (type != null) {
         client.resource(client.getKubernetesSerialization().convertValue(body, type)).create();
         policies += type == CedarPolicy.class ? 1 : 0;

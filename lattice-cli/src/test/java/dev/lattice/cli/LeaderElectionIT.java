@@ -50,7 +50,9 @@ class LeaderElectionIT {
       assertThat(versions(cluster, namespace)).isEqualTo(versions);
 
       // The new leader reconciles: a spec change reaches the Deployment.
-      cluster.kubectl("-n", namespace.name(), "patch", "latticeservice", "web", "--type=merge",
+      // The patch is in v1alpha1's shape: kubectl is told the version (plain latticeservice would mean v1).
+      cluster.kubectl("-n", namespace.name(), "patch", "latticeservices.v1alpha1.lattice.dev", "web",
+          "--type=merge",
           "-p", "{\"spec\":{\"workload\":{\"containers\":{\"main\":{\"command\":[\"/app/web2\"]}}}}}")
           .assertOk();
       await("the new leader applies the change", Duration.ofSeconds(60), () -> List.of("/app/web2").equals(

@@ -13,7 +13,11 @@ public record Binaries(Path directory) {
    * are an error that says how to build them: a test that needs the control plane never skips itself.
    */
   public static Binaries locate(Path repoRoot) {
-    String override = System.getenv("LATTICE_TESTCLUSTER_BIN");
+    return locate(repoRoot, System.getenv("LATTICE_TESTCLUSTER_BIN"));
+  }
+
+  /** As {@link #locate(Path)} with the override given (tests run under that variable, as the ITs need it set). */
+  static Binaries locate(Path repoRoot, String override) {
     Path directory = override != null && !override.isBlank() ? Path.of(override)
         : repoRoot.resolve("testcluster/bin");
     List<String> missing = NAMES.stream().filter(n -> !Files.isExecutable(directory.resolve(n))).toList();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BinariesTest {
   @Test
   void missingBinariesAreAnErrorThatNamesTheBuildScript(@TempDir Path repo) {
-    assertThatThrownBy(() -> Binaries.locate(repo))
+    assertThatThrownBy(() -> Binaries.locate(repo, null))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("the local Kubernetes control plane is not built: etcd, kube-apiserver, "
             + "kube-controller-manager, kubectl missing in " + repo.resolve("testcluster/bin"))
@@ -26,6 +26,16 @@ class BinariesTest {
       Files.createFile(bin.resolve(name), PosixFilePermissions.asFileAttribute(
           PosixFilePermissions.fromString("rwxr-xr-x")));
     }
-    assertThat(Binaries.locate(repo).apiserver()).isEqualTo(bin.resolve("kube-apiserver"));
+    assertThat(Binaries.locate(repo, null).apiserver()).isEqualTo(bin.resolve("kube-apiserver"));
+  }
+
+  @Test
+  void theVariableNamesAnotherFolder(@TempDir Path repo) throws Exception {
+    Path bin = Files.createDirectories(repo.resolve("elsewhere"));
+    for (String name : Binaries.NAMES) {
+      Files.createFile(bin.resolve(name), PosixFilePermissions.asFileAttribute(
+          PosixFilePermissions.fromString("rwxr-xr-x")));
+    }
+    assertThat(Binaries.locate(repo, bin.toString()).kubectl()).isEqualTo(bin.resolve("kubectl"));
   }
 }

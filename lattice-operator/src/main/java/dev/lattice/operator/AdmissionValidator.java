@@ -10,12 +10,16 @@ import dev.lattice.api.status.ConditionType;
 import dev.lattice.api.status.Diagnostic;
 import dev.lattice.api.status.Reason;
 import dev.lattice.api.status.Severity;
-import dev.lattice.api.v1alpha1.LatticeService;
+import dev.lattice.api.versions.ApiVersion;
+import dev.lattice.api.versions.ConversionResult;
+import dev.lattice.api.versions.Conversions;
+import dev.lattice.api.versions.ServedTypes;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.Fleet;
 import dev.lattice.engine.PlatformSettings;
 import dev.lattice.engine.validate.Names;
 import dev.lattice.policy.Authorizer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +33,8 @@ import java.util.stream.Collectors;
  */
 public final class AdmissionValidator {
   /** Reasons about other objects in the cluster, not about the submitted spec. */
+  private static final String KIND = "LatticeService";
+
   static final Set<Reason> FLEET_DEPENDENT = EnumSet.of(Reason.DependencyPortUnknown);
 
   private static final ObjectMapper JSON = JsonMapper.builder()
@@ -47,7 +53,8 @@ public final class AdmissionValidator {
   /** What the webhook says about one object: rejected with a message, and warnings kubectl shows either way. */
   public record Verdict(boolean allowed, String message, List<String> warnings) {}
 
-  public Verdict judge(LatticeService service) {
+  /** Judges a LatticeService of any served version, with field paths as written in that version. */
+  public Verdict judge(HasMetadata service) {
     var input = FleetView.input(service);
     var derivation = engine.derive(input, Fleet.of(input));
     List<Diagnostic> validation = derivation.diagnostics().stream()
@@ -81,21 +88,26 @@ public final class AdmissionValidator {
     } else if (!object.isObject()) {
       verdict = new Verdict(false, "the AdmissionReview has no request.object to judge; this webhook answers "
           + "admission.k8s.io/v1 AdmissionReviews for LatticeServices.", List.of());
-    } else if (!object.path("kind").asText().equals(LatticeService.KIND)
-        || !object.path("apiVersion").asText().equals(LatticeService.API_VERSION)) {
-      verdict = new Verdict(false, "this webhook judges " + LatticeService.API_VERSION + " " + LatticeService.KIND
-          + " objects only, not '" + Names.printable(object.path("apiVersion").asText()) + " "
+    } else if (!object.path("kind").asText().equals(KIND) || ApiVersion.of(object.path("apiVersion").asText())
+        .filter(v -> v.apiVersion().equals(object.path("apiVersion").asText())).isEmpty()) {
+      verdict = new Verdict(false, "this webhook judges " + KIND + " objects of " + ApiVersion.servedList()
+          + " only, not '" + Names.printable(object.path("apiVersion").asText()) + " "
           + Names.printable(object.path("kind").asText()) + "'; check the webhook's rules.", List.of());
     } else {
-      try {
-        verdict = bounded(judge(JSON.treeToValue(object, LatticeService.class)));
-      } catch (JsonMappingException e) {
-        verdict = new Verdict(false, "LatticeService could not be read: " + path(e) + " does not have the type "
-            + "the CRD's schema gives it. Fix: see `kubectl explain latticeservice." + path(e).replaceAll(
-                "\\[\\d+]", "") + "`.", List.of());
-      } catch (Exception e) {
-        verdict = new Verdict(false, "LatticeService could not be read (" + e.getClass().getSimpleName() + "); "
-            + "this is not a problem with your spec: report it to the platform team.", List.of());
+      var decision = decisionNeeded(object);
+      if (decision.isPresent()) {
+        verdict = new Verdict(false, decision.get(), List.of());
+      } else {
+        try {
+          verdict = bounded(judge(read(object)));
+        } catch (JsonMappingException e) {
+          verdict = new Verdict(false, "LatticeService could not be read: " + path(e) + " does not have the type "
+              + "the CRD's schema gives it. Fix: see `kubectl explain latticeservice." + path(e).replaceAll(
+                  "\\[\\d+]", "") + "`.", List.of());
+        } catch (Exception e) {
+          verdict = new Verdict(false, "LatticeService could not be read (" + e.getClass().getSimpleName() + "); "
+              + "this is not a problem with your spec: report it to the platform team.", List.of());
+        }
       }
     }
     response.put("allowed", verdict.allowed());
@@ -105,9 +117,13 @@ public final class AdmissionValidator {
       status.put("reason", "Invalid");
       status.put("message", verdict.message());
     }
-    if (!verdict.warnings().isEmpty()) {
-      var warnings = response.putArray("warnings");
-      verdict.warnings().forEach(warnings::add);
+    List<String> warnings = new java.util.ArrayList<>(verdict.warnings());
+    if (verdict.allowed()) {
+      migrationWarning(request).ifPresent(warnings::add);
+    }
+    if (!warnings.isEmpty()) {
+      var array = response.putArray("warnings");
+      warnings.forEach(array::add);
     }
     ObjectNode review = JSON.createObjectNode();
     review.put("apiVersion", "admission.k8s.io/v1");
@@ -137,6 +153,61 @@ public final class AdmissionValidator {
       }
     }
     return path.length() == 0 ? "the object" : path.toString();
+  }
+
+  /** The object in the version it was written in (the webhook is registered for every served version). */
+  static HasMetadata read(JsonNode object) throws java.io.IOException {
+    String written = object.path("apiVersion").asText();
+    var version = ApiVersion.of(written).filter(v -> v.apiVersion().equals(written));
+    if (version.isEmpty()) {
+      throw new java.io.IOException("apiVersion '" + written + "' is not served; the served versions are "
+          + ApiVersion.servedList());
+    }
+    return JSON.treeToValue(object, ServedTypes.type(version.get()));
+  }
+
+  /**
+   * The undecidable case first: a spec the storage version cannot hold without a team's choice (v1's missing image
+   * ".") is rejected with the conversion webhook's own message, naming the field and the choice, rather than with
+   * what the engine would say about the field in the old version.
+   */
+  static java.util.Optional<String> decisionNeeded(JsonNode object) {
+    var version = ApiVersion.of(object.path("apiVersion").asText());
+    if (version.isEmpty() || version.get() == ApiVersion.STORAGE) {
+      return java.util.Optional.empty();
+    }
+    ConversionResult result = Conversions.convert(((ObjectNode) object).deepCopy(), ApiVersion.STORAGE);
+    return result instanceof ConversionResult.NeedsDecision needs
+        ? java.util.Optional.of(ConversionWebhook.needsDecision(object, version.get().apiVersion(),
+            ApiVersion.STORAGE, needs.decisions()))
+        : java.util.Optional.empty();
+  }
+
+  /**
+   * Migration at apply: a spec written in a deprecated version is stored in the storage version by the API
+   * server's conversion; kubectl prints this next to the CRD's own deprecation warning. The file name is not known
+   * server-side, so the command names it FILE.
+   */
+  static java.util.Optional<String> migrationWarning(JsonNode request) {
+    if (request.path("operation").asText().equals("DELETE") || !request.path("object").isObject()) {
+      return java.util.Optional.empty();
+    }
+    JsonNode object = request.path("object");
+    String written = object.path("apiVersion").asText();
+    if (written.isEmpty()) {
+      JsonNode kind = request.path("requestKind");
+      written = kind.path("group").asText() + "/" + kind.path("version").asText();
+    }
+    var version = ApiVersion.of(written);
+    if (version.isEmpty() || !version.get().deprecated()) {
+      return java.util.Optional.empty();
+    }
+    String name = object.path("metadata").path("name").asText(request.path("name").asText());
+    String namespace = object.path("metadata").path("namespace").asText(request.path("namespace").asText());
+    return java.util.Optional.of(namespace + "/" + name + " was applied as " + version.get().apiVersion()
+        + " and stored as " + ApiVersion.STORAGE.apiVersion() + "; review it with kubectl get latticeservice "
+        + name + " -n " + namespace + " -o yaml, or run lattice migrate --to " + ApiVersion.STORAGE.version()
+        + " FILE (the file you applied)");
   }
 
   static ObjectMapper json() {

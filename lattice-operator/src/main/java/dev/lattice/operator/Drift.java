@@ -1,7 +1,7 @@
 package dev.lattice.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lattice.api.v1alpha1.LatticeService;
+import dev.lattice.api.v1.LatticeService;
 import dev.lattice.engine.render.Meta;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -1,6 +1,6 @@
 package dev.lattice.operator;
 
-import dev.lattice.api.v1alpha1.LatticeService;
+import dev.lattice.api.v1.LatticeService;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;

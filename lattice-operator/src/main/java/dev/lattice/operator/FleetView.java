@@ -2,11 +2,12 @@ package dev.lattice.operator;
 
 import dev.lattice.api.model.MappedIntent;
 import dev.lattice.api.model.ServiceRef;
-import dev.lattice.api.v1alpha1.LatticeService;
-import dev.lattice.api.v1alpha1.V1alpha1Mapper;
+import dev.lattice.api.v1.LatticeService;
+import dev.lattice.api.versions.ServedTypes;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.Fleet;
 import dev.lattice.engine.ServiceInput;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -40,8 +41,9 @@ final class FleetView {
   /** The services other than {@code changed} whose derivation the last change to {@code changed} can alter. */
   record Change(ServiceRef changed, Set<ServiceRef> affected) {}
 
-  static ServiceInput input(LatticeService resource) {
-    MappedIntent mapped = V1alpha1Mapper.map(resource);
+  /** Engine input for a LatticeService of any served version (the operator's own are v1, the storage version). */
+  static ServiceInput input(HasMetadata resource) {
+    MappedIntent mapped = ServedTypes.map(resource);
     return new ServiceInput(mapped.intent(), mapped.diagnostics());
   }
 

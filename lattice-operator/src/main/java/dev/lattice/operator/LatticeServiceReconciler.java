@@ -3,7 +3,7 @@ package dev.lattice.operator;
 import dev.lattice.api.model.ServiceRef;
 import dev.lattice.api.status.ConditionType;
 import dev.lattice.api.v1alpha1.CedarPolicy;
-import dev.lattice.api.v1alpha1.LatticeService;
+import dev.lattice.api.v1.LatticeService;
 import dev.lattice.api.v1alpha1.LatticeServiceStatus;
 import dev.lattice.engine.Derivation;
 import dev.lattice.engine.Engine;
@@ -154,8 +154,11 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
       metrics.derivation("rejected", reason);
     }
 
-    LatticeServiceStatus next =
-        Statuses.of(derivation.status(), previous, generation, appliedHash, Instant.now(clock));
+    // Read from the object itself, so an unchanged service yields the same value and the status stays unwritten.
+    String appliedVersion = AppliedVersions.of(resource.getMetadata())
+        .orElse(previous == null ? null : previous.appliedVersion);
+    LatticeServiceStatus next = Statuses.of(derivation.status(), previous, generation, appliedHash, appliedVersion,
+        Instant.now(clock));
     updatePhaseGauges(ref, next.phase);
     if (Statuses.same(previous, next)) {
       return UpdateControl.noUpdate();

@@ -21,11 +21,13 @@ final class Statuses {
   private Statuses() {}
 
   static LatticeServiceStatus of(
-      ServiceStatus derived, LatticeServiceStatus previous, long generation, String appliedHash, Instant now) {
+      ServiceStatus derived, LatticeServiceStatus previous, long generation, String appliedHash,
+      String appliedVersion, Instant now) {
     LatticeServiceStatus status = new LatticeServiceStatus();
     status.phase = derived.phase().name();
     status.observedGeneration = generation;
     status.appliedHash = appliedHash;
+    status.appliedVersion = appliedVersion;
     status.conditions = new ArrayList<>();
     for (ServiceStatus.StatusCondition c : derived.conditions()) {
       Condition before = find(previous, c.type().name());
@@ -58,6 +60,7 @@ final class Statuses {
     return Objects.equals(previous.phase, next.phase)
         && Objects.equals(previous.observedGeneration, next.observedGeneration)
         && Objects.equals(previous.appliedHash, next.appliedHash)
+        && Objects.equals(previous.appliedVersion, next.appliedVersion)
         && Objects.equals(strip(previous.conditions), strip(next.conditions));
   }
 

@@ -52,8 +52,9 @@ class AdmissionHostileTest {
     JsonNode configMap = answer("{\"request\": {\"uid\": \"" + UID + "\", \"operation\": \"CREATE\", \"object\": "
         + "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"x\"}}}}");
     assertThat(configMap.path("uid").asText()).isEqualTo(UID);
-    assertThat(deniedMessage(configMap)).isEqualTo("this webhook judges lattice.dev/v1alpha1 LatticeService "
-        + "objects only, not 'v1 ConfigMap'; check the webhook's rules.");
+    assertThat(deniedMessage(configMap)).isEqualTo("this webhook judges LatticeService objects of "
+        + "lattice.dev/v1alpha1, lattice.dev/v1beta1, lattice.dev/v1 only, not 'v1 ConfigMap'; check the webhook's "
+        + "rules.");
   }
 
   @Test

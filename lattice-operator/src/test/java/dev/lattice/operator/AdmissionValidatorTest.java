@@ -73,6 +73,37 @@ class AdmissionValidatorTest {
   }
 
   @Test
+  @DisplayName("a spec applied as the deprecated v1alpha1 is allowed with a warning naming what to review and run")
+  void warnsOnTheDeprecatedVersion() throws IOException {
+    String payments = Files.readString(Specs.repoRoot().resolve("examples/commerce/payments.yaml"));
+    JsonNode response = VALIDATOR.review(review(payments)).path("response");
+    assertThat(response.path("allowed").asBoolean()).isTrue();
+    assertThat(response.path("warnings")).extracting(JsonNode::asText).containsExactly(
+        "commerce/payments was applied as lattice.dev/v1alpha1 and stored as lattice.dev/v1; review it with "
+            + "kubectl get latticeservice payments -n commerce -o yaml, or run lattice migrate --to v1 FILE (the "
+            + "file you applied)");
+
+    ObjectNode deleting = (ObjectNode) review(payments);
+    ((ObjectNode) deleting.path("request")).put("operation", "DELETE");
+    assertThat(VALIDATOR.review(deleting).path("response").has("warnings")).isFalse();
+  }
+
+  @Test
+  @DisplayName("image '.' is rejected at apply with the decision to make, not with the engine's image rule")
+  void rejectsTheUndecidableCase() throws IOException {
+    JsonNode response = VALIDATOR.review(review(Specs.minimalWith(
+        "spec: {workload: {containers: {main: {image: '.'}}}}"))).path("response");
+    assertThat(response.path("allowed").asBoolean()).isFalse();
+    assertThat(response.path("status").path("message").asText()).isEqualTo(
+        "LatticeService shop/api (lattice.dev/v1alpha1) cannot be stored as lattice.dev/v1 without a decision: "
+            + "spec.workload.containers.main.image: image '.' asks the runtime to supply the image at deploy time, "
+            + "which lattice.dev/v1 does not allow, and no conversion can know which image you deploy. Fix: choose "
+            + "the image to run and write it at spec.workload.containers.main.image, e.g. image: "
+            + "ghcr.io/acme/app:1.4.2@sha256:<digest>, then convert again.");
+    assertThat(response.has("warnings")).isFalse();
+  }
+
+  @Test
   @DisplayName("workloads in system namespaces are rejected at admission")
   void systemNamespace() throws IOException {
     JsonNode response = VALIDATOR.review(review(Specs.minimalWith("metadata: {namespace: kube-system}")))

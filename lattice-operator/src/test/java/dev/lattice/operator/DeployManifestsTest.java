@@ -32,7 +32,16 @@ class DeployManifestsTest {
         new YAMLMapper().readerFor(JsonNode.class).<JsonNode>readValues(file.toFile()).readAll());
     assertThat(documents).isNotEmpty();
     for (JsonNode document : documents) {
-      SchemaValidator.assertValid(document);
+      SchemaValidator.assertValid(file.getParent().endsWith("patches") ? patched(document) : document);
     }
+  }
+
+  /** A file under {@code patches/} is a merge patch onto the CRD of deploy/crds it names: the result must be valid. */
+  static JsonNode patched(JsonNode patch) throws IOException {
+    Path target = Specs.repoRoot().resolve("deploy/crds/" + patch.path("metadata").path("name").asText() + ".yaml");
+    assertThat(target).as("the object the patch applies to").exists();
+    YAMLMapper yaml = new YAMLMapper();
+    JsonNode crd = yaml.readTree(target.toFile());
+    return yaml.readerForUpdating(crd).readValue(yaml.writeValueAsString(patch));
   }
 }

@@ -3,10 +3,8 @@ package dev.lattice.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.lattice.api.model.ServiceRef;
-import dev.lattice.api.v1alpha1.LatticeService;
+import dev.lattice.api.v1.LatticeService;
 import dev.lattice.engine.Derivation;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.Fleet;
@@ -14,8 +12,6 @@ import dev.lattice.engine.PlatformSettings;
 import dev.lattice.engine.ServiceInput;
 import dev.lattice.policy.Authorizer;
 import dev.lattice.testkit.Specs;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +24,6 @@ import org.quicktheories.generators.SourceDSL;
 
 /** The operator's incremental fleet against a full rebuild from the same informer cache. */
 class FleetViewTest {
-  private static final YAMLMapper YAML =
-      YAMLMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
   private static final Engine ENGINE = new Engine(PlatformSettings.defaults(), Authorizer.permitAll());
   private static final String[] NAMES = {"a", "b", "c", "d", "e", "f"};
 
@@ -44,11 +38,7 @@ class FleetViewTest {
     if (outbound.isEmpty() && inbound.isEmpty()) {
       patch.append("      {}\n");
     }
-    try {
-      return YAML.readValue(Specs.minimalWith(patch.toString()), LatticeService.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return StorageVersion.v1(Specs.minimalWith(patch.toString()));
   }
 
   static ServiceRef ref(String name) {

@@ -3,7 +3,7 @@ package dev.lattice.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lattice.api.v1alpha1.CedarPolicy;
-import dev.lattice.api.v1alpha1.LatticeService;
+import dev.lattice.api.v1.LatticeService;
 import dev.lattice.engine.PlatformSettings;
 import dev.lattice.testkit.Specs;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -55,7 +55,7 @@ class OperatorTest {
       for (Path file : files.sorted().toList()) {
         try (var in = Files.newInputStream(file)) {
           for (HasMetadata item : client.load(in).items()) {
-            client.resource(item).createOr(r -> r.update());
+            client.resource(StorageVersion.storable(item)).createOr(r -> r.update());
           }
         }
       }
@@ -178,7 +178,7 @@ class OperatorTest {
     writes();
 
     edit(LatticeService.class, "commerce", "orders",
-        orders -> orders.getSpec().workload.containers.get("main").variables.put("LOG_LEVEL", "debug"));
+        orders -> orders.getSpec().containers.get("main").variables.put("LOG_LEVEL", "debug"));
     await("orders has applied generation 2",
         () -> service("orders").getStatus().observedGeneration == 2L);
     Thread.sleep(500);
@@ -206,8 +206,8 @@ class OperatorTest {
     assertThat(object(kind("ExternalSecret"), "orders-orders-db")).isNotNull();
 
     edit(LatticeService.class, "commerce", "orders", orders -> {
-      orders.getSpec().workload.resources.remove("orders-db");
-      orders.getSpec().workload.containers.get("main").variables.remove("DATABASE_URL");
+      orders.getSpec().secrets.remove("orders-db");
+      orders.getSpec().containers.get("main").variables.remove("DATABASE_URL");
     });
     await("the orders ExternalSecret is pruned", () -> object(kind("ExternalSecret"), "orders-orders-db") == null);
 
@@ -303,9 +303,9 @@ class OperatorTest {
     String frontend = statusVersion("frontend");
     String payments = statusVersion("payments");
 
-    LatticeService audit = client.getKubernetesSerialization().unmarshal(Specs.minimalWith(
+    LatticeService audit = StorageVersion.v1(Specs.minimalWith(
         "metadata: {name: audit, namespace: commerce}\n"
-            + "spec: {workload: {resources: {orders: {type: service, direction: outbound}}}}"), LatticeService.class);
+            + "spec: {workload: {resources: {orders: {type: service, direction: outbound}}}}"));
     client.resource(audit).create();
     await("orders names the one-sided caller", () -> condition("orders", "BilateralConsent").contains("audit"));
     client.resource(service("audit")).delete();

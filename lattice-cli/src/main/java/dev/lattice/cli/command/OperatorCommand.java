@@ -4,6 +4,7 @@ import dev.lattice.cli.ExitCodes;
 import dev.lattice.engine.PlatformSettings;
 import dev.lattice.operator.AdmissionValidator;
 import dev.lattice.operator.ApplyMode;
+import dev.lattice.operator.ConversionWebhook;
 import dev.lattice.operator.HealthServer;
 import dev.lattice.operator.LatticeOperator;
 import dev.lattice.operator.WebhookServer;
@@ -53,11 +54,11 @@ public final class OperatorCommand implements Callable<Integer> {
   boolean noLeaderElection;
 
   @Option(names = "--webhook-port", paramLabel = "PORT", defaultValue = "8443",
-      description = "HTTPS port of the validating admission webhook (default: ${DEFAULT-VALUE}).")
+      description = "HTTPS port of the admission and conversion webhooks (default: ${DEFAULT-VALUE}).")
   int webhookPort;
 
   @Option(names = "--webhook-cert-dir", paramLabel = "DIR",
-      description = "Directory with tls.crt and tls.key for the webhook; without it the webhook is off.")
+      description = "Directory with tls.crt and tls.key for the webhooks; without it they are off.")
   java.nio.file.Path webhookCertDir;
 
   @Override
@@ -67,17 +68,18 @@ public final class OperatorCommand implements Callable<Integer> {
     LatticeOperator.Options options = new LatticeOperator.Options(
         mode == Mode.ssa ? ApplyMode.SERVER_SIDE_APPLY : ApplyMode.CREATE_OR_UPDATE, !noLeaderElection,
         "lattice-system");
-    try (LatticeOperator operator = new LatticeOperator(client, settings, options);
+    // The webhooks first: objects stored in an older version reach the informers through the conversion webhook.
+    try (AutoCloseable webhook = webhookCertDir == null ? () -> { }
+            : new WebhookServer(webhookPort, webhookCertDir, new AdmissionValidator(settings),
+                new ConversionWebhook());
+        LatticeOperator operator = new LatticeOperator(client, settings, options);
         HealthServer health = new HealthServer(metricsPort, () -> operator.registry().scrape(), operator::ready)) {
       operator.start();
-      AutoCloseable webhook = webhookCertDir == null ? () -> { }
-          : new WebhookServer(webhookPort, webhookCertDir, new AdmissionValidator(settings));
       spec.commandLine().getErr().println("lattice operator: running against " + client.getMasterUrl()
           + "; metrics on :" + health.port() + "/metrics");
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
       stop.await();
-      webhook.close();
     } finally {
       client.close();
     }

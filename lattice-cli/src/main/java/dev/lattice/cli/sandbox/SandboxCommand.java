@@ -119,7 +119,10 @@ public final class SandboxCommand {
       return ExitCodes.OK;
     }
 
-    /** CRDs, namespaces, the mesh baseline, then the operator (recorded in the state file) and its webhook. */
+    /**
+     * CRDs, namespaces, the mesh baseline, then the operator (recorded in the state file), its conversion webhook
+     * and its admission webhook.
+     */
     private void install(ControlPlane plane, Path home, Path sharedCrds, List<SandboxState.Started> started)
         throws Exception {
       try (KubernetesClient client = plane.newClient()) {
@@ -141,6 +144,8 @@ public final class SandboxCommand {
         started.add(new SandboxState.Started(operator.pid(), "lattice-operator"));
         new SandboxState(plane.kubeconfig(), started).write(dir);
         awaitOperator(metricsPort, operator);
+        LocalWebhook.registerConversion(client, home.resolve("deploy/operator/patches/latticeservices-conversion.yaml"),
+            plane.pki().caPem(), webhookPort);
         LocalWebhook.register(client, home.resolve("deploy/operator/webhook.yaml"), plane.pki().caPem(),
             webhookPort);
       }
