@@ -1,0 +1,48 @@
+package dev.lattice.cli.migrate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
+
+/** Comparisons of YAML trees as the reader sees them: key order aside, and 2 equal to 2.0 only as numbers. */
+final class Trees {
+  private static final Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) -> {
+    if (a.isNumber() && b.isNumber()) {
+      return a.decimalValue().compareTo(b.decimalValue());
+    }
+    return a.equals(b) ? 0 : 1;
+  };
+
+  private Trees() {}
+
+  static boolean same(JsonNode a, JsonNode b) {
+    return a.equals(NUMBERS_BY_VALUE, b);
+  }
+
+  /** The share of {@code converted}'s leaves (path and value) that {@code original} has too. */
+  static double similarity(JsonNode original, JsonNode converted) {
+    Set<String> theirs = new HashSet<>();
+    leaves("", original, theirs);
+    Set<String> ours = new HashSet<>();
+    leaves("", converted, ours);
+    if (ours.isEmpty()) {
+      return 0;
+    }
+    return ours.stream().filter(theirs::contains).count() / (double) ours.size();
+  }
+
+  private static void leaves(String path, JsonNode node, Set<String> into) {
+    if (node.isContainerNode() && !node.isEmpty()) {
+      if (node.isObject()) {
+        node.fields().forEachRemaining(f -> leaves(path + "/" + f.getKey().replace("/", "~1"), f.getValue(), into));
+      } else {
+        for (int i = 0; i < node.size(); i++) {
+          leaves(path + "/" + i, node.get(i), into);
+        }
+      }
+    } else {
+      into.add(path + "=" + node);
+    }
+  }
+}
