@@ -208,7 +208,7 @@ final class DocumentRewriter {
     return null;
   }
 
-  /** The comments above removed fields that held a moved one, so they travel with the first field moved out. */
+  /** The comment and blank lines above removed fields that held a moved one: they travel with the first one out. */
   private List<String> ancestorComments(SourceEntry source, int column) {
     List<SourceEntry> removed = new ArrayList<>();
     for (SourceEntry e = source.parent; e != null && at(target, e.path) == null; e = e.parent) {
@@ -219,9 +219,7 @@ final class DocumentRewriter {
       if (!e.leadEmitted) {
         e.leadEmitted = true;
         for (int line = e.leadStart; line < e.keyLine; line++) {
-          if (!text.line(line).isBlank()) {
-            lines.add(SourceText.indent(text.line(line), column - e.column));
-          }
+          lines.add(SourceText.indent(text.line(line), column - e.column));
         }
       }
     }
