@@ -48,8 +48,8 @@ import picocli.CommandLine.Spec;
       "  lattice migrate --to v1 --write services/      # review with git diff",
       "  lattice migrate --to v1beta1 --write examples/commerce",
       "",
-      "Exit status: 0 all converted, 1 a decision remains, 2 unreadable input or a wrong command line, 3 a bug "
-          + "in Lattice (the file is left unchanged)."
+      "Exit status: 0 all converted, 1 a decision remains, 2 unreadable input or a",
+      "wrong command line, 3 a bug in Lattice (the file is left unchanged)."
     })
 public final class MigrateCommand implements Callable<Integer> {
   private static final List<ApiVersion> TARGETS = List.of(ApiVersion.V1BETA1, ApiVersion.V1);
@@ -57,7 +57,7 @@ public final class MigrateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--to", required = true, paramLabel = "VERSION",
-      description = "The version to convert to: v1beta1 or v1 (or lattice.dev/v1).")
+      description = "The version to convert to: v1beta1 or v1.")
   String to;
 
   @Option(names = "--write", description = "Rewrite the files in place (atomically) instead of printing them.")
