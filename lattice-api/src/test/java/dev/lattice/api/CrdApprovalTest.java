@@ -38,10 +38,11 @@ class CrdApprovalTest {
   @DisplayName("every spec field has a description, so kubectl explain is the reference a user needs")
   void everyFieldIsDescribed(String name) throws IOException {
     JsonNode crd = new YAMLMapper().readTree(REPO.resolve("deploy/crds/" + name + ".yaml").toFile());
-    JsonNode spec = crd.path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema")
-        .path("properties").path("spec");
     List<String> missing = new ArrayList<>();
-    walk(spec, "spec", missing);
+    for (JsonNode version : crd.path("spec").path("versions")) {
+      JsonNode spec = version.path("schema").path("openAPIV3Schema").path("properties").path("spec");
+      walk(spec, version.path("name").asText() + ":spec", missing);
+    }
     assertThat(missing).as("fields without a description").isEmpty();
   }
 
@@ -50,10 +51,11 @@ class CrdApprovalTest {
   @DisplayName("the CRD has a status subresource, short names and Phase and Age printer columns")
   void usability(String name) throws IOException {
     JsonNode crd = new YAMLMapper().readTree(REPO.resolve("deploy/crds/" + name + ".yaml").toFile());
-    JsonNode version = crd.path("spec").path("versions").get(0);
-    assertThat(version.path("subresources").has("status")).isTrue();
     assertThat(crd.path("spec").path("names").path("shortNames")).isNotEmpty();
-    assertThat(version.path("additionalPrinterColumns").findValuesAsText("name")).contains("Phase", "Age");
+    for (JsonNode version : crd.path("spec").path("versions")) {
+      assertThat(version.path("subresources").has("status")).isTrue();
+      assertThat(version.path("additionalPrinterColumns").findValuesAsText("name")).contains("Phase", "Age");
+    }
   }
 
   private static void walk(JsonNode node, String path, List<String> missing) {
@@ -66,5 +68,23 @@ class CrdApprovalTest {
       walk(field.getValue().path("items"), child + "[]", missing);
       walk(field.getValue().path("additionalProperties"), child + "{}", missing);
     }
+  }
+
+  @org.junit.jupiter.api.Test
+  @DisplayName("LatticeService serves v1alpha1 (deprecated, saying to migrate), v1beta1 and v1, stored as v1")
+  void servedVersions() throws IOException {
+    JsonNode crd = new YAMLMapper().readTree(REPO.resolve("deploy/crds/latticeservices.lattice.dev.yaml").toFile());
+    Map<String, JsonNode> versions = new java.util.TreeMap<>();
+    crd.path("spec").path("versions").forEach(v -> versions.put(v.path("name").asText(), v));
+    assertThat(versions).containsOnlyKeys("v1alpha1", "v1beta1", "v1");
+    assertThat(versions.values()).allMatch(v -> v.path("served").asBoolean());
+    assertThat(versions.entrySet()).filteredOn(e -> e.getValue().path("storage").asBoolean())
+        .extracting(Map.Entry::getKey).containsExactly("v1");
+    assertThat(versions.get("v1alpha1").path("deprecated").asBoolean()).isTrue();
+    assertThat(versions.get("v1alpha1").path("deprecationWarning").asText())
+        .isEqualTo("lattice.dev/v1alpha1 LatticeService is deprecated and may break; run lattice migrate --to v1 "
+            + "FILE and apply the result");
+    assertThat(versions.get("v1beta1").has("deprecated") && versions.get("v1beta1").path("deprecated").asBoolean())
+        .isFalse();
   }
 }

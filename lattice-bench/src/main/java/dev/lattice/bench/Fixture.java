@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lattice.api.model.MappedIntent;
 import dev.lattice.api.v1alpha1.LatticeService;
-import dev.lattice.api.v1alpha1.V1alpha1Mapper;
+import dev.lattice.api.versions.ApiVersion;
+import dev.lattice.api.versions.ServedTypes;
 import dev.lattice.cli.LatticeCli;
 import dev.lattice.cli.generate.FleetGenerator;
 import dev.lattice.cli.io.ManifestReader;
@@ -191,8 +192,8 @@ public final class Fixture {
   /** Maps a LatticeService document to engine input, as {@link ManifestReader} does after parsing. */
   public static ServiceInput input(ObjectNode document) {
     try {
-      LatticeService resource = SPEC_MAPPER.treeToValue(document, LatticeService.class);
-      MappedIntent mapped = V1alpha1Mapper.map(resource);
+      ApiVersion version = ApiVersion.of(document.path("apiVersion").asText()).orElse(ApiVersion.V1ALPHA1);
+      MappedIntent mapped = ServedTypes.map(SPEC_MAPPER.treeToValue(document, ServedTypes.type(version)));
       return new ServiceInput(mapped.intent(), mapped.diagnostics());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

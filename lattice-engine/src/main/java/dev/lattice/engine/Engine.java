@@ -1,6 +1,8 @@
 package dev.lattice.engine;
 
 import dev.lattice.api.model.ServiceRef;
+import dev.lattice.api.model.ServiceSpec;
+import dev.lattice.api.versions.WrittenPaths;
 import dev.lattice.api.status.ConditionType;
 import dev.lattice.api.status.Diagnostic;
 import dev.lattice.api.status.Reason;
@@ -118,11 +120,16 @@ public final class Engine {
     // Readers report in the order the document was written; sorting keeps the status independent of key order.
     List<Diagnostic> diagnostics = new ArrayList<>(input.intakeDiagnostics());
     diagnostics.sort(INTAKE_ORDER);
-    diagnostics.addAll(SpecValidator.validate(context));
-    PolicyCheck.Result policy = PolicyCheck.check(context, authorizer);
+    String written = input.intent().apiVersion();
+    ServiceSpec spec = input.intent().spec();
+    diagnostics.addAll(written(written, spec, SpecValidator.validate(context)));
+    PolicyCheck.Result asked = PolicyCheck.check(context, authorizer);
+    PolicyCheck.Result policy = new PolicyCheck.Result(asked.asked(), written(written, spec, asked.denials()));
     diagnostics.addAll(policy.denials());
-    ConsentReport.Consent consent = ConsentReport.of(context.ref(), context.edgesFrom(), context.edgesTo(),
+    ConsentReport.Consent found = ConsentReport.of(context.ref(), context.edgesFrom(), context.edgesTo(),
         missing -> NearestService.of(fleet, missing));
+    ConsentReport.Consent consent =
+        new ConsentReport.Consent(found.agreedEdges(), written(written, spec, found.diagnostics()));
     diagnostics.addAll(consent.diagnostics());
     List<Diagnostic> errors = only(diagnostics, Severity.ERROR);
     if (!errors.isEmpty()) {
@@ -132,6 +139,14 @@ public final class Engine {
     List<HasMetadata> resources = ServiceRenderer.render(context);
     return new Derivation.Derived(context.ref(), resources, diagnostics,
         derived(resources.size(), diagnostics, policy, consent));
+  }
+
+  /** The rules name model (v1alpha1) paths; a user of another version reads the paths of the version written. */
+  private static List<Diagnostic> written(String apiVersion, ServiceSpec spec, List<Diagnostic> diagnostics) {
+    if (diagnostics.isEmpty() || apiVersion.equals(dev.lattice.api.versions.ApiVersion.V1ALPHA1.apiVersion())) {
+      return diagnostics;
+    }
+    return diagnostics.stream().map(d -> WrittenPaths.of(apiVersion, spec, d)).toList();
   }
 
   private static ServiceStatus derived(

@@ -43,8 +43,32 @@ public final class Provenance {
 
   private Provenance() {}
 
-  /** The entry for {@code specPath}: its own, or the nearest subtree entry above it. */
+  /**
+   * The fields of lattice.dev/v1beta1 and v1 that moved out of {@code spec.workload}, by the v1alpha1 field they
+   * are (longest first): they feed what it feeds. Every other field has the same path in every version.
+   */
+  private static final List<Map.Entry<String, String>> MOVED = List.of(
+      Map.entry("spec.dependencies.outbound", "spec.workload.resources"),
+      Map.entry("spec.dependencies.inbound", "spec.workload.resources"),
+      Map.entry("spec.dependencies", "spec.workload.resources"),
+      Map.entry("spec.containers", "spec.workload.containers"),
+      Map.entry("spec.ports", "spec.workload.service.ports"),
+      Map.entry("spec.secrets", "spec.workload.resources"),
+      Map.entry("spec.volumes", "spec.workload.resources"),
+      Map.entry("spec.resources", "spec.workload.resources"));
+
+  /** The entry for {@code specPath} (of any served version): its own, or the nearest subtree entry above it. */
   public static Optional<Entry> of(String specPath) {
+    for (Map.Entry<String, String> moved : MOVED) {
+      String from = moved.getKey();
+      if (specPath.equals(from) || specPath.startsWith(from + ".")) {
+        return lookup(moved.getValue() + specPath.substring(from.length()));
+      }
+    }
+    return lookup(specPath);
+  }
+
+  private static Optional<Entry> lookup(String specPath) {
     for (String path = specPath; !path.isEmpty(); path = parent(path)) {
       Entry entry = ENTRIES.get(path);
       if (entry != null && (entry.subtree() || path.equals(specPath))) {

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.lattice.api.model.MappedIntent;
 import dev.lattice.api.model.ServiceIntent;
 import dev.lattice.api.v1alpha1.LatticeService;
-import dev.lattice.api.v1alpha1.V1alpha1Mapper;
+import dev.lattice.api.versions.ApiVersion;
+import dev.lattice.api.versions.ConversionResult;
+import dev.lattice.api.versions.Conversions;
+import dev.lattice.api.versions.ServedTypes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Spec fixtures: v1alpha1 YAML in, mapped intents out. Tests state a spec as the YAML a user would write, so a
+ * Spec fixtures: YAML of any served version in, mapped intents out. Tests state a spec as the YAML a user would write, so a
  * failing test reads like the user's problem.
  */
 public final class Specs {
@@ -44,10 +47,42 @@ public final class Specs {
 
   private Specs() {}
 
-  /** Parses one LatticeService document and maps it onto the model, keeping the mapper's diagnostics. */
+  /**
+   * Parses one LatticeService document of any served version and maps it onto the model by that version's mapper,
+   * keeping the mapper's diagnostics.
+   */
   public static MappedIntent mapped(String yaml) {
     try {
-      return V1alpha1Mapper.map(YAML.readValue(yaml, LatticeService.class));
+      return mapped((ObjectNode) YAML.readTree(yaml));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@link #mapped(String)} for a parsed document. */
+  public static MappedIntent mapped(ObjectNode document) {
+    try {
+      ApiVersion version = ApiVersion.of(document.path("apiVersion").asText()).orElseThrow(
+          () -> new IllegalArgumentException("not a served apiVersion: " + document.path("apiVersion")));
+      return ServedTypes.map(YAML.treeToValue(document, ServedTypes.type(version)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The document converted to {@code target} (a test failure when it needs a decision). */
+  public static ObjectNode converted(ObjectNode document, ApiVersion target) {
+    var result = Conversions.convert(document, target);
+    if (result instanceof ConversionResult.Converted converted) {
+      return converted.document();
+    }
+    throw new AssertionError("conversion to " + target + " needs a decision: " + result);
+  }
+
+  /** {@code yaml} converted to {@code target}, as YAML. */
+  public static String converted(String yaml, ApiVersion target) {
+    try {
+      return YAML.writeValueAsString(converted((ObjectNode) YAML.readTree(yaml), target));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -99,7 +134,7 @@ public final class Specs {
         for (var document : YAML.readerFor(ObjectNode.class).readValues(Files.readString(file)).readAll()) {
           ObjectNode node = (ObjectNode) document;
           if (LatticeService.KIND.equals(node.path("kind").asText())) {
-            out.add(V1alpha1Mapper.map(YAML.treeToValue(node, LatticeService.class)));
+            out.add(mapped(node));
           }
         }
       }

@@ -9,7 +9,8 @@ import java.util.Optional;
  * One service as the engine sees it, whatever API version it was written in.
  *
  * @param ref namespace and name
- * @param apiVersion the version the user wrote (kept for owner references and reports)
+ * @param apiVersion the version the user wrote (for the field paths of its reports and deprecation warnings;
+ *     derived objects never depend on it)
  * @param uid the object's uid when it came from a cluster; owner references need it
  * @param generation metadata.generation when known
  * @param labels metadata.labels
@@ -44,7 +45,12 @@ public record ServiceIntent(
 
   /** The unknown field that explains a problem at {@code fieldPath} (a typo of the field it concerns), if any. */
   public Optional<UnknownField> unknownFieldFor(String fieldPath) {
-    return unknownFields.stream().filter(u -> u.explains(fieldPath)).findFirst();
+    if (unknownFields.isEmpty()) {
+      return Optional.empty();
+    }
+    // Unknown fields are recorded where they were written; rules ask with model paths.
+    String written = dev.lattice.api.versions.WrittenPaths.of(apiVersion, spec, fieldPath);
+    return unknownFields.stream().filter(u -> u.explains(written)).findFirst();
   }
 
   public static ServiceIntent of(ServiceRef ref, String apiVersion, ServiceSpec spec) {

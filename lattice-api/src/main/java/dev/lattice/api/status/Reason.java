@@ -121,7 +121,9 @@ public enum Reason {
   UnknownField(ConditionType.Validated, Severity.WARNING),
   /** A file's LatticeService has no metadata.namespace, so it was derived into 'default'. */
   NamespaceDefaulted(ConditionType.Validated, Severity.WARNING),
-  NotYetDerived(ConditionType.Validated, Severity.WARNING);
+  NotYetDerived(ConditionType.Validated, Severity.WARNING),
+  /** The spec is written in a deprecated API version (lattice.dev/v1alpha1); lattice migrate moves it on. */
+  DeprecatedApiVersion(ConditionType.Validated, Severity.WARNING);
 
   private final ConditionType conditionType;
   private final Severity severity;

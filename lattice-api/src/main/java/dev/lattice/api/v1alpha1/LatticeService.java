@@ -12,7 +12,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A team's intent for one service: containers, dependencies, secrets, replicas. */
 @Group(LatticeService.GROUP)
-@Version(LatticeService.VERSION)
+@Version(value = LatticeService.VERSION, storage = false, served = true, deprecated = true,
+    deprecationWarning = LatticeService.DEPRECATION_WARNING)
 @Kind(LatticeService.KIND)
 @Plural("latticeservices")
 @Singular("latticeservice")
@@ -29,4 +30,7 @@ public class LatticeService extends CustomResource<LatticeServiceSpec, LatticeSe
   public static final String VERSION = "v1alpha1";
   public static final String KIND = "LatticeService";
   public static final String API_VERSION = GROUP + "/" + VERSION;
+  /** What kubectl prints on every request in this version. */
+  public static final String DEPRECATION_WARNING = "lattice.dev/v1alpha1 LatticeService is deprecated and may "
+      + "break; run lattice migrate --to v1 FILE and apply the result";
 }

@@ -21,4 +21,8 @@ public class LatticeServiceStatus {
   @JsonPropertyDescription("Digest of the objects last applied; a reconcile that would apply the same objects "
       + "writes nothing.")
   public String appliedHash;
+
+  @JsonPropertyDescription("apiVersion the spec was last applied in, e.g. lattice.dev/v1alpha1 (it is stored as "
+      + "lattice.dev/v1).")
+  public String appliedVersion;
 }

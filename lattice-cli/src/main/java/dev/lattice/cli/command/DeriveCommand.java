@@ -111,7 +111,7 @@ public final class DeriveCommand implements Callable<Integer> {
     PrintWriter stderr = spec.commandLine().getErr();
     Terminal terminal = LatticeCli.terminal(spec);
     phase(stderr, "start");
-    ReadResult read = new ManifestReader().read(check.paths);
+    ReadResult read = new ManifestReader(true).read(check.paths);
     phase(stderr, "read");
     Fleet fleet = Fleet.of(read.services().stream().map(SourcedService::input).toList());
     Platform platform = Platform.of(read);

@@ -19,7 +19,10 @@ import dev.lattice.api.status.Diagnostic;
 import dev.lattice.api.status.Reason;
 import dev.lattice.api.v1alpha1.CedarPolicy;
 import dev.lattice.api.v1alpha1.LatticeService;
-import dev.lattice.api.v1alpha1.V1alpha1Mapper;
+import dev.lattice.api.versions.ApiVersion;
+import dev.lattice.api.versions.Renamed;
+import dev.lattice.api.versions.ServedTypes;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import dev.lattice.engine.ServiceInput;
 import dev.lattice.policy.PolicyDocument;
 import dev.lattice.policy.PolicyLibrary;
@@ -54,6 +57,17 @@ public final class ManifestReader {
   }
   private final ObjectMapper mapper =
       YAMLMapper.builder(yaml).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  private final boolean warnDeprecated;
+
+  /** A reader that says nothing about deprecated versions (validate, graph, explain, policy test). */
+  public ManifestReader() {
+    this(false);
+  }
+
+  /** @param warnDeprecated whether each service written in a deprecated version gets a warning (lattice derive) */
+  public ManifestReader(boolean warnDeprecated) {
+    this.warnDeprecated = warnDeprecated;
+  }
 
   /** The ConfigMap holding platform settings (contact, clusterName, clusterDomain, trustDomain). */
   public static final String PLATFORM_SETTINGS = "lattice-platform";
@@ -140,7 +154,12 @@ public final class ManifestReader {
 
   private static boolean isLatticeService(JsonNode document) {
     return document.path("kind").asText("").equals(LatticeService.KIND)
-        && document.path("apiVersion").asText("").equals(LatticeService.API_VERSION);
+        && served(document.path("apiVersion").asText("")).isPresent();
+  }
+
+  /** The served version named exactly (lattice.dev/v1; a bare v1 is some other group's). */
+  private static Optional<ApiVersion> served(String apiVersion) {
+    return ApiVersion.of(apiVersion).filter(v -> v.apiVersion().equals(apiVersion));
   }
 
   private void document(
@@ -188,9 +207,11 @@ public final class ManifestReader {
       skipped.add(new SkippedDocument(file, line, apiVersion, kind, name, note));
       return;
     }
-    if (!apiVersion.equals(LatticeService.API_VERSION)) {
+    Optional<ApiVersion> version = served(apiVersion);
+    if (version.isEmpty()) {
       errors.add(new InputError(file, locator.lineOf("apiVersion"), "apiVersion " + apiVersion + " is not served "
-          + "for LatticeService by this release; use " + LatticeService.API_VERSION + "."));
+          + "for LatticeService by this release, which serves " + ApiVersion.servedList() + "; use "
+          + ApiVersion.STORAGE.apiVersion() + " (lattice migrate --to v1 converts older specs)."));
       return;
     }
     if (name.isEmpty()) {
@@ -200,10 +221,10 @@ public final class ManifestReader {
     }
     List<Diagnostic> unknown = new ArrayList<>();
     List<UnknownField> ignored = new ArrayList<>();
-    LatticeService resource;
+    HasMetadata resource;
     try {
-      resource = mapper.readerFor(LatticeService.class).withHandler(new UnknownFields(document, unknown, ignored))
-          .readValue(document);
+      resource = mapper.readerFor(ServedTypes.type(version.get()))
+          .withHandler(new UnknownFields(version.get(), document, unknown, ignored)).readValue(document);
     } catch (JsonMappingException e) {
       String path = FieldPaths.of(e.getPath());
       errors.add(new InputError(file, locator.lineOf(path), path + ": " + FieldPaths.describeMismatch(e, document,
@@ -223,7 +244,10 @@ public final class ManifestReader {
     }
     surrogates.forEach(s -> unknown.add(new Diagnostic(Reason.InvalidUnicode, s.fieldPath(),
         LoneSurrogates.problem(s.text()), LoneSurrogates.FIX)));
-    MappedIntent mapped = V1alpha1Mapper.map(resource, ignored);
+    MappedIntent mapped = ServedTypes.map(resource, ignored);
+    if (warnDeprecated && version.get().deprecated()) {
+      unknown.add(Deprecation.warning(mapped.intent().ref(), version.get(), file));
+    }
     List<Diagnostic> intake = new ArrayList<>(unknown);
     intake.addAll(mapped.diagnostics());
     services.add(new SourcedService(new ServiceInput(mapped.intent(), intake), file, locator));
@@ -268,11 +292,13 @@ public final class ManifestReader {
 
   /** Unknown fields are ignored, as the API server would prune them, but never silently. */
   private static final class UnknownFields extends DeserializationProblemHandler {
+    private final ApiVersion version;
     private final JsonNode document;
     private final List<Diagnostic> found;
     private final List<UnknownField> ignored;
 
-    UnknownFields(JsonNode document, List<Diagnostic> found, List<UnknownField> ignored) {
+    UnknownFields(ApiVersion version, JsonNode document, List<Diagnostic> found, List<UnknownField> ignored) {
+      this.version = version;
       this.document = document;
       this.found = found;
       this.ignored = ignored;
@@ -284,7 +310,14 @@ public final class ManifestReader {
         throws IOException {
       var pointer = p.getParsingContext().pathAsPointer();
       String path = FieldPaths.fromPointer(pointer.toString());
-      if (!path.startsWith("status")) {
+      String parent = FieldPaths.fromPointer(pointer.head().toString());
+      Optional<Renamed> renamed = Renamed.of(version, parent, property);
+      if (renamed.isPresent() && !path.startsWith("status")) {
+        // A field of another served version: name this version's field, not the nearest spelling.
+        found.add(new Diagnostic(Reason.UnknownField, path, renamed.get().problem(), renamed.get().fix()));
+        JsonNode holder = document.at(pointer.head());
+        ignored.add(new UnknownField(parent, property, renamed.get().meant().filter(m -> !holder.has(m))));
+      } else if (!path.startsWith("status")) {
         Collection<Object> known = deserializer.getKnownPropertyNames();
         found.add(new Diagnostic(
             Reason.UnknownField, path,

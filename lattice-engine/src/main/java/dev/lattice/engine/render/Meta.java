@@ -51,7 +51,8 @@ public final class Meta {
     meta.setLabels(labels(context));
     context.intent().uid().ifPresent(uid -> {
       OwnerReference owner = new OwnerReference();
-      owner.setApiVersion(context.intent().apiVersion());
+      // The storage version, whatever version the spec was written in: derived objects never depend on it.
+      owner.setApiVersion(dev.lattice.api.versions.ApiVersion.STORAGE.apiVersion());
       owner.setKind("LatticeService");
       owner.setName(context.name());
       owner.setUid(uid);

@@ -4,6 +4,7 @@ import dev.lattice.api.model.Container;
 import dev.lattice.api.model.Resource;
 import dev.lattice.api.model.ServiceSpec;
 import dev.lattice.api.status.Reason;
+import dev.lattice.api.versions.ApiVersion;
 import dev.lattice.api.status.Suggestions;
 import dev.lattice.engine.ServiceContext;
 import dev.lattice.engine.render.FileKeys;
@@ -58,7 +59,10 @@ final class ContainerRules {
           Reason.InvalidName, path, kind + " name '" + c.name() + "' is not a DNS label.",
           "use " + Names.DNS_LABEL_RULE + ", e.g. " + Names.labelLike(c.name(), 63, "main") + ".");
     }
-    image(c, path, problems);
+    // lattice.dev/v1 has no image '.'; its reader reports it with the choice to make.
+    if (!(c.image().equals(".") && context.intent().apiVersion().equals(ApiVersion.V1.apiVersion()))) {
+      image(c, path, problems);
+    }
     compute(c, path, problems);
     if (!c.command().isEmpty() && !c.command().get(0).startsWith("/")) {
       problems.add(

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ValidationCatalogTest {
   /** Reported by others: the engine's own success reasons and the CLI reader's unknown-field warning. */
   private static final Set<Reason> NOT_FROM_VALIDATION = EnumSet.of(Reason.SpecValid, Reason.Derived,
-      Reason.UnknownField, Reason.InvalidUnicode, Reason.NamespaceDefaulted);
+      Reason.UnknownField, Reason.InvalidUnicode, Reason.NamespaceDefaulted, Reason.DeprecatedApiVersion);
 
   /** A valid container, for specs that add containers or sidecars. */
   private static final String CONTAINER =

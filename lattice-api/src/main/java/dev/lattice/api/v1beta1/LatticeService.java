@@ -1,0 +1,33 @@
+package dev.lattice.api.v1beta1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+import dev.lattice.api.v1alpha1.LatticeServiceStatus;
+
+/** A LatticeService in lattice.dev/v1beta1: containers, ports and dependencies at the top of the spec. */
+@Group(LatticeService.GROUP)
+@Version(value = LatticeService.VERSION, storage = false, served = true)
+@Kind(LatticeService.KIND)
+@Plural("latticeservices")
+@Singular("latticeservice")
+@ShortNames("ls")
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Message", jsonPath = ".status.conditions[?(@.type==\"Ready\")].message",
+    type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class LatticeService extends CustomResource<LatticeServiceSpec, LatticeServiceStatus> implements Namespaced {
+  public static final String GROUP = "lattice.dev";
+  public static final String VERSION = "v1beta1";
+  public static final String KIND = "LatticeService";
+  public static final String API_VERSION = GROUP + "/" + VERSION;
+}
