@@ -24,9 +24,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * The result is checked by the caller, who parses it again and compares it with the conversion.
  */
 final class DocumentRewriter {
-  private static final int INDENT = 2;
-
   private final SourceText text;
+  private final int indent;
   private final YamlEmitter emitter;
   private final ObjectNode target;
   private final List<SourceEntry> candidates = new ArrayList<>();
@@ -39,17 +38,21 @@ final class DocumentRewriter {
 
   private record Fresh() implements Plan {}
 
-  private DocumentRewriter(SourceText text, ObjectNode target) {
+  private DocumentRewriter(SourceText text, int indent, ObjectNode target) {
     this.text = text;
-    this.emitter = new YamlEmitter(text.newline());
+    this.indent = indent;
+    this.emitter = new YamlEmitter(text.newline(), indent);
     this.target = target;
   }
 
   /** The lines of the converted document whose root mapping's entries are {@code entries}. */
   static List<String> rewrite(SourceText text, List<SourceEntry> entries, ObjectNode original, ObjectNode target) {
-    DocumentRewriter rewriter = new DocumentRewriter(text, target);
     List<SourceEntry> all = new ArrayList<>();
     entries.forEach(entry -> entry.collect(all));
+    // New mappings are indented as the document indents its own (2 spaces when it has no nested mapping).
+    int indent = all.stream().filter(e -> e.parent != null).mapToInt(e -> e.column - e.parent.column)
+        .filter(step -> step > 0).findFirst().orElse(2);
+    DocumentRewriter rewriter = new DocumentRewriter(text, indent, target);
     for (SourceEntry entry : all) {
       if (at(target, entry.path) == null) {
         rewriter.candidates.add(entry); // gone from its path: its lines may serve a field at a new path
@@ -139,7 +142,7 @@ final class DocumentRewriter {
     if (plan instanceof Composed composed) {
       List<String> lines = new ArrayList<>();
       lines.add(" ".repeat(column) + emitter.key(key) + ":" + text.newline());
-      lines.addAll(place(List.of(), value, composed.children(), column + INDENT));
+      lines.addAll(place(List.of(), value, composed.children(), column + indent));
       return lines;
     }
     return emitter.entry(key, value, column);

@@ -17,9 +17,11 @@ import org.yaml.snakeyaml.Yaml;
  */
 final class YamlEmitter {
   private final String newline;
+  private final int indent;
 
-  YamlEmitter(String newline) {
+  YamlEmitter(String newline, int indent) {
     this.newline = newline;
+    this.indent = Math.max(2, Math.min(indent, 9)); // the range SnakeYAML's emitter accepts
   }
 
   /** {@code key: value} as block YAML, every line indented by {@code column} spaces and ending in a newline. */
@@ -71,12 +73,12 @@ final class YamlEmitter {
     return text.endsWith("\n...") ? text.substring(0, text.length() - 4) : text;
   }
 
-  private static Yaml yaml(FlowStyle flow, ScalarStyle scalar) {
+  private Yaml yaml(FlowStyle flow, ScalarStyle scalar) {
     DumperOptions options = new DumperOptions();
     options.setDefaultFlowStyle(flow);
     options.setDefaultScalarStyle(scalar);
-    options.setIndent(2);
-    options.setIndicatorIndent(2);
+    options.setIndent(indent);
+    options.setIndicatorIndent(indent == 2 ? 2 : indent - 2); // "- " within the indentation, as people write
     options.setIndentWithIndicator(true);
     options.setWidth(Integer.MAX_VALUE);
     options.setSplitLines(false);

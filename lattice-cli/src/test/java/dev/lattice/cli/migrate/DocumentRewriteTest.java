@@ -220,6 +220,36 @@ class DocumentRewriteTest {
   }
 
   @Test
+  @DisplayName("new mappings are indented as the document indents its own")
+  void indentationFollowsTheDocument() {
+    String spec = """
+        apiVersion: lattice.dev/v1alpha1
+        kind: LatticeService
+        metadata:
+            name: api
+        spec:
+            workload:
+                containers:
+                    main: {image: x, command: [x]}
+                resources:
+                    db: {type: service, direction: inbound}
+        """;
+
+    assertThat(migrated(ApiVersion.V1, spec)).isEqualTo("""
+        apiVersion: lattice.dev/v1
+        kind: LatticeService
+        metadata:
+            name: api
+        spec:
+            containers:
+                main: {image: x, command: [x]}
+            dependencies:
+                inbound:
+                    db: {type: service}
+        """);
+  }
+
+  @Test
   @DisplayName("Windows line breaks and a missing final line break are kept")
   void lineEndingsKept() {
     String crlf = "apiVersion: lattice.dev/v1alpha1\r\nkind: LatticeService\r\nmetadata: {name: a}\r\nspec:\r\n"
