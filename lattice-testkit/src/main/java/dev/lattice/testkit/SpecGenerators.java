@@ -1,6 +1,10 @@
 package dev.lattice.testkit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lattice.api.versions.ApiVersion;
+import dev.lattice.api.versions.ConversionResult;
+import dev.lattice.api.versions.Conversions;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -8,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.quicktheories.core.Gen;
 import org.quicktheories.core.RandomnessSource;
@@ -122,6 +127,16 @@ public final class SpecGenerators {
       return services;
     };
     return gen.describedAs(fleet -> String.join("---\n", fleet.stream().map(SpecGenerators::yaml).toList()));
+  }
+
+  /**
+   * The generated (v1alpha1) document written in {@code version}, as {@code lattice migrate} would write it; empty
+   * when the conversion needs a decision (image '.' has no v1 spelling).
+   */
+  public static Optional<ObjectNode> written(Map<String, Object> document, ApiVersion version) {
+    ObjectNode tree = YAML.valueToTree(document);
+    return Conversions.convert(tree, version) instanceof ConversionResult.Converted c
+        ? Optional.of(c.document()) : Optional.empty();
   }
 
   /** The document as YAML text, every string quoted. */
@@ -828,6 +843,13 @@ public final class SpecGenerators {
       spec.put("backup", map("schedule", "0 2 * * *", "hooks",
           map("pre", List.of(map("name", "dump", "container", d.bad() ? "" : "main",
               "command", List.of(d.bad() ? "pg_dump" : "/bin/pg_dump"))))));
+    }
+    // The other deferred blocks: accepted, kept and converted unchanged by every served version.
+    if (d.chance(5)) {
+      spec.put("advertise", map("clusters", List.of("eu-1"), "allowedServices", List.of("*")));
+    }
+    if (d.chance(5)) {
+      spec.put("topology", map("gang", map("minMember", 2)));
     }
   }
 

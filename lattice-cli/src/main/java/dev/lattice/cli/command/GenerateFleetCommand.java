@@ -3,6 +3,10 @@ package dev.lattice.cli.command;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lattice.api.versions.ApiVersion;
+import dev.lattice.api.versions.ConversionResult;
+import dev.lattice.api.versions.Conversions;
 import dev.lattice.cli.ExitCodes;
 import dev.lattice.cli.generate.FleetGenerator;
 import java.io.IOException;
@@ -10,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +35,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  lattice generate-fleet --services 1000 --out /tmp/fleet",
       "  lattice derive --summary /tmp/fleet",
+      "  lattice generate-fleet --services 1000 --api-version v1 --out /tmp/fleet-v1",
     })
 public final class GenerateFleetCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -43,10 +49,20 @@ public final class GenerateFleetCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42", description = "Random seed (default 42).")
   long seed;
 
+  @Option(names = "--api-version", paramLabel = "VERSION", defaultValue = "v1alpha1",
+      description = "LatticeService version to write: v1alpha1 (default), v1beta1 or v1; the same fleet in each.")
+  String apiVersion;
+
   @Override
   public Integer call() throws IOException {
     if (services < 1) {
       spec.commandLine().getErr().println("lattice generate-fleet: --services must be at least 1.");
+      return ExitCodes.INPUT_ERROR;
+    }
+    Optional<ApiVersion> version = ApiVersion.of(apiVersion);
+    if (version.isEmpty()) {
+      spec.commandLine().getErr().println("lattice generate-fleet: --api-version " + apiVersion + " is not served; "
+          + "use one of " + ApiVersion.servedList() + ".");
       return ExitCodes.INPUT_ERROR;
     }
     YAMLMapper yaml = new YAMLMapper(YAMLFactory.builder()
@@ -57,7 +73,8 @@ public final class GenerateFleetCommand implements Callable<Integer> {
     // Documents that share a file (the split platform policies) go into it one after the other.
     Map<String, StringBuilder> files = new LinkedHashMap<>();
     for (FleetGenerator.Document document : FleetGenerator.generate(services, seed)) {
-      files.computeIfAbsent(document.file(), f -> new StringBuilder()).append(yaml.writeValueAsString(document.body()));
+      files.computeIfAbsent(document.file(), f -> new StringBuilder())
+          .append(yaml.writeValueAsString(written(document.body(), version.get())));
     }
     int written = 0;
     for (Map.Entry<String, StringBuilder> file : files.entrySet()) {
@@ -68,5 +85,16 @@ public final class GenerateFleetCommand implements Callable<Integer> {
     }
     spec.commandLine().getErr().println("Wrote " + written + " files (" + services + " services) to " + out + ".");
     return ExitCodes.OK;
+  }
+
+  /** A generated LatticeService in {@code version}, converted as lattice migrate would; other kinds as they are. */
+  private static ObjectNode written(ObjectNode document, ApiVersion version) {
+    if (version == ApiVersion.V1ALPHA1 || !"LatticeService".equals(document.path("kind").asText())) {
+      return document;
+    }
+    if (Conversions.convert(document, version) instanceof ConversionResult.Converted converted) {
+      return converted.document();
+    }
+    throw new IllegalStateException("a generated service needs a decision to be written in " + version);
   }
 }
