@@ -157,6 +157,29 @@ class MigrateCommandTest {
   }
 
   @Test
+  @DisplayName("the commerce example migrated in place to v1beta1 and to v1 derives byte-identical objects")
+  void migratedExampleDerivesTheSame() throws IOException {
+    Path example = dev.lattice.testkit.Specs.repoRoot().resolve("examples/commerce");
+    String before = CliRun.of("derive", "-o", "yaml", example.toString()).out();
+    for (String version : new String[] {"v1beta1", "v1"}) {
+      Path copy = dir.resolve(version);
+      Files.createDirectories(copy);
+      try (Stream<Path> files = Files.list(example)) {
+        for (Path file : files.toList()) {
+          Files.copy(file, copy.resolve(file.getFileName()));
+        }
+      }
+
+      CliRun migrate = CliRun.of("migrate", "--to", version, "--write", copy.toString());
+      CliRun derive = CliRun.of("derive", "-o", "yaml", copy.toString());
+
+      assertThat(migrate.exitCode()).isZero();
+      assertThat(derive.exitCode()).isZero();
+      assertThat(derive.out()).as(version).isNotEmpty().isEqualTo(before);
+    }
+  }
+
+  @Test
   @DisplayName("files already in the target version are printed as they are, exit 0")
   void alreadyConverted() throws IOException {
     Path api = file("api.yaml", BETA);
