@@ -157,9 +157,11 @@ public final class FileMigrator {
       return "the rewritten file holds " + reread.size() + " documents instead of " + expected.size();
     }
     for (int i = 0; i < expected.size(); i++) {
-      if (!Trees.same(reread.get(i), expected.get(i))) {
-        return "document " + (i + 1) + " of the rewritten file reads as " + reread.get(i)
-            + " instead of the conversion " + expected.get(i);
+      String field = Trees.firstDifference(reread.get(i), expected.get(i));
+      if (field != null) {
+        // Named by field only: values are never printed.
+        return "document " + (i + 1) + " of the rewritten file differs from the conversion at "
+            + (field.isEmpty() ? "its root" : field);
       }
     }
     return null;

@@ -84,28 +84,22 @@ public final class MigrateCommand implements Callable<Integer> {
     int status = ExitCodes.OK;
     int converted = 0;
     List<String> stream = new ArrayList<>();
-    for (Path file : files(err)) {
-      if (file == null) {
+    List<Path> files = files(err);
+    if (files.contains(null)) {
+      status = ExitCodes.INPUT_ERROR;
+    }
+    // Files are read and converted in parallel, then reported and written in path order.
+    List<Migrated> all = files.stream().filter(java.util.Objects::nonNull).toList().parallelStream()
+        .map(file -> migrate(file, migrator)).toList();
+    for (Migrated migrated : all) {
+      Path file = migrated.file();
+      if (migrated.error() != null) {
+        err.println(file + ": " + migrated.error());
         status = Math.max(status, ExitCodes.INPUT_ERROR);
         continue;
       }
-      String original;
-      try {
-        original = Files.readString(file, StandardCharsets.UTF_8);
-      } catch (CharacterCodingException e) {
-        err.println(file + ": the file is not UTF-8 text; nothing is written.");
-        status = Math.max(status, ExitCodes.INPUT_ERROR);
-        continue;
-      } catch (NoSuchFileException e) {
-        err.println(file + ": no such file.");
-        status = Math.max(status, ExitCodes.INPUT_ERROR);
-        continue;
-      } catch (IOException e) {
-        err.println(file + ": cannot read the file: " + e.getMessage());
-        status = Math.max(status, ExitCodes.INPUT_ERROR);
-        continue;
-      }
-      FileMigrator.Result result = migrator.migrate(original);
+      String original = migrated.original();
+      FileMigrator.Result result = migrated.result();
       String text = original;
       if (result instanceof FileMigrator.Changed changed) {
         converted += changed.converted();
@@ -138,6 +132,21 @@ public final class MigrateCommand implements Callable<Integer> {
     out.flush();
     err.flush();
     return status;
+  }
+
+  private record Migrated(Path file, String original, String error, FileMigrator.Result result) {}
+
+  private static Migrated migrate(Path file, FileMigrator migrator) {
+    try {
+      String original = Files.readString(file, StandardCharsets.UTF_8);
+      return new Migrated(file, original, null, migrator.migrate(original));
+    } catch (CharacterCodingException e) {
+      return new Migrated(file, null, "the file is not UTF-8 text; nothing is written.", null);
+    } catch (NoSuchFileException e) {
+      return new Migrated(file, null, "no such file.", null);
+    } catch (IOException e) {
+      return new Migrated(file, null, "cannot read the file: " + e.getMessage(), null);
+    }
   }
 
   /** {@code file:line: field: problem Decide: choice}, one line per decision. */

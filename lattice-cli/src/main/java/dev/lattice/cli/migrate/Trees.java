@@ -20,6 +20,36 @@ final class Trees {
     return a.equals(NUMBERS_BY_VALUE, b);
   }
 
+  /** The dotted path of the first field where the trees differ ("" for the root), or null when they are the same. */
+  static String firstDifference(JsonNode a, JsonNode b) {
+    if (same(a, b)) {
+      return null;
+    }
+    if (a.isObject() && b.isObject()) {
+      Set<String> keys = new java.util.LinkedHashSet<>();
+      a.fieldNames().forEachRemaining(keys::add);
+      b.fieldNames().forEachRemaining(keys::add);
+      for (String key : keys) {
+        if (!a.has(key) || !b.has(key)) {
+          return key;
+        }
+        String below = firstDifference(a.get(key), b.get(key));
+        if (below != null) {
+          return below.isEmpty() ? key : key + (below.startsWith("[") ? "" : ".") + below;
+        }
+      }
+    }
+    if (a.isArray() && b.isArray() && a.size() == b.size()) {
+      for (int i = 0; i < a.size(); i++) {
+        String below = firstDifference(a.get(i), b.get(i));
+        if (below != null) {
+          return "[" + i + "]" + (below.isEmpty() || below.startsWith("[") ? "" : ".") + below;
+        }
+      }
+    }
+    return "";
+  }
+
   /** The share of {@code converted}'s leaves (path and value) that {@code original} has too. */
   static double similarity(JsonNode original, JsonNode converted) {
     Set<String> theirs = new HashSet<>();
