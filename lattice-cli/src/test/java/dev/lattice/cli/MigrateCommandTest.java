@@ -104,6 +104,22 @@ class MigrateCommandTest {
   }
 
   @Test
+  @DisplayName("--write through a symbolic link rewrites its target, keeping the link and the file's permissions")
+  void writeKeepsLinksAndPermissions() throws IOException {
+    Path api = file("real/api.yaml", ALPHA);
+    Files.setPosixFilePermissions(api, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    Path link = Files.createSymbolicLink(dir.resolve("api.yaml"), api);
+
+    CliRun run = CliRun.of("migrate", "--to", "v1beta1", "--write", link.toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(api).hasContent(BETA);
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(api)))
+        .isEqualTo("rw-r--r--");
+  }
+
+  @Test
   @DisplayName("a spec that needs a decision is listed word for word, exit 1, and its file is left untouched")
   void decisionRemains() throws IOException {
     Path worker = file("worker.yaml", RUNTIME_IMAGE + "---\n" + ALPHA);

@@ -189,17 +189,25 @@ public final class MigrateCommand implements Callable<Integer> {
     return files;
   }
 
-  /** Written next to the file and moved over it, so a reader never sees half a file. */
+  /**
+   * Written next to the file and moved over it, so a reader never sees half a file; a symbolic link is followed
+   * (the link stays a link) and the file keeps its permissions.
+   */
   private static boolean writeAtomically(Path file, String text, PrintWriter err) {
-    Path directory = file.toAbsolutePath().getParent();
     Path temporary = null;
     try {
-      temporary = Files.createTempFile(directory, "." + file.getFileName(), ".lattice-migrate");
+      Path real = file.toRealPath();
+      temporary = Files.createTempFile(real.getParent(), "." + real.getFileName(), ".lattice-migrate");
       Files.writeString(temporary, text, StandardCharsets.UTF_8);
       try {
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(real));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system: the new file has the directory's default permissions
+      }
+      try {
+        Files.move(temporary, real, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temporary, real, StandardCopyOption.REPLACE_EXISTING);
       }
       return true;
     } catch (IOException e) {
