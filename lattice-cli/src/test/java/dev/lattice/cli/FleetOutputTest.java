@@ -39,7 +39,7 @@ class FleetOutputTest {
         .contains("""
 
             By phase:  Ready 3, Failed 1
-            By reason: InvalidReplicas 1
+            By reason: DeprecatedApiVersion 4, InvalidReplicas 1
             4 services: 3 Ready, 1 Failed.
             """);
   }
@@ -53,7 +53,7 @@ class FleetOutputTest {
         dir.toString()).out());
 
     assertThat(report.path("summary").toString())
-        .isEqualTo("{\"services\":4,\"phases\":{\"Ready\":3,\"Failed\":1},\"reasons\":{\"InvalidReplicas\":1}}");
+        .isEqualTo("{\"services\":4,\"phases\":{\"Ready\":3,\"Failed\":1},\"reasons\":{\"DeprecatedApiVersion\":4,\"InvalidReplicas\":1}}");
     assertThat(report.path("services").findValuesAsText("name")).containsExactly("d");
   }
 

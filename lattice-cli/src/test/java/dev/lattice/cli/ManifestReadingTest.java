@@ -2,6 +2,7 @@ package dev.lattice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lattice.api.versions.ApiVersion;
 import dev.lattice.testkit.Specs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -216,6 +217,76 @@ class ManifestReadingTest {
         .contains("metadata.namespace: the LatticeService has no namespace, so it is derived into 'default' "
             + "(kubectl apply would use the namespace of your current context instead).")
         .contains("Fix: set metadata.namespace to your team's namespace, e.g. namespace: shop.");
+  }
+
+  @Test
+  @DisplayName("lattice derive warns once per v1alpha1 service that the version is deprecated, with the migrate "
+      + "command; lattice validate does not")
+  void deprecatedVersion() throws IOException {
+    Path file = write("api.yaml", Specs.MINIMAL);
+
+    CliRun run = CliRun.of("derive", file.toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("shop/api  Ready")
+        .contains("warning DeprecatedApiVersion  " + file + ":1\n"
+            + "          apiVersion: shop/api in " + file + " is written in lattice.dev/v1alpha1, which is deprecated "
+            + "and may break in a later release; the cluster stores it as lattice.dev/v1.\n"
+            + "          Fix: run lattice migrate --to v1 " + file + ", review the diff and apply the migrated file.");
+    assertThat(run.out().split("DeprecatedApiVersion", -1)).hasSize(2);
+    assertThat(CliRun.of("validate", "--strict", file.toString()).out()).doesNotContain("DeprecatedApiVersion");
+  }
+
+  @Test
+  @DisplayName("the same service in v1beta1 and in v1 derives with no warning and the same objects")
+  void everyServedVersionDerives() throws IOException {
+    Path alpha = write("alpha/api.yaml", Specs.MINIMAL);
+    Path beta = write("beta/api.yaml", Specs.converted(Specs.MINIMAL, ApiVersion.V1BETA1));
+    Path v1 = write("v1/api.yaml", Specs.converted(Specs.MINIMAL, ApiVersion.V1));
+
+    CliRun fromAlpha = CliRun.of("derive", "-o", "yaml", alpha.toString());
+    CliRun fromBeta = CliRun.of("derive", "-o", "yaml", beta.toString());
+    CliRun fromV1 = CliRun.of("derive", "-o", "yaml", v1.toString());
+
+    assertThat(fromBeta.exitCode()).as(fromBeta.err()).isZero();
+    assertThat(fromV1.exitCode()).as(fromV1.err()).isZero();
+    assertThat(fromBeta.out()).isEqualTo(fromAlpha.out());
+    assertThat(fromV1.out()).isEqualTo(fromAlpha.out());
+    assertThat(fromV1.err()).doesNotContain("warning");
+  }
+
+  @Test
+  @DisplayName("a v1 document using the v1alpha1 field spec.workload gets \"did you mean\" for the v1 field")
+  void v1alpha1FieldInV1() throws IOException {
+    Path file = write("api.yaml", Specs.MINIMAL.replace("lattice.dev/v1alpha1", "lattice.dev/v1"));
+
+    CliRun run = CliRun.of("derive", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.SERVICE_FAILED);
+    assertThat(run.out()).contains("warning UnknownField  " + file + ":5\n"
+        + "          spec.workload: 'workload' is the lattice.dev/v1alpha1 field; lattice.dev/v1 has no spec.workload, "
+        + "so it is ignored. Did you mean 'containers'?\n"
+        + "          Fix: move spec.workload.containers to spec.containers and spec.workload.service.ports to "
+        + "spec.ports, and split spec.workload.resources into spec.dependencies, spec.secrets and spec.volumes "
+        + "(lattice migrate --to v1 FILE does it for you).")
+        .contains("error   MissingWorkload")
+        .contains("spec.containers: the spec has no workload, so there is nothing to run. Did you mean "
+            + "'containers' for the unknown field 'workload' at spec.workload (line 5)? It was ignored.");
+  }
+
+  @Test
+  @DisplayName("a v1 dependency with the v1beta1 field direction is told where v1 says the direction")
+  void directionInV1() throws IOException {
+    String v1 = Specs.converted(Specs.minimalWith("spec: {workload: {resources: {cart: {direction: inbound}}}}"),
+        ApiVersion.V1).replace("inbound:\n      cart: {}", "outbound:\n      cart:\n        direction: \"both\"");
+    Path file = write("api.yaml", v1);
+
+    CliRun run = CliRun.of("derive", file.toString());
+
+    assertThat(run.out()).as(v1).contains("spec.dependencies.outbound.cart.direction: 'direction' is the "
+        + "lattice.dev/v1beta1 field; in lattice.dev/v1 the map an entry is in says its direction, so it is ignored.")
+        .contains("Fix: remove direction; for both directions, write 'cart' under both spec.dependencies.outbound "
+            + "and spec.dependencies.inbound.");
   }
 
   @Test

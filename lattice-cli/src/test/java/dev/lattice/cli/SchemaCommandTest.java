@@ -93,8 +93,10 @@ class SchemaCommandTest {
     assertThat(problems("LatticeService", freeForm)).isEmpty();
 
     JsonNode version = yaml(Specs.minimalWith("{apiVersion: lattice.dev/v1beta9, extra: 1}"));
-    assertThat(problems("LatticeService", version)).hasSize(2)
+    // An unserved version is checked against the storage version, v1, which has no spec.workload either.
+    assertThat(problems("LatticeService", version)).hasSize(3)
         .anySatisfy(p -> assertThat(p).contains("$.apiVersion"))
+        .anySatisfy(p -> assertThat(p).contains("'workload'"))
         .anySatisfy(p -> assertThat(p).contains("extra"));
   }
 
@@ -124,7 +126,9 @@ class SchemaCommandTest {
   @Test
   @DisplayName("the schema fixes apiVersion and kind and closes objects whose fields the API server would prune")
   void shape() throws IOException {
-    JsonNode schema = JSON.readTree(CliRun.of("schema", "ls").out());
+    JsonNode schema = JSON.readTree(CliRun.of("schema", "ls", "--api-version", "v1alpha1").out());
+    assertThat(JSON.readTree(CliRun.of("schema", "ls").out()).at("/properties/apiVersion/const").asText())
+        .as("the default is the storage version").isEqualTo("lattice.dev/v1");
     assertThat(schema.path("$schema").asText()).isEqualTo("http://json-schema.org/draft-07/schema#");
     assertThat(schema.at("/properties/apiVersion/const").asText()).isEqualTo("lattice.dev/v1alpha1");
     assertThat(schema.at("/properties/kind/const").asText()).isEqualTo("LatticeService");
@@ -142,7 +146,10 @@ class SchemaCommandTest {
 
   private static List<String> problems(String kind, JsonNode document) throws IOException {
     Crds.Crd crd = Crds.find(kind).orElseThrow();
-    JsonNode schemaNode = JSON.readTree(Files.readString(SCHEMAS.resolve(JsonSchemas.fileName(crd, crd.preferred()))));
+    // The schema of the version the document is written in (the storage version for an unserved one).
+    String written = document.path("apiVersion").asText();
+    Crds.Version version = crd.version(written.substring(written.indexOf('/') + 1)).orElse(crd.preferred());
+    JsonNode schemaNode = JSON.readTree(Files.readString(SCHEMAS.resolve(JsonSchemas.fileName(crd, version))));
     JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schemaNode);
     return schema.validate(document).stream().map(ValidationMessage::getMessage).sorted().toList();
   }

@@ -60,6 +60,20 @@ public final class Conversions {
     Kept kept = Kept.read(metadata, spec);
     ApiVersion origin = kept == null ? from : kept.origin;
     JsonNode originSpec = kept == null ? spec : TreePatch.apply(step(spec, from, origin), kept.restore);
+    // Canonical origin: the version nearest the target that still says everything the original said, so the
+    // annotation depends only on what was written and the target, never on the path taken to get there.
+    while (origin != target) {
+      ApiVersion next = ApiVersion.values()[origin.ordinal() + (target.ordinal() > origin.ordinal() ? 1 : -1)];
+      if (next == target) {
+        break;
+      }
+      JsonNode there = step(originSpec, origin, next);
+      if (!step(there, next, origin).equals(originSpec)) {
+        break;
+      }
+      originSpec = there;
+      origin = next;
+    }
     JsonNode converted = step(originSpec, origin, target);
     ArrayNode restore = TreePatch.diff(step(converted, target, origin), originSpec);
     out.set("spec", converted);
@@ -151,7 +165,7 @@ public final class Conversions {
     }
   }
 
-  /** The v1 promise: no image is left for the runtime to supply, so "." needs the team's choice. */
+  /** What only the team can decide on the way to v1: an image for ".", and where an invalid direction goes. */
   static final class RuntimeImages {
     private RuntimeImages() {}
 
@@ -162,7 +176,31 @@ public final class Conversions {
           : spec.path("containers");
       check(main, containers, out);
       check(spec.path("sidecars"), "spec.sidecars", out);
+      directions(spec, from, out);
       return out;
+    }
+
+    /** v1 says a direction by the map an entry is in, so a direction that is none of the three has no place. */
+    private static void directions(JsonNode spec, ApiVersion from, List<Decision> out) {
+      String path = from == ApiVersion.V1ALPHA1 ? "spec.workload.resources" : "spec.dependencies";
+      JsonNode entries = from == ApiVersion.V1ALPHA1 ? spec.path("workload").path("resources")
+          : spec.path("dependencies");
+      if (!(entries instanceof ObjectNode map)) {
+        return;
+      }
+      for (Map.Entry<String, JsonNode> e : map.properties()) {
+        JsonNode direction = e.getValue().get("direction");
+        boolean dependency = from != ApiVersion.V1ALPHA1 || AlphaBeta.section(e.getValue()).equals("dependencies");
+        if (dependency && direction != null && !(direction.isTextual()
+            && List.of(BetaV1.OUTBOUND, BetaV1.INBOUND, BetaV1.BOTH).contains(direction.asText()))) {
+          String field = path + "." + e.getKey() + ".direction";
+          out.add(new Decision(field,
+              "'" + direction.asText(direction.toString()) + "' is not a direction, and lattice.dev/v1 writes a "
+                  + "direction as the map an entry is in, so there is nowhere to put it.",
+              "write direction: outbound (this service calls it), inbound (it calls this service) or both at "
+                  + field + ", then convert again."));
+        }
+      }
     }
 
     private static void check(JsonNode containers, String path, List<Decision> out) {

@@ -82,10 +82,11 @@ class ConversionsTest {
           cart: {}
           web: {type: service}
         """));
-    // The explicit direction: outbound of billing has no v1 spelling: the annotation keeps it.
+    // The explicit direction: outbound of billing has no v1 spelling: the annotation keeps it, relative to
+    // v1beta1, the nearest version that can say it (v1alpha1 to v1beta1 loses nothing).
     assertThat(v1.at("/metadata/annotations").get(Conversions.ANNOTATION).asText())
-        .startsWith("{\"version\":\"lattice.dev/v1alpha1\",\"spec\":\"sha256:")
-        .endsWith("\"restore\":[{\"op\":\"add\",\"path\":\"/workload/resources/billing/direction\","
+        .startsWith("{\"version\":\"lattice.dev/v1beta1\",\"spec\":\"sha256:")
+        .endsWith("\"restore\":[{\"op\":\"add\",\"path\":\"/dependencies/billing/direction\","
             + "\"value\":\"outbound\"}]}");
   }
 

@@ -102,16 +102,25 @@ public final class DeriveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    return derive(spec, check, outputDir, output);
+    return derive(spec, check, outputDir, output, true);
   }
 
   /** The run of {@code lattice derive}, and of {@code lattice validate} (no output directory, no -o). */
   int derive(CommandSpec spec, CheckOptions check, Path outputDir, OutputFormat output) throws IOException {
+    return derive(spec, check, outputDir, output, false);
+  }
+
+  /**
+   * @param warnDeprecated whether services written in a deprecated version get a warning: lattice derive says so;
+   *     lattice validate (often run with --strict in CI) does not, so a deprecation never fails a build
+   */
+  int derive(CommandSpec spec, CheckOptions check, Path outputDir, OutputFormat output, boolean warnDeprecated)
+      throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     Terminal terminal = LatticeCli.terminal(spec);
     phase(stderr, "start");
-    ReadResult read = new ManifestReader(true).read(check.paths);
+    ReadResult read = new ManifestReader(warnDeprecated).read(check.paths);
     phase(stderr, "read");
     Fleet fleet = Fleet.of(read.services().stream().map(SourcedService::input).toList());
     Platform platform = Platform.of(read);

@@ -37,7 +37,8 @@ public final class ExplainCommand implements Callable<Integer> {
   boolean recursive;
 
   @Option(names = "--api-version", paramLabel = "VERSION",
-      description = "The served version to explain, e.g. v1alpha1 (default: the storage version).")
+      description = "The served version to explain, e.g. v1alpha1 (default: the storage version, or the served "
+          + "version that has the field).")
   String apiVersion;
 
   @Parameters(paramLabel = "FIELD", description = "[KIND.]field.path, e.g. spec.workload.containers.resources.")

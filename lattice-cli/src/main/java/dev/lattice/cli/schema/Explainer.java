@@ -55,13 +55,33 @@ public final class Explainer {
           + crd.kind() + "; did you mean '" + nearestName(segments.get(0), known) + "'? Kinds: "
           + Crds.all().stream().map(Crds.Crd::kind).collect(Collectors.joining(", ")) + ".");
     }
-    Optional<Crds.Version> served = version == null ? Optional.of(crd.preferred())
-        : crd.version(version.substring(version.indexOf('/') + 1));
+    if (version == null) {
+      // The storage version first; a path of another served version (spec.workload in v1alpha1) explains there.
+      Attempt best = null;
+      for (Crds.Version served : crd.versions()) {
+        Attempt attempt = explainIn(crd, served, segments, recursive);
+        if (attempt.result() instanceof Result.Found) {
+          return attempt.result();
+        }
+        if (best == null || attempt.depth() > best.depth()) {
+          best = attempt;
+        }
+      }
+      return best.result();
+    }
+    Optional<Crds.Version> served = crd.version(version.substring(version.indexOf('/') + 1));
     if (served.isEmpty()) {
       return new Result.NotFound(crd.kind() + " has no served version '" + version + "'; served: "
           + String.join(", ", crd.versionNames()) + ".");
     }
-    ObjectNode root = root(crd, served.get());
+    return explainIn(crd, served.get(), segments, recursive).result();
+  }
+
+  /** A result, and how many steps of the path the version had (the failure that got furthest is reported). */
+  private record Attempt(Result result, int depth) {}
+
+  private static Attempt explainIn(Crds.Crd crd, Crds.Version version, List<String> segments, boolean recursive) {
+    ObjectNode root = root(crd, version);
     List<String> canonical = new ArrayList<>();
     JsonNode node = root;
     String name = crd.kind();
@@ -83,13 +103,14 @@ public final class Explainer {
         attempt.addAll(segments.subList(i, segments.size()));
         String suggestion = nearest(List.of(written, String.join(".", attempt)), paths(root));
         String parent = canonical.isEmpty() ? crd.singular() : crd.singular() + "." + String.join(".", canonical);
-        return new Result.NotFound("field '" + written + "' does not exist in " + crd.kind() + " ("
-            + crd.group() + "/" + served.get().name() + "): " + where(canonical, segment) + "; did you mean '"
-            + suggestion + "'? 'lattice explain " + parent + "' lists the fields there.");
+        return new Attempt(new Result.NotFound("field '" + written + "' does not exist in " + crd.kind() + " ("
+            + crd.group() + "/" + version.name() + "): " + where(canonical, segment) + "; did you mean '"
+            + suggestion + "'? 'lattice explain " + parent + "' lists the fields there."), canonical.size());
       }
     }
     Resolved field = new Resolved(String.join(".", canonical), name, node, required);
-    return new Result.Found(render(crd, served.get(), field, recursive, segments.isEmpty()));
+    return new Attempt(new Result.Found(render(crd, version, field, recursive, segments.isEmpty())),
+        canonical.size());
   }
 
   private static String where(List<String> canonical, String segment) {
