@@ -139,7 +139,7 @@ class DocumentRewriteTest {
           name: payments   # the service name
           namespace: commerce
           annotations:
-            lattice.dev/conversion-data: '{"version":"lattice.dev/v1alpha1",""");
+            lattice.dev/conversion-data: '{"version":"lattice.dev/""");
   }
 
   @Test
