@@ -10,6 +10,7 @@ import dev.lattice.cli.command.OperatorCommand;
 import dev.lattice.cli.command.PolicyCommand;
 import dev.lattice.cli.command.SchemaCommand;
 import dev.lattice.cli.command.ValidateCommand;
+import dev.lattice.cli.migrate.MigrateCommand;
 import dev.lattice.cli.release.DiffCommand;
 import dev.lattice.cli.release.SnapshotCommand;
 import dev.lattice.cli.sandbox.SandboxCommand;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Lattice derives every Kubernetes object a service needs from its LatticeService intent spec.",
     subcommands = {DeriveCommand.class, ValidateCommand.class, GraphCommand.class, PolicyCommand.class,
       GenerateFleetCommand.class, SnapshotCommand.class, DiffCommand.class,
-      OperatorCommand.class, ExplainCommand.class, SchemaCommand.class,
+      OperatorCommand.class, ExplainCommand.class, SchemaCommand.class, MigrateCommand.class,
       SandboxCommand.class, InstallCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
