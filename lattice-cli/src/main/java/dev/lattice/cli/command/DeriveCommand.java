@@ -148,11 +148,14 @@ public final class DeriveCommand implements Callable<Integer> {
     // With -o the objects are printed, so every service is derived; the files are still compared and the cache kept.
     Caching caching = writer == null ? null : caching(read, fleet, stderr);
     boolean useHits = caching != null && output == null && !noCache;
+    java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
     // Services derive independently against the same immutable fleet: use every core, keep the order.
     List<Derivation> derivations = selected.parallelStream()
         .map(input -> {
           Derivation derivation = useHits ? cached(caching, writer, input.intent().ref()) : null;
-          if (derivation == null) {
+          if (derivation != null) {
+            hits.increment();
+          } else {
             derivation = engine.derive(input, fleet);
             if (writer != null) {
               written(caching, writer, derivation);
@@ -176,6 +179,7 @@ public final class DeriveCommand implements Callable<Integer> {
     phase(stderr, "derive");
     if (timings && writer != null) {
       stderr.printf("files      %s%n", writer.counts());
+      stderr.printf("cache      %d hits, %d derived%n", hits.sum(), selected.size() - hits.sum());
     }
     if (timings) {
       var cache = platform.authorizer().cache();
