@@ -137,6 +137,9 @@ public final class DerivationCache {
       return;
     }
     Path folder = file.getParent();
+    if (!Files.isDirectory(folder) && sorted.values().stream().allMatch(e -> e.file() == null)) {
+      return; // no file was written: a run that only rejected services leaves the directory as it was
+    }
     if (Files.isSymbolicLink(folder)) {
       throw new IOException(folder + " is a symbolic link; remove it so that Lattice can keep its cache there");
     }

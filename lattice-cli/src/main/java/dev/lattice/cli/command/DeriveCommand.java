@@ -61,6 +61,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  lattice derive examples/commerce                  # report only",
       "  lattice derive --output-dir out examples/commerce # writes out/NS/NAME.yaml",
+      "  lattice derive --output-dir out services/  # again: only changes are written",
       "  lattice derive --report json services/ | jq .services",
       "  lattice derive -o yaml --service commerce/payments examples/commerce \\",
       "    | kubectl diff -f -",
@@ -92,8 +93,8 @@ public final class DeriveCommand implements Callable<Integer> {
   @Mixin CheckOptions check;
 
   @Option(names = "--no-cache",
-      description = "Derive and compare every service, ignoring the cache that --output-dir keeps in "
-          + "DIR/.lattice/ (it is still rewritten for the next run).")
+      description = "Derive and compare every service: neither read nor write the cache that "
+          + "--output-dir keeps in DIR/.lattice/.")
   boolean noCache;
 
   @Option(names = "--timings", hidden = true, description = "Print the time of each phase to stderr.")
@@ -146,8 +147,8 @@ public final class DeriveCommand implements Callable<Integer> {
     Progress progress = new Progress(stderr, selected.size(), terminal.stderrIsTty(), System::nanoTime);
     OutputWriter writer = outputDir == null ? null : new OutputWriter(outputDir);
     // With -o the objects are printed, so every service is derived; the files are still compared and the cache kept.
-    Caching caching = writer == null ? null : caching(read, fleet, stderr);
-    boolean useHits = caching != null && output == null && !noCache;
+    Caching caching = writer == null || noCache ? null : caching(read, fleet, stderr);
+    boolean useHits = caching != null && output == null;
     java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
     // Services derive independently against the same immutable fleet: use every core, keep the order.
     List<Derivation> derivations = selected.parallelStream()
