@@ -39,6 +39,9 @@ final class EndToEnd {
       double cpuSeconds, double gcMaxAfterMiB, double gcMaxBeforeMiB, int gcCount, boolean outOfMemory,
       long files) {}
 
+  /** The second JDK of these machines; bin/lattice runs on it when LATTICE_JAVA names it. */
+  static final String JDK25 = "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java";
+
   private final Path repo;
   private final Path work;
   private final Path shim;
@@ -143,11 +146,79 @@ final class EndToEnd {
       previousMedian = Results.num(row.get("median"));
       previousN = n;
       Results.write(file, out);
+      e2e.incremental(n, fleet, row, timeout);
+      Results.write(file, out);
       if (bisect && previousMedian < budget.bisectBelow()) {
         row.put("heapBisection", e2e.bisect(n, fleet, ok, previousMedian));
         Results.write(file, out);
       }
     }
+  }
+
+  /**
+   * Issue 19: re-runs into the output directory the last measured run left (files and cache): twice over the
+   * unchanged fleet (counting files whose modification time changed), twice with one service edited (an env var
+   * flipped, so each run sees a change), and, when a JDK 25 is installed, once on it ({@code LATTICE_JAVA}, with
+   * its ahead-of-time cache) from an empty directory, for the JDK comparison. The edited file is restored afterwards.
+   */
+  void incremental(int n, Path fleet, Map<String, Object> row, double timeout) throws Exception {
+    Path outDir = work.resolve("n" + n).resolve("e2e").resolve("out");
+    List<Double> rerun = new ArrayList<>();
+    long rewritten = 0;
+    for (int i = 0; i < 2; i++) {
+      Map<Path, Long> before = mtimes(outDir);
+      Run run = derive(n, fleet, "rerun" + i, "", timeout, true, Map.of());
+      Map<Path, Long> after = mtimes(outDir);
+      rewritten += after.entrySet().stream().filter(e -> !e.getValue().equals(before.get(e.getKey()))).count();
+      if (run.exit() == 0) {
+        rerun.add(run.seconds());
+        row.put("rerunPhases", run.phases());
+      }
+      System.out.printf("e2e N=%,d unchanged re-run %d: %.2f s wall, %.2f s CPU%n", n, i + 1, run.seconds(),
+          run.cpuSeconds());
+    }
+    row.put("rerunSeconds", rerun);
+    row.put("rerunRewrittenFiles", rewritten);
+    Path edited = fleet.resolve("team-000/svc-00000.yaml");
+    String original = Files.readString(edited);
+    List<Double> changed = new ArrayList<>();
+    try {
+      for (int i = 0; i < 2; i++) {
+        Files.writeString(edited, original.replace("LOG_LEVEL: info", i % 2 == 0 ? "LOG_LEVEL: debug"
+            : "LOG_LEVEL: warn"));
+        Run run = derive(n, fleet, "changed" + i, "", timeout, true, Map.of());
+        if (run.exit() == 0) {
+          changed.add(run.seconds());
+          row.put("changedPhases", run.phases());
+        }
+        System.out.printf("e2e N=%,d one service changed %d: %.2f s wall, %.2f s CPU%n", n, i + 1, run.seconds(),
+            run.cpuSeconds());
+      }
+    } finally {
+      Files.writeString(edited, original);
+    }
+    row.put("changedSeconds", changed);
+    Path jdk25 = Path.of(JDK25);
+    if (Files.isExecutable(jdk25)) {
+      Run run = derive(n, fleet, "jdk25", "", timeout, false, Map.of("LATTICE_JAVA", jdk25.toString()));
+      row.put("jdk25Seconds", run.exit() == 0 ? run.seconds() : Double.NaN);
+      row.put("jdk25CpuSeconds", run.cpuSeconds());
+      row.put("jdk25Phases", run.phases());
+      System.out.printf("e2e N=%,d on JDK 25: %.2f s wall, %.2f s CPU%n", n, run.seconds(), run.cpuSeconds());
+    }
+  }
+
+  private static Map<Path, Long> mtimes(Path dir) throws IOException {
+    Map<Path, Long> out = new java.util.HashMap<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+        out.put(p, Files.getLastModifiedTime(p).toMillis());
+      }
+    }
+    return out;
   }
 
   private Map<String, Object> startup(int runs) throws Exception {
@@ -198,15 +269,28 @@ final class EndToEnd {
 
   /** One timed {@code bin/lattice derive}; {@code extraJava} goes into JAVA_TOOL_OPTIONS beside the GC log. */
   Run derive(int n, Path fleet, String label, String extraJava, double timeoutSeconds) throws Exception {
+    return derive(n, fleet, label, extraJava, timeoutSeconds, false, Map.of());
+  }
+
+  /**
+   * @param keep run into the output directory (and its cache) as the previous run left it, instead of emptying it
+   * @param env more environment for bin/lattice (LATTICE_JAVA to pick a JDK)
+   */
+  Run derive(int n, Path fleet, String label, String extraJava, double timeoutSeconds, boolean keep,
+      Map<String, String> env) throws Exception {
     Path dir = work.resolve("n" + n).resolve("e2e");
     Files.createDirectories(dir);
     Path outDir = dir.resolve("out");
     Path gcLog = dir.resolve("gc-" + label + ".log");
     Path stderr = dir.resolve("stderr-" + label + ".txt");
-    Fixture.deleteTree(outDir);
+    if (!keep) {
+      Fixture.deleteTree(outDir);
+    }
     Files.deleteIfExists(gcLog);
     ProcessBuilder pb = process(List.of("derive", "--output-dir", outDir.toString(), "--timings", fleet.toString()),
-        ("-Xlog:gc:file=" + gcLog + " " + extraJava).trim())
+        ("-Xlog:gc:file=" + gcLog + " " + extraJava).trim());
+    pb.environment().putAll(env);
+    pb
         .redirectOutput(dir.resolve("stdout-" + label + ".txt").toFile())
         .redirectError(stderr.toFile());
     long start = System.nanoTime();

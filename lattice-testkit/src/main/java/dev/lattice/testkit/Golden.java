@@ -76,7 +76,9 @@ public final class Golden {
       return List.of();
     }
     try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(Files::isRegularFile).map(dir::relativize).sorted().toList();
+      // .lattice/ holds lattice derive's cache (DerivationCache), not derived output.
+      return walk.filter(Files::isRegularFile).map(dir::relativize)
+          .filter(p -> !p.startsWith(".lattice")).sorted().toList();
     }
   }
 }

@@ -3,6 +3,10 @@ package dev.lattice.cli.command;
 import dev.lattice.cli.ExitCodes;
 import dev.lattice.cli.LatticeCli;
 import dev.lattice.cli.Terminal;
+import dev.lattice.cli.cache.Build;
+import dev.lattice.cli.cache.DerivationCache;
+import dev.lattice.cli.cache.Digest;
+import dev.lattice.cli.cache.ServiceKeys;
 import dev.lattice.cli.io.ManifestReader;
 import dev.lattice.cli.io.OutputWriter;
 import dev.lattice.cli.io.Platform;
@@ -15,6 +19,7 @@ import dev.lattice.cli.report.ReportStyle;
 import dev.lattice.cli.report.JsonReport;
 import dev.lattice.cli.report.ServiceOutcome;
 import dev.lattice.cli.report.TextReport;
+import dev.lattice.api.model.ServiceRef;
 import dev.lattice.engine.Derivation;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.Fleet;
@@ -56,6 +61,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  lattice derive examples/commerce                  # report only",
       "  lattice derive --output-dir out examples/commerce # writes out/NS/NAME.yaml",
+      "  lattice derive --output-dir out services/  # again: only changes are written",
       "  lattice derive --report json services/ | jq .services",
       "  lattice derive -o yaml --service commerce/payments examples/commerce \\",
       "    | kubectl diff -f -",
@@ -86,6 +92,11 @@ public final class DeriveCommand implements Callable<Integer> {
 
   @Mixin CheckOptions check;
 
+  @Option(names = "--no-cache",
+      description = "Derive and compare every service: neither read nor write the cache that "
+          + "--output-dir keeps in DIR/.lattice/.")
+  boolean noCache;
+
   @Option(names = "--timings", hidden = true, description = "Print the time of each phase to stderr.")
   boolean timings;
 
@@ -104,6 +115,9 @@ public final class DeriveCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     return derive(spec, check, outputDir, output, true);
   }
+
+  /** What the cache needs in a run: its entries and each service's key; null when the run keeps no cache. */
+  private record Caching(DerivationCache cache, Map<ServiceRef, String> keys) {}
 
   /** The run of {@code lattice derive}, and of {@code lattice validate} (no output directory, no -o). */
   int derive(CommandSpec spec, CheckOptions check, Path outputDir, OutputFormat output) throws IOException {
@@ -141,12 +155,21 @@ public final class DeriveCommand implements Callable<Integer> {
         .filter(input -> selection.includes(input.intent().ref())).toList();
     Progress progress = new Progress(stderr, selected.size(), terminal.stderrIsTty(), System::nanoTime);
     OutputWriter writer = outputDir == null ? null : new OutputWriter(outputDir);
+    // With -o the objects are printed, so every service is derived; the files are still compared and the cache kept.
+    Caching caching = writer == null || noCache ? null : caching(read, fleet, stderr);
+    boolean useHits = caching != null && output == null;
+    java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
     // Services derive independently against the same immutable fleet: use every core, keep the order.
     List<Derivation> derivations = selected.parallelStream()
         .map(input -> {
-          Derivation derivation = engine.derive(input, fleet);
-          if (writer != null) {
-            writer.writeUnchecked(derivation);
+          Derivation derivation = useHits ? cached(caching, writer, input.intent().ref()) : null;
+          if (derivation != null) {
+            hits.increment();
+          } else {
+            derivation = engine.derive(input, fleet);
+            if (writer != null) {
+              written(caching, writer, derivation);
+            }
           }
           // Work out the lines the report will print here, on every core: finding a line re-parses the file.
           SourcedService source = sources.get(derivation.ref());
@@ -160,7 +183,14 @@ public final class DeriveCommand implements Callable<Integer> {
       outcomes.add(new ServiceOutcome(sources.get(derivation.ref()), derivation));
     }
     progress.done();
+    if (caching != null) {
+      save(caching, fleet, selection, stderr);
+    }
     phase(stderr, "derive");
+    if (timings && writer != null) {
+      stderr.printf("files      %s%n", writer.counts());
+      stderr.printf("cache      %d hits, %d derived%n", hits.sum(), selected.size() - hits.sum());
+    }
     if (timings) {
       var cache = platform.authorizer().cache();
       stderr.printf("cedar      %d evaluations, %d hits, %d misses%n", cache.evaluations(), cache.hits(),
@@ -182,6 +212,70 @@ public final class DeriveCommand implements Callable<Integer> {
     }
     phase(stderr, "report");
     return run.exitCode();
+  }
+
+  private Caching caching(ReadResult read, Fleet fleet, PrintWriter stderr) {
+    Map<ServiceRef, String> inputs = new java.util.concurrent.ConcurrentHashMap<>();
+    read.services().parallelStream().forEach(s -> inputs.put(s.input().intent().ref(),
+        Digest.start().add(s.locator().document()).hex()));
+    String global = ServiceKeys.global(Build.identity(), read.platformSettings(), read.policies());
+    DerivationCache cache = DerivationCache.open(outputDir, warning -> warn(stderr, warning));
+    return new Caching(cache, ServiceKeys.of(fleet, inputs::get, global));
+  }
+
+  /** The cached derivation of the service, when its key is unchanged and its file (or its absence) is as written. */
+  private static Derivation cached(Caching caching, OutputWriter writer, ServiceRef ref) {
+    var hit = caching.cache().lookup(ref, caching.keys().get(ref));
+    if (hit.isEmpty()) {
+      return null;
+    }
+    try {
+      Derivation derivation = hit.get().derivation();
+      if (hit.get().fileDigest().isPresent()) {
+        if (!writer.holds(ref, hit.get().fileDigest().get())) {
+          return null; // edited or removed since: derive and write it again
+        }
+      } else {
+        writer.write(derivation); // rejected: make sure no file is left for it
+      }
+      caching.cache().keep(ref);
+      return derivation;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void written(Caching caching, OutputWriter writer, Derivation derivation) {
+    ServiceRef ref = derivation.ref();
+    try {
+      Optional<String> previous = caching == null ? Optional.empty() : caching.cache().previousFile(ref);
+      String digest = writer.write(derivation, previous);
+      if (caching != null) {
+        caching.cache().put(ref, caching.keys().get(ref), derivation, digest);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Keeps the entries of services this run did not select (--service) and writes the cache. */
+  private static void save(Caching caching, Fleet fleet, ServiceSelection selection, PrintWriter stderr) {
+    fleet.services().stream().map(input -> input.intent().ref()).filter(ref -> !selection.includes(ref))
+        .forEach(ref -> caching.cache().keep(ref));
+    try {
+      caching.cache().save();
+    } catch (IOException | RuntimeException e) {
+      warn(stderr, "cannot write the derivation cache: " + e.getMessage() + "; the next run derives every service.");
+    }
+    if (caching.cache().undecodable() > 0) {
+      warn(stderr, "the derivation cache had " + caching.cache().undecodable() + " entries this release cannot "
+          + "read; those services were derived again.");
+    }
+  }
+
+  private static void warn(PrintWriter stderr, String message) {
+    stderr.println("warning " + message);
+    stderr.flush();
   }
 
   private static void printManifests(List<ServiceOutcome> outcomes, OutputFormat output, PrintWriter stdout) {

@@ -1,6 +1,7 @@
 package dev.lattice.cli.io;
 
 import dev.lattice.api.model.ServiceRef;
+import dev.lattice.cli.cache.Digest;
 import dev.lattice.engine.Derivation;
 import dev.lattice.engine.output.Manifests;
 import dev.lattice.engine.validate.Names;
@@ -8,11 +9,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Writes {@code DIR/<namespace>/<name>.yaml} per derived service. A service that failed gets no file, and a file
@@ -21,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Namespace and name come from the spec. Only valid Kubernetes names become paths (validation rejects the rest,
  * and no file can exist for them); as a second line of defence every path is checked to stay inside DIR, through
  * symbolic links too, and one that would leave it is an internal error that touches nothing.
+ *
+ * <p>A file whose bytes would not change is not written again (its modification time stays).
  */
 public final class OutputWriter {
   private final Path root;
@@ -31,6 +37,9 @@ public final class OutputWriter {
   private final Map<String, Path> directories = new ConcurrentHashMap<>();
 
   private volatile Path realRoot;
+  private final LongAdder written = new LongAdder();
+  private final LongAdder unchanged = new LongAdder();
+  private final LongAdder removed = new LongAdder();
 
   public OutputWriter(Path root) {
     this.root = root.toAbsolutePath().normalize();
@@ -46,6 +55,18 @@ public final class OutputWriter {
   }
 
   public void write(Derivation derivation) throws IOException {
+    write(derivation, Optional.empty());
+  }
+
+  /**
+   * Writes the service's file, or removes it for a rejected service, and returns the digest of the file's bytes
+   * (null for a rejected service). A file that already holds exactly these bytes is left alone, so its modification
+   * time stays and tools that watch the directory see only real changes.
+   *
+   * @param previous the digest the file had after the last run, when known: a different digest means the file
+   *     changes, and it is written without reading the old one first
+   */
+  public String write(Derivation derivation, Optional<String> previous) throws IOException {
     ServiceRef ref = derivation.ref();
     boolean valid = Names.isNamespace(ref.namespace()) && Names.isDnsLabel(ref.name());
     if (derivation instanceof Derivation.Derived derived) {
@@ -54,17 +75,62 @@ public final class OutputWriter {
             + "yet derived");
       }
       Path file = file(ref, true).orElseThrow();
+      byte[] bytes = Manifests.yaml(derived.resources()).getBytes(StandardCharsets.UTF_8);
+      String digest = Digest.of(bytes);
+      if (previous.map(digest::equals).orElse(true) && holds(file, bytes)) {
+        unchanged.increment();
+        return digest;
+      }
       // NOFOLLOW_LINKS: a symbolic link planted at the file's place cannot redirect the write out of DIR.
-      Files.write(file, Manifests.yaml(derived.resources()).getBytes(StandardCharsets.UTF_8),
-          StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE,
-          LinkOption.NOFOLLOW_LINKS);
+      Files.write(file, bytes, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+          StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+      written.increment();
+      return digest;
     } else if (valid) {
       // A name that fails validation never had a file written, so there is nothing of it to remove.
       Optional<Path> file = file(ref, false);
-      if (file.isPresent()) {
-        Files.deleteIfExists(file.get());
+      if (file.isPresent() && Files.deleteIfExists(file.get())) {
+        removed.increment();
       }
     }
+    return null;
+  }
+
+  /**
+   * True when the file of {@code ref} is a regular file (not a link) whose bytes have {@code digest}: what a cached
+   * service needs before its file is left as it is.
+   */
+  public boolean holds(ServiceRef ref, String digest) throws IOException {
+    if (!(Names.isNamespace(ref.namespace()) && Names.isDnsLabel(ref.name()))) {
+      return false;
+    }
+    Optional<Path> file = file(ref, false);
+    if (file.isEmpty() || !Files.isRegularFile(file.get(), LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try {
+      boolean same = Digest.of(Files.readAllBytes(file.get())).equals(digest);
+      if (same) {
+        unchanged.increment();
+      }
+      return same;
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+  }
+
+  private static boolean holds(Path file, byte[] bytes) throws IOException {
+    try {
+      return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) == bytes.length
+          && Arrays.equals(Files.readAllBytes(file), bytes);
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+  }
+
+  /** Files written, left unchanged (same bytes) and removed so far. */
+  public String counts() {
+    return written.sum() + " written, " + unchanged.sum() + " unchanged, " + removed.sum() + " removed";
   }
 
   /**

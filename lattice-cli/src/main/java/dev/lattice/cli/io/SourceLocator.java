@@ -43,6 +43,11 @@ public final class SourceLocator {
     return new SourceLocator(document, documentLine, fileText, documentIndex, yaml);
   }
 
+  /** The document as read (for a List, the whole List): what the derivation cache digests as the input. */
+  public JsonNode document() {
+    return document;
+  }
+
   private synchronized Map<String, Integer> lines() {
     if (lineByPointer == null) {
       lineByPointer = new HashMap<>();

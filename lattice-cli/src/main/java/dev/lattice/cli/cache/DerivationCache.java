@@ -1,0 +1,165 @@
+package dev.lattice.cli.cache;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.lattice.api.model.ServiceRef;
+import dev.lattice.engine.Derivation;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * What earlier runs derived into an output directory, kept in {@code DIR/.lattice/derive-cache.json}: per service
+ * its key ({@link ServiceKeys}), what the report needs of its derivation (status, diagnostics, the identities of its
+ * objects) and the digest of the file written for it. A service whose key is unchanged is neither derived nor
+ * written again, provided its file still holds those bytes (the caller checks).
+ *
+ * <p>The file is only a hint: one that cannot be read or is not this format is dropped with a warning and the run
+ * derives everything; an entry that does not decode is counted ({@link #undecodable}) and its service derived. Entries are written whole on {@link #save}, through a
+ * temporary file, so a run that stops half-way leaves the previous cache.
+ *
+ * <p>Other commands that derive a fleet into a directory ({@code lattice snapshot}, {@code lattice diff}) use it the
+ * same way: {@link #open}, {@link #lookup} with the key from {@link ServiceKeys#of}, {@link #put}, {@link #save}.
+ */
+public final class DerivationCache {
+  /** The folder inside the output directory; derived files never start with a dot, so they never collide. */
+  public static final String FOLDER = ".lattice";
+
+  static final String FILE = "derive-cache.json";
+  static final String FORMAT = "lattice-derive-cache/1";
+
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .build();
+
+  private final Path file;
+  private final Map<String, CachedEntry> entries;
+  private final Map<String, CachedEntry> next = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger undecodable = new java.util.concurrent.atomic.AtomicInteger();
+
+  private DerivationCache(Path file, Map<String, CachedEntry> entries) {
+    this.file = file;
+    this.entries = entries;
+  }
+
+  /** A hit: the derivation as the report sees it, and the digest of its file (empty for a rejected service). */
+  public record Hit(Derivation derivation, Optional<String> fileDigest) {}
+
+  /**
+   * The cache of {@code directory} (empty when there is none yet); a cache that cannot be trusted is reported to
+   * {@code warnings} and ignored (it is replaced on {@link #save}).
+   */
+  public static DerivationCache open(Path directory, Consumer<String> warnings) {
+    Path file = directory.resolve(FOLDER).resolve(FILE);
+    Map<String, CachedEntry> entries = new TreeMap<>();
+    try {
+      if (Files.isSymbolicLink(file) || Files.isSymbolicLink(file.getParent())) {
+        warnings.accept(file + " is a symbolic link, not a cache Lattice wrote; ignoring it, every service is "
+            + "derived.");
+        return new DerivationCache(file, entries);
+      }
+      CacheFile read = JSON.readValue(Files.readAllBytes(file), CacheFile.class);
+      if (!FORMAT.equals(read.format()) || read.entries() == null) {
+        warnings.accept(file + " is not a derivation cache of this Lattice (format " + read.format()
+            + "); ignoring it, every service is derived.");
+        return new DerivationCache(file, entries);
+      }
+      entries.putAll(read.entries());
+    } catch (NoSuchFileException e) {
+      // The first run into this directory.
+    } catch (JsonProcessingException e) {
+      warnings.accept(file + " is damaged (" + e.getOriginalMessage() + "); ignoring it, every service is derived.");
+    } catch (IOException e) {
+      warnings.accept("cannot read " + file + " (" + e.getMessage() + "); every service is derived.");
+    }
+    return new DerivationCache(file, entries);
+  }
+
+  /** The cached derivation of {@code ref} if it was made under {@code key}, and its entry decodes. */
+  public Optional<Hit> lookup(ServiceRef ref, String key) {
+    CachedEntry entry = entries.get(id(ref));
+    if (entry == null || !key.equals(entry.key())) {
+      return Optional.empty();
+    }
+    Optional<Derivation> decoded = entry.decode(ref);
+    if (decoded.isEmpty()) {
+      undecodable.incrementAndGet();
+    }
+    return decoded.map(d -> new Hit(d, Optional.ofNullable(entry.file())));
+  }
+
+  /** The digest the service's file had after the last run, whatever its key was then. */
+  public Optional<String> previousFile(ServiceRef ref) {
+    CachedEntry entry = entries.get(id(ref));
+    return entry == null ? Optional.empty() : Optional.ofNullable(entry.file());
+  }
+
+  /** How many entries with a matching key did not decode (damaged, or another release's names). */
+  public int undecodable() {
+    return undecodable.get();
+  }
+
+  /**
+   * Records the derivation of {@code ref} under {@code key} for the next run.
+   *
+   * @param fileDigest the digest of the file written for it; null for a rejected service (no file)
+   */
+  public void put(ServiceRef ref, String key, Derivation derivation, String fileDigest) {
+    next.put(id(ref), CachedEntry.of(key, derivation, fileDigest));
+  }
+
+  /** Keeps the entry of a hit as it is. */
+  public void keep(ServiceRef ref) {
+    CachedEntry entry = entries.get(id(ref));
+    if (entry != null) {
+      next.put(id(ref), entry);
+    }
+  }
+
+  /**
+   * Writes the entries {@link #put} or {@link #keep kept} in this run (services no longer derived are dropped),
+   * unless they are what the file already holds.
+   */
+  public void save() throws IOException {
+    Map<String, CachedEntry> sorted = new TreeMap<>(next);
+    if (sorted.equals(entries) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Path folder = file.getParent();
+    if (!Files.isDirectory(folder) && sorted.values().stream().allMatch(e -> e.file() == null)) {
+      return; // no file was written: a run that only rejected services leaves the directory as it was
+    }
+    if (Files.isSymbolicLink(folder)) {
+      throw new IOException(folder + " is a symbolic link; remove it so that Lattice can keep its cache there");
+    }
+    Files.createDirectories(folder);
+    Path temporary = Files.createTempFile(folder, FILE, ".tmp");
+    try {
+      Files.write(temporary, JSON.writeValueAsBytes(new CacheFile(FORMAT, sorted)));
+      try {
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+
+  private static String id(ServiceRef ref) {
+    return ref.namespace() + "/" + ref.name();
+  }
+
+  record CacheFile(String format, Map<String, CachedEntry> entries) {}
+}

@@ -1,0 +1,84 @@
+package dev.lattice.cli.cache;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A SHA-256 digest built from parts. Each string part is length-prefixed, so that no two different sequences of
+ * parts give the same bytes ("ab", "c" against "a", "bc").
+ */
+public final class Digest {
+  private static final ObjectMapper JSON = new ObjectMapper(new JsonFactory());
+
+  private final MessageDigest sha;
+
+  private Digest() {
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  public static Digest start() {
+    return new Digest();
+  }
+
+  public Digest add(String part) {
+    byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+    add(bytes.length);
+    sha.update(bytes);
+    return this;
+  }
+
+  public Digest add(long number) {
+    for (int shift = 56; shift >= 0; shift -= 8) {
+      sha.update((byte) (number >>> shift));
+    }
+    return this;
+  }
+
+  /**
+   * A JSON tree as written, keys in document order: the same document gives the same digest, and any difference
+   * (a key, a value, a type such as the number 1 against the string "1", the order of keys) gives another.
+   */
+  public Digest add(JsonNode tree) {
+    OutputStream into = new OutputStream() {
+      @Override
+      public void write(int b) {
+        sha.update((byte) b);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        sha.update(b, off, len);
+      }
+    };
+    add("tree");
+    try (JsonGenerator generator = JSON.getFactory().createGenerator(into)) {
+      JSON.writeTree(generator, tree);
+    } catch (IOException e) {
+      throw new UncheckedIOException("digest of a JSON tree", e);
+    }
+    return this;
+  }
+
+  public String hex() {
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  public static String of(byte[] bytes) {
+    Digest digest = new Digest();
+    digest.sha.update(bytes);
+    return digest.hex();
+  }
+}

@@ -1,0 +1,90 @@
+package dev.lattice.cli.cache;
+
+import dev.lattice.api.model.Resource;
+import dev.lattice.api.model.ServiceIntent;
+import dev.lattice.api.model.ServiceRef;
+import dev.lattice.engine.Fleet;
+import dev.lattice.engine.ServiceInput;
+import dev.lattice.policy.PolicyDocument;
+import java.util.Collection;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The cache key of each service: a digest of everything its derivation reads. That is the service's own input, the
+ * input of every service it is connected to in the graph or points at (an absent one together with the names a
+ * "did you mean" would choose from), and what every service reads (the Lattice build, the platform settings, the
+ * CedarPolicies). The engine reads nothing else ({@code Engine#derive} gets the service, the fleet, the settings and
+ * the authorizer), so equal keys mean equal derivations; {@code DerivationCachePropertiesTest} checks that.
+ */
+public final class ServiceKeys {
+  private ServiceKeys() {}
+
+  /**
+   * What every derivation reads besides the fleet. Policies are taken whole (a policy edit re-derives every service):
+   * which statements a service's requests reach is the policy engine's business.
+   */
+  public static String global(String build, Map<String, String> platformSettings, Collection<PolicyDocument> policies) {
+    Digest digest = Digest.start().add("lattice-derive-key/1").add(build);
+    digest.add(platformSettings.size());
+    new java.util.TreeMap<>(platformSettings).forEach((name, value) -> digest.add(name).add(value));
+    digest.add(policies.size());
+    for (PolicyDocument policy : policies) {
+      digest.add(policy.name()).add(policy.namespace()).add(policy.policies()).add(policy.enabled() ? 1 : 0)
+          .add(policy.priority()).add(policy.description()).add(policy.source());
+    }
+    return digest.hex();
+  }
+
+  /**
+   * The key of every service of {@code fleet}, computed on all cores.
+   *
+   * @param inputs the digest of each service's input as read (its source document); must cover the fleet
+   */
+  public static Map<ServiceRef, String> of(Fleet fleet, Function<ServiceRef, String> inputs, String global) {
+    Map<ServiceRef, String> keys = new ConcurrentHashMap<>();
+    fleet.services().parallelStream()
+        .forEach(input -> keys.put(input.intent().ref(), key(input, fleet, inputs, global)));
+    return keys;
+  }
+
+  static String key(ServiceInput input, Fleet fleet, Function<ServiceRef, String> inputs, String global) {
+    ServiceRef ref = input.intent().ref();
+    Digest digest = Digest.start().add(global).add(ref.namespace()).add(ref.name()).add(inputs.apply(ref));
+    SortedSet<ServiceRef> read = new TreeSet<>(fleet.graph().neighbours(ref));
+    read.addAll(targets(input.intent()));
+    read.remove(ref);
+    digest.add(read.size());
+    for (ServiceRef other : read) {
+      digest.add(other.namespace()).add(other.name());
+      if (fleet.input(other).isPresent()) {
+        digest.add(inputs.apply(other));
+      } else {
+        // Absent: the consent report and templates suggest the nearest existing service by these names.
+        digest.add("absent");
+        Collection<ServiceRef> sameName = fleet.named(other.name());
+        digest.add(sameName.size());
+        sameName.forEach(r -> digest.add(r.namespace()));
+        Collection<ServiceRef> sameNamespace = fleet.inNamespace(other.namespace());
+        digest.add(sameNamespace.size());
+        sameNamespace.forEach(r -> digest.add(r.name()));
+      }
+    }
+    return digest.hex();
+  }
+
+  /** The services the spec's {@code type: service} resources point at, whatever their direction. */
+  private static SortedSet<ServiceRef> targets(ServiceIntent intent) {
+    SortedSet<ServiceRef> out = new TreeSet<>();
+    for (Resource resource : intent.spec().resources().values()) {
+      if (resource.type() == Resource.Type.SERVICE) {
+        out.add(new ServiceRef(resource.namespace().orElse(intent.ref().namespace()),
+            resource.id().orElse(resource.name())));
+      }
+    }
+    return out;
+  }
+}

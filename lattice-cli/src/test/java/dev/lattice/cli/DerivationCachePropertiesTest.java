@@ -1,0 +1,182 @@
+package dev.lattice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import dev.lattice.testkit.SpecGenerators;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.quicktheories.generators.Generate;
+
+/**
+ * A wrong cache hit is a correctness bug: over random sequences of edits (services changed, added, removed;
+ * policies and platform settings changed; output files edited or deleted by hand; the cache file damaged), every
+ * {@code derive --output-dir} into the same directory, cache on, gives byte for byte the files, report and exit
+ * status that a run without any cache into an empty directory gives.
+ */
+class DerivationCachePropertiesTest {
+  private static final List<String> PLATFORMS = List.of(
+      "",
+      platform("the platform team (#help)", "permit(principal, action, resource);"),
+      platform("the platform team (#other)", "permit(principal, action, resource);\n"
+          + "forbid(principal, action == Lattice::Action::\"OverrideSecurity\", resource);"),
+      platform("the platform team (#help)", "permit(principal, action == Lattice::Action::\"AccessSecret\", "
+          + "resource);"));
+
+  @TempDir Path dir;
+
+  @Test
+  @DisplayName("cached and uncached runs agree byte for byte over random edit sequences")
+  void cachedRunsMatchUncachedRuns() {
+    qt().withExamples(Integer.getInteger("QT_EXAMPLES", 12))
+        .forAll(SpecGenerators.fleets(5, 10), lists().of(SpecGenerators.services(15)).ofSizeBetween(0, 6),
+            Generate.longRange(0, Long.MAX_VALUE))
+        .checkAssert((fleet, extra, seed) -> {
+          try {
+            check(fleet, extra, new Random(seed));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+  }
+
+  private void check(List<Map<String, Object>> initial, List<Map<String, Object>> extra, Random random)
+      throws IOException {
+    Path example = Files.createTempDirectory(dir, "example");
+    Path input = example.resolve("in");
+    Path cached = example.resolve("cached");
+    List<Map<String, Object>> services = new ArrayList<>(initial);
+    List<Map<String, Object>> pool = new ArrayList<>(extra);
+    String platform = PLATFORMS.get(random.nextInt(PLATFORMS.size()));
+    int steps = 2 + random.nextInt(6);
+    for (int step = 0; step < steps; step++) {
+      List<String> edits = new ArrayList<>();
+      if (step > 0) {
+        switch (random.nextInt(8)) {
+          case 0 -> { // a service replaced by another spec under the same name
+            if (!services.isEmpty() && !pool.isEmpty()) {
+              int i = random.nextInt(services.size());
+              Map<String, Object> next = new LinkedHashMap<>(pool.remove(0));
+              next.put("metadata", services.get(i).get("metadata"));
+              services.set(i, next);
+              edits.add("replaced service " + i);
+            }
+          }
+          case 1 -> {
+            if (!services.isEmpty()) {
+              edits.add("removed service " + services.remove(random.nextInt(services.size())).get("metadata"));
+            }
+          }
+          case 2 -> {
+            if (!pool.isEmpty()) {
+              services.add(pool.remove(0));
+              edits.add("added a service");
+            }
+          }
+          case 3 -> {
+            platform = PLATFORMS.get(random.nextInt(PLATFORMS.size()));
+            edits.add("platform " + PLATFORMS.indexOf(platform));
+          }
+          case 4 -> edits.add("edited " + touchOutput(cached, random, false));
+          case 5 -> edits.add("deleted " + touchOutput(cached, random, true));
+          case 6 -> {
+            Path cache = cached.resolve(".lattice/derive-cache.json");
+            if (Files.exists(cache)) {
+              Files.writeString(cache, random.nextBoolean() ? "{\"format\": 7" : "[]");
+              edits.add("damaged the cache");
+            }
+          }
+          default -> edits.add("nothing changed");
+        }
+      }
+      writeInput(input, services, platform);
+      Path fresh = example.resolve("fresh-" + step);
+      // A run that wrote no file (every service rejected) keeps no cache, so the next one has nothing to hit.
+      boolean hadCache = Files.exists(cached.resolve(".lattice/derive-cache.json"));
+      CliRun withCache = CliRun.of("derive", "--timings", "--output-dir", cached.toString(), input.toString());
+      CliRun without = CliRun.of("derive", "--no-cache", "--output-dir", fresh.toString(), input.toString());
+      String context = "step " + step + " " + edits;
+      assertThat(withCache.exitCode()).as(context).isEqualTo(without.exitCode());
+      assertThat(withCache.out().replace(cached.toString(), "OUT")).as(context)
+          .isEqualTo(without.out().replace(fresh.toString(), "OUT"));
+      assertThat(files(cached)).as(context).isEqualTo(files(fresh));
+      if (edits.contains("nothing changed")) {
+        // No file written or removed (modification times stay), and with a cache every service a hit.
+        assertThat(withCache.err()).as(context).containsPattern("files +0 written, \\d+ unchanged, 0 removed");
+        if (hadCache) {
+          assertThat(withCache.err()).as(context).containsPattern("cache +\\d+ hits, 0 derived");
+        }
+      }
+    }
+  }
+
+  /** Edits (or deletes) one derived file by hand, as a user might; returns which. */
+  private static String touchOutput(Path out, Random random, boolean delete) throws IOException {
+    List<Path> written = new ArrayList<>(files(out).keySet().stream().map(out::resolve).toList());
+    if (written.isEmpty()) {
+      return "nothing";
+    }
+    Path file = written.get(random.nextInt(written.size()));
+    if (delete) {
+      Files.delete(file);
+    } else {
+      Files.writeString(file, "# edited by hand\n", java.nio.file.StandardOpenOption.APPEND);
+    }
+    return out.relativize(file).toString();
+  }
+
+  private static void writeInput(Path input, List<Map<String, Object>> services, String platform)
+      throws IOException {
+    if (Files.exists(input)) {
+      try (Stream<Path> walk = Files.walk(input)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    Files.createDirectories(input);
+    for (int i = 0; i < services.size(); i++) {
+      Files.writeString(input.resolve("service-" + i + ".yaml"), SpecGenerators.yaml(services.get(i)));
+    }
+    if (!platform.isEmpty()) {
+      Files.writeString(input.resolve("platform.yaml"), platform);
+    }
+  }
+
+  /** Every file under {@code out} except the cache folder, by relative path, with its text. */
+  private static Map<String, String> files(Path out) throws IOException {
+    Map<String, String> files = new TreeMap<>();
+    if (!Files.exists(out)) {
+      return files;
+    }
+    try (Stream<Path> walk = Files.walk(out)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        String relative = out.relativize(p).toString();
+        if (!relative.startsWith(".lattice")) {
+          files.put(relative, Files.readString(p));
+        }
+      }
+    }
+    return files;
+  }
+
+  private static String platform(String contact, String policies) {
+    return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lattice-platform\n  namespace: lattice-system\n"
+        + "data:\n  contact: \"" + contact + "\"\n---\napiVersion: lattice.dev/v1alpha1\nkind: CedarPolicy\n"
+        + "metadata:\n  name: platform\n  namespace: lattice-system\nspec:\n  policies: |\n"
+        + policies.lines().map(l -> "    " + l + "\n").reduce("", String::concat);
+  }
+}
