@@ -8,6 +8,7 @@ import dev.lattice.cli.command.GraphCommand;
 import dev.lattice.cli.command.InstallCommand;
 import dev.lattice.cli.command.OperatorCommand;
 import dev.lattice.cli.command.PolicyCommand;
+import dev.lattice.cli.command.ReportCommand;
 import dev.lattice.cli.command.SchemaCommand;
 import dev.lattice.cli.command.ValidateCommand;
 import dev.lattice.cli.migrate.MigrateCommand;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Lattice derives every Kubernetes object a service needs from its LatticeService intent spec.",
     subcommands = {DeriveCommand.class, ValidateCommand.class, GraphCommand.class, PolicyCommand.class,
       GenerateFleetCommand.class, SnapshotCommand.class, DiffCommand.class,
+      ReportCommand.class,
       OperatorCommand.class, ExplainCommand.class, SchemaCommand.class, MigrateCommand.class,
       SandboxCommand.class, InstallCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",

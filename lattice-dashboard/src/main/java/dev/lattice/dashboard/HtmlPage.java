@@ -127,7 +127,11 @@ final class HtmlPage {
     }
     out.append("</tbody></table>\n");
     if (!d.migrations().isEmpty()) {
-      out.append("<h3>Teams to talk to</h3>\n<ol id=\"migrations\">");
+      out.append("<h3>Teams to talk to</h3>\n");
+      if (d.migrations().stream().anyMatch(m -> m.services().stream().anyMatch(s -> s.source().isEmpty()))) {
+        out.append("<p class=\"note\">FILE: the file the spec was applied from, in the team's repository.</p>\n");
+      }
+      out.append("<ol id=\"migrations\">");
       for (Migration m : d.migrations()) {
         out.append("<li data-team=\"").append(esc(m.team())).append("\"><strong>").append(esc(m.team()))
             .append("</strong>: ").append(m.services().size()).append(m.services().size() == 1 ? " service" :

@@ -145,7 +145,8 @@ final class ReportBuilder {
     Optional<Double> mean = in.timesToConsent().isEmpty() ? Optional.empty()
         : Optional.of(in.timesToConsent().stream().mapToLong(Duration::toSeconds).average().orElse(0) / 3600.0);
     Figure time = new Figure("timeToConsent", "Mean time to consent", "hours", mean, Optional.empty(), false,
-        mean.isPresent() ? in.timesToConsent().size() + " declarations agreed" : AdoptionFigures.RECORDED,
+        mean.isPresent() ? in.timesToConsent().size() + (in.timesToConsent().size() == 1 ? " declaration"
+            : " declarations") + " agreed" : AdoptionFigures.RECORDED,
         "", List.of(), AdoptionFigures.trend(in, "timeToConsent"));
     return new Consents(pending, time, rows);
   }

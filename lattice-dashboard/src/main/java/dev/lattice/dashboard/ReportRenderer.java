@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The one renderer of a {@link FleetReport}: JSON for scripts ({@code lattice report --format json}) and the page
+ * The one renderer of a {@link FleetReport}: text for a terminal, JSON for scripts ({@code lattice report --format json}) and the page
  * (sections with sortable tables, bars for versions by team, uPlot lines for trends, every figure a link to the
  * workloads behind it). {@link #html(FleetReport)} inlines every asset so the file works offline;
  * {@link #html(FleetReport, String)} links them from a path a server answers with {@link #asset(String)}.
@@ -39,6 +39,11 @@ public final class ReportRenderer {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serialises", e);
     }
+  }
+
+  /** The report for a terminal: each section as an aligned table. */
+  public static String text(FleetReport report) {
+    return ReportText.of(report);
   }
 
   /** The report as a JSON tree (for a caller that embeds it in a larger document). */

@@ -60,7 +60,8 @@ final class VersionBars {
           .append("height=\"12\" fill=\"").append(COLOURS[v % COLOURS.length]).append("\"/><text x=\"")
           .append(fmt(x + 16)).append("\" y=\"").append(legendY).append("\">").append(esc(version))
           .append(d.deprecatedVersions().contains(version) ? " (deprecated)" : "").append("</text>");
-      x += 190;
+      // About 7 px a character at 12 px: the next entry starts after this one's text.
+      x += 36 + 7 * (version.length() + (d.deprecatedVersions().contains(version) ? 13 : 0));
     }
     svg.append("</svg>");
     if (d.teams().size() > teams.size()) {

@@ -114,7 +114,7 @@
       width: 380,
       height: 180,
       legend: { show: false },
-      scales: { x: { time: true } },
+      scales: trend.unit === 'share' ? { x: { time: true }, y: { range: [0, 1] } } : { x: { time: true } },
       axes: [{}, { values: function (u, values) { return values.map(function (v) { return format(trend.unit, v); }); },
         size: 60 }],
       series: [{}, { label: trend.label, stroke: '#4c78a8', width: 2, points: { show: trend.days.length < 60 } }]
