@@ -25,7 +25,7 @@ final class AdoptionFigures {
     List<Figure> figures = new ArrayList<>();
     List<String> all = services.stream().map(s -> s.ref().toString()).toList();
     figures.add(new Figure("services", "Services on the platform", "count", Optional.of((double) all.size()),
-        Optional.empty(), false, teams(services) + " teams", "all services", all, trend(in, "services")));
+        Optional.empty(), false, teams(services) + (teams(services) == 1 ? " team" : " teams"), "all services", all, trend(in, "services")));
 
     List<ServiceFacts> live = services.stream().filter(s -> s.recorded().isPresent()).toList();
     boolean known = !live.isEmpty();

@@ -168,6 +168,7 @@ final class HtmlPage {
           .append(r.daysLeft().map(String::valueOf).orElse("—")).append("</td><td>").append(esc(r.state()))
           .append("</td></tr>\n");
     }
+    none(h.rows().isEmpty(), 7, "No escape hatches.");
     out.append("</tbody></table>\n</section>\n");
   }
 
@@ -190,6 +191,7 @@ final class HtmlPage {
           .append(r.waitingDays().map(String::valueOf).orElse("—")).append("</td><td><code>")
           .append(esc(r.toComplete())).append("</code></td></tr>\n");
     }
+    none(c.rows().isEmpty(), 6, "No declaration is waiting for consent.");
     out.append("</tbody></table>\n</section>\n");
   }
 
@@ -226,6 +228,13 @@ final class HtmlPage {
           .append(esc(w.apiVersion())).append("</td><td>").append(esc(w.source().orElse(""))).append("</td></tr>\n");
     }
     out.append("</tbody></table>\n</section>\n");
+  }
+
+  private void none(boolean empty, int columns, String text) {
+    if (empty) {
+      out.append("<tr class=\"empty\"><td colspan=\"").append(columns).append("\">").append(esc(text))
+          .append("</td></tr>\n");
+    }
   }
 
   /** Registers a set of workload rows (with what the set means) and returns its id. */

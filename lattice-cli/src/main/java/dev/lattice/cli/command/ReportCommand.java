@@ -65,20 +65,44 @@ public final class ReportCommand implements Callable<Integer> {
       description = "Count expiry to this date (YYYY-MM-DD) instead of today's (UTC); for reproducible reports.")
   LocalDate today;
 
+  @Option(names = "--timings", hidden = true, description = "Print the time of each phase to stderr.")
+  boolean timings;
+
   @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories to read.")
   List<Path> paths;
+
+  private long phaseStart = System.nanoTime();
+
+  /** As lattice derive --timings: the report's phases, so BENCHMARKS can time the report apart from reading. */
+  private void phase(PrintWriter err, String name) {
+    long now = System.nanoTime();
+    if (timings) {
+      err.printf("timing %-10s %6d ms%n", name, (now - phaseStart) / 1_000_000);
+      err.flush();
+    }
+    phaseStart = now;
+  }
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ReadResult read = new ManifestReader().read(paths);
+    List<RawDocuments.RawDocument> documents = RawDocuments.read(paths);
+    phase(err, "read");
     LocalDate day = today != null ? today : LocalDate.now(ZoneOffset.UTC);
     List<InputError> errors = read.errors().stream().filter(e -> !hatchKindError(e)).toList();
-    FleetReport report = FleetReport.build(ReportInputs.of(read, RawDocuments.read(paths), day));
-    out.print(format == Format.json ? ReportRenderer.json(report) : ReportRenderer.text(report));
-    if (html != null) {
-      write(html, ReportRenderer.html(report));
+    var inputs = ReportInputs.of(read, documents, day);
+    phase(err, "inputs");
+    FleetReport report = FleetReport.build(inputs);
+    phase(err, "report");
+    String text = format == Format.json ? ReportRenderer.json(report) : ReportRenderer.text(report);
+    phase(err, format.name());
+    String page = html == null ? null : ReportRenderer.html(report);
+    phase(err, "html");
+    out.print(text);
+    if (page != null) {
+      write(html, page);
       err.println("wrote " + html);
     }
     errors.forEach(e -> err.println("error   " + e));
