@@ -123,7 +123,8 @@ public final class ReportCommand implements Callable<Integer> {
   private static void write(Path file, String text) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    Path temp = Files.createTempFile(parent, ".lattice-report", ".tmp");
+    // Not createTempFile: its owner-only mode would stay on the page, which is meant to be shared.
+    Path temp = parent.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     try {
       Files.writeString(temp, text, StandardCharsets.UTF_8);
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -32,13 +32,13 @@ import java.util.TreeSet;
  * kind with {@code spec.owner}, {@code spec.reason} or {@code spec.expires}, read generically so new kinds count
  * without a class here), and the one-sided declarations of the service graph.
  */
-final class ReportInputs {
+public final class ReportInputs {
   /** Escape-hatch kinds counted even when their governance fields are missing (a gap the report shows). */
   static final Set<String> HATCH_KINDS = Set.of("LatticeMeshMember", "LatticePackage");
 
   private ReportInputs() {}
 
-  static FleetInputs of(ReadResult read, List<RawDocument> documents, LocalDate today) {
+  public static FleetInputs of(ReadResult read, List<RawDocument> documents, LocalDate today) {
     Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
     Map<ServiceRef, RawDocument> written = new HashMap<>();
     List<EscapeHatch> hatches = new ArrayList<>();
