@@ -78,7 +78,8 @@ class ArchitectureTest {
   @Test
   @DisplayName("dependencies point one way: the API types know nothing of the engine or the CLI")
   void apiIsTheBottom() {
-    noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.lattice.engine..", "dev.lattice.cli..")
+    noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.lattice.engine..", "dev.lattice.cli..",
+            "dev.lattice.dashboard..")
         .check(api);
   }
 }
