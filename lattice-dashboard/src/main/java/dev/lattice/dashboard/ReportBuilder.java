@@ -27,6 +27,8 @@ import java.util.TreeMap;
 final class ReportBuilder {
   /** A hatch this close to its expiry is shown as expiring (the governance check warns from then too). */
   static final long EXPIRING_DAYS = 30;
+  /** Teams named in the deprecation summary; the table lists every one. */
+  static final int SUMMARY_TEAMS = 10;
 
   private ReportBuilder() {}
 
@@ -88,12 +90,18 @@ final class ReportBuilder {
     String summary = total == 0 ? "No services."
         : behind.isEmpty() ? "All " + total + " services are on a current version."
         : migrated + " of " + total + " services have migrated; the remaining " + behind.size() + " belong to "
-            + migrations.size() + (migrations.size() == 1 ? " team" : " teams") + ": "
-            + String.join(", ", migrations.stream().map(Migration::team).toList()) + ".";
+            + migrations.size() + (migrations.size() == 1 ? " team" : " teams") + ": " + named(migrations) + ".";
     Figure figure = new Figure("migrated", "Services on a current API version", "share",
         total == 0 ? Optional.empty() : Optional.of((double) migrated / total), Optional.of(1.0),
         !behind.isEmpty(), migrated + " of " + total + " services", "on a deprecated version", behind, List.of());
     return new Deprecation(versions, deprecated, figure, summary, teams, migrations);
+  }
+
+  /** The first teams to talk to by name; the sentence stays a sentence with 500 teams behind. */
+  private static String named(List<Migration> migrations) {
+    List<String> teams = migrations.stream().map(Migration::team).toList();
+    return teams.size() <= SUMMARY_TEAMS ? String.join(", ", teams)
+        : String.join(", ", teams.subList(0, SUMMARY_TEAMS)) + " and " + (teams.size() - SUMMARY_TEAMS) + " more";
   }
 
   /** {@code v1alpha1} and {@code lattice.dev/v1alpha1} are the same version. */

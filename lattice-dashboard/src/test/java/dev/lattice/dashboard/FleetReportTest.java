@@ -96,6 +96,20 @@ class FleetReportTest {
   }
 
   @Test
+  @DisplayName("the deprecation summary names the first 10 teams to talk to and counts the rest")
+  void manyTeamsBehind() {
+    List<ServiceFacts> services = new ArrayList<>();
+    for (int t = 0; t < 12; t++) {
+      services.add(ServiceFacts.fromFile(new ServiceRef("ns", "s" + t), String.format("team-%02d", t),
+          "lattice.dev/v1alpha1", Set.of(), "s.yaml"));
+    }
+    FleetReport report = FleetReport.build(FleetInputs.fromFiles(TODAY, services, List.of(), List.of()));
+    assertThat(report.deprecation().summary()).isEqualTo("0 of 12 services have migrated; the remaining 12 belong "
+        + "to 12 teams: team-00, team-01, team-02, team-03, team-04, team-05, team-06, team-07, team-08, team-09 "
+        + "and 2 more.");
+  }
+
+  @Test
   @DisplayName("the consent ledger is oldest first, with days waiting")
   void consentLedger() {
     FleetReport report = FleetReport.build(FleetInputs.fromFiles(TODAY, services(), List.of(), pending()));
