@@ -55,7 +55,7 @@ class DerivedManifestsSchemaTest {
         "gateway.networking.k8s.io/v1 GRPCRoute", "gateway.networking.k8s.io/v1 TCPRoute",
         "cert-manager.io/v1 Certificate", "cilium.io/v2 CiliumNetworkPolicy",
         "security.istio.io/v1 AuthorizationPolicy", "cilium.io/v1alpha1 TracingPolicyNamespaced",
-        "gateway.networking.k8s.io/v1 Gateway");
+        "gateway.networking.k8s.io/v1 Gateway", "networking.istio.io/v1 ServiceEntry");
   }
 
   static List<Derivation> derive(List<MappedIntent> intents) {

@@ -36,6 +36,7 @@ public final class ServiceRenderer {
     out.addAll(config);
     out.addAll(MeshPolicies.of(context));
     out.addAll(dev.lattice.engine.mesh.GatewayPolicies.of(context));
+    out.addAll(dev.lattice.engine.mesh.ExternalServiceEntries.of(context));
     BinaryAllowlists.of(context).ifPresent(out::add);
     Workloads.service(context).ifPresent(out::add);
     out.add(Deployments.of(context, configs, configHash(config)));
