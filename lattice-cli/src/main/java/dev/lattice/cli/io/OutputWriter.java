@@ -112,18 +112,18 @@ public final class OutputWriter {
     Path file = directory.get().resolve(namespace + "-ingress.gateway.yaml");
     if (gateway.isEmpty()) {
       if (Files.deleteIfExists(file)) {
-        removed.increment();
+        // not counted: the counts are per service file
       }
       return;
     }
     byte[] bytes = Manifests.yaml(java.util.List.of(gateway.get())).getBytes(StandardCharsets.UTF_8);
     if (holds(file, bytes)) {
-      unchanged.increment();
+      // not counted
       return;
     }
     Files.write(file, bytes, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
         StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-    written.increment();
+    // not counted
   }
 
   /** True when a file for {@code ref} exists (it derived in an earlier run). */
