@@ -88,11 +88,23 @@ public final class Engine {
     SortedSet<ServiceRef> affected = new TreeSet<>(before.graph().neighbours(ref));
     affected.addAll(after.graph().neighbours(ref));
     affected.add(ref);
+    if (routed(before, ref) || routed(after, ref)) {
+      // Routed services of a namespace share its Gateway and are checked against each other (RouteConflict).
+      for (ServiceRef other : after.inNamespace(ref.namespace())) {
+        if (routed(after, other)) {
+          affected.add(other);
+        }
+      }
+    }
     if (before.input(ref).isPresent() != after.input(ref).isPresent()) {
       // A service appearing or disappearing can change what a missing dependency elsewhere is said to mean.
       affected.addAll(after.graph().declaringMissing(missing -> NearestService.couldMean(missing, ref)));
     }
     return affected;
+  }
+
+  private static boolean routed(Fleet fleet, ServiceRef ref) {
+    return fleet.find(ref).map(intent -> !intent.spec().routes().isEmpty()).orElse(false);
   }
 
   private Change rederive(Fleet before, Fleet after, ServiceRef ref) {

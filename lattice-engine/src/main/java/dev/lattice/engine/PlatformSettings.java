@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param systemNamespaces namespaces (or prefixes ending in {@code -*}) no workload may be deployed to
  * @param trustDomain the mesh's SPIFFE trust domain; identities are {@code <trustDomain>/ns/<ns>/sa/<sa>}
  * @param metricsScraper namespace and service account of the metrics scraper allowed on {@code metrics} ports
+ * @param serving the ingress gateway class and GPU device plugin (ConfigMap keys {@code ingress.*}, {@code gpu.*})
  */
 public record PlatformSettings(
     String clusterName,
@@ -24,8 +25,31 @@ public record PlatformSettings(
     String platformContact,
     List<String> systemNamespaces,
     String trustDomain,
-    dev.lattice.api.model.ServiceRef metricsScraper) {
+    dev.lattice.api.model.ServiceRef metricsScraper,
+    ServingSettings serving) {
+  /**
+   * What the platform runs traffic and accelerators with.
+   *
+   * @param gatewayClass the GatewayClass of a namespace's ingress Gateway when no spec names one
+   * @param gpuPlugin the device plugin that exposes GPUs, which decides the resource names pods ask for
+   */
+  public record ServingSettings(String gatewayClass, GpuPlugin gpuPlugin) {
+    public ServingSettings {
+      Objects.requireNonNull(gatewayClass, "gatewayClass");
+      Objects.requireNonNull(gpuPlugin, "gpuPlugin");
+    }
+  }
+
+  /** GPU device plugins, by the value of the ConfigMap key {@code gpu.devicePlugin}. */
+  public enum GpuPlugin {
+    /** NVIDIA's device plugin: whole GPUs as {@code nvidia.com/gpu}. */
+    nvidia,
+    /** Volcano's vGPU plugin: GPU slices as {@code volcano.sh/vgpu-number}, {@code -memory}, {@code -cores}. */
+    volcano
+  }
+
   public PlatformSettings {
+    Objects.requireNonNull(serving, "serving");
     Objects.requireNonNull(trustDomain, "trustDomain");
     Objects.requireNonNull(metricsScraper, "metricsScraper");
     Objects.requireNonNull(clusterName, "clusterName");
@@ -48,13 +72,21 @@ public record PlatformSettings(
             "cert-manager", "external-dns", "velero", "capi-*", "rke2-*", "capd-system", "capa-system",
             "capo-system", "capmox-system"),
         "cluster.local",
-        new dev.lattice.api.model.ServiceRef("monitoring", "vmagent"));
+        new dev.lattice.api.model.ServiceRef("monitoring", "vmagent"),
+        new ServingSettings("istio", GpuPlugin.nvidia));
+  }
+
+  /** These settings with other serving settings (for tests and tools; the rest stays). */
+  public PlatformSettings withServing(ServingSettings serving) {
+    return new PlatformSettings(clusterName, clusterDomain, topologyKey, metricsQueryAddress, platformContact,
+        systemNamespaces, trustDomain, metricsScraper, serving);
   }
 
   /**
    * These settings with the values of the platform's settings document (the {@code data} of the ConfigMap
    * {@code lattice-system/lattice-platform}): {@code contact}, {@code clusterName}, {@code clusterDomain},
-   * {@code trustDomain} and {@code metricsQueryAddress}. Keys not given keep their value here.
+   * {@code trustDomain} and {@code metricsQueryAddress}; {@code ingress.gatewayClass} and {@code gpu.devicePlugin}
+   * ({@code nvidia} or {@code volcano}; another value keeps the current one). Keys not given keep their value here.
    */
   public PlatformSettings withOverrides(java.util.Map<String, String> data) {
     return new PlatformSettings(
@@ -65,7 +97,18 @@ public record PlatformSettings(
         contact(data.getOrDefault("contact", platformContact)),
         systemNamespaces,
         data.getOrDefault("trustDomain", trustDomain),
-        metricsScraper);
+        metricsScraper,
+        new ServingSettings(data.getOrDefault("ingress.gatewayClass", serving.gatewayClass()),
+            gpuPlugin(data.get("gpu.devicePlugin"), serving.gpuPlugin())));
+  }
+
+  private static GpuPlugin gpuPlugin(String value, GpuPlugin current) {
+    for (GpuPlugin plugin : GpuPlugin.values()) {
+      if (plugin.name().equals(value)) {
+        return plugin;
+      }
+    }
+    return current;
   }
 
   /** The contact as denials repeat it: one line, cut at {@link dev.lattice.api.Limits#CONTACT_CHARS}. */

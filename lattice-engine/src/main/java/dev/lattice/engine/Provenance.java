@@ -133,16 +133,18 @@ public final class Provenance {
     none(m, "spec.workload.resources.metadata", true, "accepted and kept; not used by derivation yet");
     // Ingress and observability
     none(m, "spec.ingress", false, "groups the routes; see spec.ingress.routes");
-    none(m, "spec.ingress.gatewayClass", false, "validated only; routes attach to the gateway <namespace>-ingress");
+    feeds(m, "spec.ingress.gatewayClass", false, "default: the platform's ingress.gatewayClass; one per namespace",
+        "Gateway spec.gatewayClassName");
     feeds(m, "spec.ingress.routes", true, "", "HTTPRoute spec", "Certificate spec", "CiliumNetworkPolicy spec",
-        "AuthorizationPolicy spec");
+        "AuthorizationPolicy spec", "Gateway spec.listeners");
     feeds(m, "spec.ingress.routes.kind", false, "the kind of the route object", "GRPCRoute spec");
     feeds(m, "spec.ingress.routes.hosts", false, "", "HTTPRoute spec.hostnames", "Certificate spec.dnsNames");
-    none(m, "spec.ingress.routes.listenPort", false, "validated only; the gateway's listener is the platform's");
+    feeds(m, "spec.ingress.routes.listenPort", false, "TCPRoute only", "Gateway spec.listeners[].port");
     feeds(m, "spec.ingress.routes.port", false, "", "HTTPRoute spec.rules[].backendRefs[].port");
     feeds(m, "spec.ingress.routes.rules", true, "", "HTTPRoute spec.rules[].matches");
     feeds(m, "spec.ingress.routes.tls", true, "", "Certificate spec");
-    none(m, "spec.ingress.routes.tls.secretName", false, "validated only; the gateway serves the named secret");
+    feeds(m, "spec.ingress.routes.tls.secretName", false, "the HTTPS listeners serve it",
+        "Gateway spec.listeners[].tls.certificateRefs[].name");
     none(m, "spec.observability", false, "groups the metrics settings; see spec.observability.metrics");
     none(m, "spec.observability.metrics", false, "groups port and mappings");
     feeds(m, "spec.observability.metrics.port", false, "", "VMServiceScrape spec.endpoints[].port",

@@ -54,7 +54,8 @@ class DerivedManifestsSchemaTest {
         "operator.victoriametrics.com/v1beta1 VMServiceScrape", "gateway.networking.k8s.io/v1 HTTPRoute",
         "gateway.networking.k8s.io/v1 GRPCRoute", "gateway.networking.k8s.io/v1 TCPRoute",
         "cert-manager.io/v1 Certificate", "cilium.io/v2 CiliumNetworkPolicy",
-        "security.istio.io/v1 AuthorizationPolicy", "cilium.io/v1alpha1 TracingPolicyNamespaced");
+        "security.istio.io/v1 AuthorizationPolicy", "cilium.io/v1alpha1 TracingPolicyNamespaced",
+        "gateway.networking.k8s.io/v1 Gateway", "networking.istio.io/v1 ServiceEntry");
   }
 
   static List<Derivation> derive(List<MappedIntent> intents) {

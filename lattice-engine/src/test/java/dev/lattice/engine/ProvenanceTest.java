@@ -214,6 +214,11 @@ class ProvenanceTest {
     change(m, "spec.ingress.routes.rules", ROUTE,
         "{spec: {ingress: {routes: {web: {rules: [{matches: [{path: {value: /api}}]}]}}}}}");
     change(m, "spec.ingress.routes.tls", ROUTE, "{spec: {ingress: {routes: {web: {tls: {issuerRef: {name: le}}}}}}}");
+    change(m, "spec.ingress.gatewayClass", ROUTE, "{spec: {ingress: {gatewayClass: cilium}}}");
+    String tcpRoute = "{spec: {ingress: {routes: {db: {kind: TCPRoute, listenPort: 5432}}}}}";
+    change(m, "spec.ingress.routes.listenPort", tcpRoute, "{spec: {ingress: {routes: {db: {listenPort: 6432}}}}}");
+    change(m, "spec.ingress.routes.tls.secretName", ROUTE,
+        "{spec: {ingress: {routes: {web: {tls: {secretName: web-cert}}}}}}");
     change(m, "spec.observability.metrics.port",
         "{spec: {workload: {service: {ports: {metrics: {port: 9090}, stats: {port: 9100}}}}}}",
         "{spec: {observability: {metrics: {port: stats}}}}");

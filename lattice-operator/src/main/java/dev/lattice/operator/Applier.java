@@ -27,11 +27,13 @@ public final class Applier {
   private final KubernetesClient client;
   private final ApplyMode mode;
   private final OperatorMetrics metrics;
+  private final SharedGateway gateways;
 
   public Applier(KubernetesClient client, ApplyMode mode, OperatorMetrics metrics) {
     this.client = client;
     this.mode = mode;
     this.metrics = metrics;
+    this.gateways = new SharedGateway(mode);
   }
 
   /** What an apply did, for status and metrics. */
@@ -44,11 +46,24 @@ public final class Applier {
     for (HasMetadata object : objects) {
       GenericKubernetesResource resource = generic(object);
       String hash = digest(Manifests.json(object));
-      resource.getMetadata().getAnnotations().put(DERIVED_HASH, hash);
+      if (!SharedGateway.isShared(resource)) {
+        // One annotation value per object: a shared object's co-owners would fight over it.
+        resource.getMetadata().getAnnotations().put(DERIVED_HASH, hash);
+      }
       ManagedKinds.Kind kind = ManagedKinds.of(resource.getApiVersion(), resource.getKind())
           .orElseThrow(() -> new IllegalStateException("the engine derived an unmanaged kind " + object.getKind()));
       desired.add(kind.kind() + "/" + resource.getMetadata().getName());
       var api = client.genericKubernetesResources(kind.context()).inNamespace(service.namespace());
+      if (SharedGateway.isShared(resource)) {
+        if (gateways.apply(service, api, resource)) {
+          written++;
+          metrics.write(kind.kind());
+        } else {
+          unchanged++;
+          metrics.skippedWrite(kind.kind());
+        }
+        continue;
+      }
       GenericKubernetesResource live = api.withName(resource.getMetadata().getName()).get();
       // The same digest means the same derivation; the comparison catches a field someone changed since.
       if (live != null && live.getMetadata().getAnnotations() != null
@@ -72,9 +87,21 @@ public final class Applier {
     return new Result(written, unchanged, pruned);
   }
 
-  /** Deletes every object labelled as this service's whose kind/name is not in {@code desired}. */
+  /**
+   * Deletes every object labelled as this service's whose kind/name is not in {@code desired}, and releases the
+   * service's part of the namespace's shared Gateway when it has none any more.
+   */
   public int prune(ServiceRef service, Set<String> desired) {
     int pruned = 0;
+    ManagedKinds.Kind gatewayKind = ManagedKinds.of(dev.lattice.engine.render.IngressGateway.API_VERSION,
+        dev.lattice.engine.render.IngressGateway.KIND).orElseThrow();
+    if (!desired.contains(gatewayKind.kind() + "/" + SharedGateway.name(service))) {
+      var api = client.genericKubernetesResources(gatewayKind.context()).inNamespace(service.namespace());
+      if (gateways.release(service, api)) {
+        pruned++;
+        metrics.prune(gatewayKind.kind());
+      }
+    }
     for (ManagedKinds.Kind kind : ManagedKinds.ALL) {
       var list = client.genericKubernetesResources(kind.context()).inNamespace(service.namespace())
           .withLabel(Meta.SERVICE, service.name()).withLabel(Meta.MANAGED_BY, "lattice").list();

@@ -37,7 +37,9 @@ public final class ManagedKinds {
       new Kind("cert-manager.io", "v1", "Certificate", "certificates"),
       new Kind("gateway.networking.k8s.io", "v1", "HTTPRoute", "httproutes"),
       new Kind("gateway.networking.k8s.io", "v1", "GRPCRoute", "grpcroutes"),
-      new Kind("gateway.networking.k8s.io", "v1", "TCPRoute", "tcproutes"));
+      new Kind("gateway.networking.k8s.io", "v1", "TCPRoute", "tcproutes"),
+      new Kind("gateway.networking.k8s.io", "v1", "Gateway", "gateways"),
+      new Kind("networking.istio.io", "v1", "ServiceEntry", "serviceentries"));
 
   private ManagedKinds() {}
 

@@ -55,6 +55,7 @@ public final class ManifestInvariants {
         case "ScaledObject" -> scaledObject(id, m, manifests, problems);
         case "HTTPRoute", "GRPCRoute", "TCPRoute" -> route(id, m, manifests, problems);
         case "VMServiceScrape" -> scrape(id, m, manifests, problems);
+        case "Gateway" -> gateway(id, m, problems);
         default -> {}
       }
     }
@@ -242,7 +243,35 @@ public final class ManifestInvariants {
     }
   }
 
+  /** Listener names are keys of a map-list; listeners sharing port, protocol and hostname are Conflicted. */
+  private static void gateway(String id, JsonNode m, List<String> problems) {
+    Set<String> names = new HashSet<>();
+    Set<String> bindings = new HashSet<>();
+    for (JsonNode listener : m.path("spec").path("listeners")) {
+      String name = listener.path("name").asText();
+      if (!names.add(name) || name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches()) {
+        problems.add(id + ": listener name '" + name + "' is used twice or is not a section name");
+      }
+      String binding = listener.path("port").asText() + "/" + listener.path("protocol").asText() + "/"
+          + listener.path("hostname").asText("*");
+      if (!bindings.add(binding)) {
+        problems.add(id + ": two listeners bind " + binding + " (the Gateway marks them Conflicted)");
+      }
+    }
+  }
+
   private static void route(String id, JsonNode m, List<JsonNode> all, List<String> problems) {
+    for (JsonNode parent : m.path("spec").path("parentRefs")) {
+      var gateway = find(all, "Gateway", parent.path("name").asText());
+      boolean listed = false;
+      for (JsonNode listener : gateway.map(g -> g.path("spec").path("listeners")).orElse(
+          com.fasterxml.jackson.databind.node.MissingNode.getInstance())) {
+        listed |= listener.path("name").asText().equals(parent.path("sectionName").asText());
+      }
+      if (!listed) {
+        problems.add(id + ": parentRef " + parent + " is not a listener of a derived Gateway");
+      }
+    }
     for (JsonNode rule : m.path("spec").path("rules")) {
       for (JsonNode backend : rule.path("backendRefs")) {
         var service = find(all, "Service", backend.path("name").asText());

@@ -122,6 +122,10 @@ public enum Reason {
   /** A text value holds half of a UTF-16 surrogate pair, which no UTF-8 output can carry. */
   InvalidUnicode(ConditionType.Validated, Severity.ERROR),
 
+  // Ingress gateway, L7 egress, GPUs (issue 17)
+  /** Two services of a namespace claim the same host and path, gRPC method or TCP port on its shared Gateway. */
+  RouteConflict(ConditionType.Validated, Severity.ERROR),
+
   // Warnings: the service is still derived
   UnknownField(ConditionType.Validated, Severity.WARNING),
   /** A file's LatticeService has no metadata.namespace, so it was derived into 'default'. */

@@ -56,6 +56,14 @@ public final class ServiceKeys {
     Digest digest = Digest.start().add(global).add(ref.namespace()).add(ref.name()).add(inputs.apply(ref));
     SortedSet<ServiceRef> read = new TreeSet<>(fleet.graph().neighbours(ref));
     read.addAll(targets(input.intent()));
+    if (!input.intent().spec().routes().isEmpty()) {
+      // Routed services of a namespace are checked against each other (RouteConflict).
+      for (ServiceRef other : fleet.inNamespace(ref.namespace())) {
+        if (fleet.find(other).map(i -> !i.spec().routes().isEmpty()).orElse(false)) {
+          read.add(other);
+        }
+      }
+    }
     read.remove(ref);
     digest.add(read.size());
     for (ServiceRef other : read) {

@@ -183,6 +183,9 @@ public final class DeriveCommand implements Callable<Integer> {
       outcomes.add(new ServiceOutcome(sources.get(derivation.ref()), derivation));
     }
     progress.done();
+    if (writer != null) {
+      writeGateways(writer, fleet, selected, outcomes, platform.settings());
+    }
     if (caching != null) {
       save(caching, fleet, selection, stderr);
     }
@@ -202,7 +205,7 @@ public final class DeriveCommand implements Callable<Integer> {
 
     PrintWriter reportOut = output == null ? stdout : stderr;
     if (output != null) {
-      printManifests(outcomes, output, stdout);
+      printManifests(outcomes, output, stdout, fleet, platform.settings());
     }
     ReportStyle style = new ReportStyle(check.summary, terminal.colour(output != null));
     switch (check.report) {
@@ -278,10 +281,49 @@ public final class DeriveCommand implements Callable<Integer> {
     stderr.flush();
   }
 
-  private static void printManifests(List<ServiceOutcome> outcomes, OutputFormat output, PrintWriter stdout) {
+  /**
+   * Writes the shared Gateway of every namespace a selected service lives in: from the services that derived now,
+   * and those not selected whose file is there from an earlier run.
+   */
+  private static void writeGateways(OutputWriter writer, Fleet fleet, List<ServiceInput> selected,
+      List<ServiceOutcome> outcomes, dev.lattice.engine.PlatformSettings settings) throws IOException {
+    java.util.Set<ServiceRef> derivedNow = new java.util.HashSet<>();
+    java.util.Set<ServiceRef> selectedRefs = new java.util.HashSet<>();
+    outcomes.forEach(o -> {
+      selectedRefs.add(o.derivation().ref());
+      if (o.derivation() instanceof Derivation.Derived) {
+        derivedNow.add(o.derivation().ref());
+      }
+    });
+    java.util.SortedSet<String> namespaces = new java.util.TreeSet<>();
+    selected.forEach(i -> namespaces.add(i.intent().ref().namespace()));
+    var gateways = dev.lattice.cli.io.SharedGateways.of(fleet, namespaces, ref -> {
+      try {
+        return selectedRefs.contains(ref) ? derivedNow.contains(ref) : writer.exists(ref);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }, settings);
+    for (var gateway : gateways.entrySet()) {
+      writer.writeShared(gateway.getKey(), gateway.getValue());
+    }
+  }
+
+  private static void printManifests(List<ServiceOutcome> outcomes, OutputFormat output, PrintWriter stdout,
+      Fleet fleet, dev.lattice.engine.PlatformSettings settings) {
     List<HasMetadata> all = new ArrayList<>();
+    java.util.Set<ServiceRef> derived = new java.util.HashSet<>();
+    java.util.SortedSet<String> namespaces = new java.util.TreeSet<>();
+    outcomes.stream().map(ServiceOutcome::derivation).filter(Derivation.Derived.class::isInstance).forEach(d -> {
+      derived.add(d.ref());
+      namespaces.add(d.ref().namespace());
+    });
+    // Each namespace's shared Gateway once, whole, before the services' own objects.
+    dev.lattice.cli.io.SharedGateways.of(fleet, namespaces, derived::contains, settings).values()
+        .forEach(g -> g.ifPresent(all::add));
     outcomes.stream().map(ServiceOutcome::derivation).filter(Derivation.Derived.class::isInstance)
-        .forEach(d -> all.addAll(((Derivation.Derived) d).resources()));
+        .forEach(d -> all.addAll(dev.lattice.cli.io.SharedGateways.withoutParts(((Derivation.Derived) d)
+            .resources())));
     if (output == OutputFormat.yaml) {
       // No service derived: an empty stream (zero documents), which kubectl and yq read as nothing to apply.
       stdout.print(all.isEmpty() ? "" : Manifests.yaml(all));

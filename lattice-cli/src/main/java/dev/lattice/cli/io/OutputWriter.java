@@ -75,7 +75,7 @@ public final class OutputWriter {
             + "yet derived");
       }
       Path file = file(ref, true).orElseThrow();
-      byte[] bytes = Manifests.yaml(derived.resources()).getBytes(StandardCharsets.UTF_8);
+      byte[] bytes = Manifests.yaml(SharedGateways.withoutParts(derived.resources())).getBytes(StandardCharsets.UTF_8);
       String digest = Digest.of(bytes);
       if (previous.map(digest::equals).orElse(true) && holds(file, bytes)) {
         unchanged.increment();
@@ -94,6 +94,45 @@ public final class OutputWriter {
       }
     }
     return null;
+  }
+
+  /**
+   * Writes the namespace's shared Gateway to {@code DIR/<namespace>/<namespace>-ingress.gateway.yaml} (a name no
+   * service file can have: service names hold no dot), or removes that file when the namespace has none.
+   */
+  public void writeShared(String namespace, Optional<io.fabric8.kubernetes.api.model.HasMetadata> gateway)
+      throws IOException {
+    if (!Names.isNamespace(namespace)) {
+      return;
+    }
+    Optional<Path> directory = file(new ServiceRef(namespace, "x"), gateway.isPresent()).map(Path::getParent);
+    if (directory.isEmpty()) {
+      return;
+    }
+    Path file = directory.get().resolve(namespace + "-ingress.gateway.yaml");
+    if (gateway.isEmpty()) {
+      if (Files.deleteIfExists(file)) {
+        // not counted: the counts are per service file
+      }
+      return;
+    }
+    byte[] bytes = Manifests.yaml(java.util.List.of(gateway.get())).getBytes(StandardCharsets.UTF_8);
+    if (holds(file, bytes)) {
+      // not counted
+      return;
+    }
+    Files.write(file, bytes, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    // not counted
+  }
+
+  /** True when a file for {@code ref} exists (it derived in an earlier run). */
+  public boolean exists(ServiceRef ref) throws IOException {
+    if (!(Names.isNamespace(ref.namespace()) && Names.isDnsLabel(ref.name()))) {
+      return false;
+    }
+    Optional<Path> file = file(ref, false);
+    return file.isPresent() && Files.isRegularFile(file.get(), LinkOption.NOFOLLOW_LINKS);
   }
 
   /**

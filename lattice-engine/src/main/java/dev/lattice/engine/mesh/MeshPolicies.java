@@ -51,7 +51,8 @@ public final class MeshPolicies {
     for (MeshPeers.Peer callee : callees) {
       egress.add(rule("toEndpoints", List.of(selector(callee)), callee.ports()));
     }
-    if (!callees.isEmpty()) {
+    if (!callees.isEmpty() || fqdn) {
+      // Ambient tunnels to peers, and to the waypoint that carries FQDN egress at L7, on HBONE.
       egress.add(rule("toEntities", List.of("cluster"), Set.of(), HBONE_PORT));
     }
     context.externals().forEach((name, endpoints) -> egress.addAll(external(endpoints)));

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Gateway API routes and cert-manager Certificates for {@code spec.ingress.routes}. Routes attach to the
- * namespace's shared gateway {@code <namespace>-ingress}.
+ * Gateway API routes and cert-manager Certificates for {@code spec.ingress.routes}. Routes attach to their own
+ * listeners of the namespace's shared gateway {@code <namespace>-ingress} ({@link IngressGateway}).
  */
 public final class Routes {
   private static final String GATEWAY_API = "gateway.networking.k8s.io/v1";
@@ -39,13 +39,19 @@ public final class Routes {
   }
 
   private static GenericKubernetesResource route(ServiceContext context, Route route, Port port) {
-    Map<String, Object> parent = new LinkedHashMap<>();
-    parent.put("name", gatewayName(context));
+    // One parentRef per listener of this route: a route never attaches to another service's listener.
+    List<Object> parents = new ArrayList<>();
+    for (IngressGateway.Listener listener : IngressGateway.routeListeners(context.name(), route)) {
+      Map<String, Object> parent = new LinkedHashMap<>();
+      parent.put("name", gatewayName(context));
+      parent.put("sectionName", listener.name());
+      parents.add(parent);
+    }
     Map<String, Object> backend = new LinkedHashMap<>();
     backend.put("name", context.name());
     backend.put("port", port.port());
     Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("parentRefs", List.of(parent));
+    spec.put("parentRefs", parents);
     if (route.kind() != Route.Kind.TCPRoute) {
       spec.put("hostnames", route.hosts());
     }

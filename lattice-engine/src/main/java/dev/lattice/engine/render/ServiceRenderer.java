@@ -35,12 +35,15 @@ public final class ServiceRenderer {
     out.add(Workloads.serviceAccount(context));
     out.addAll(config);
     out.addAll(MeshPolicies.of(context));
+    out.addAll(dev.lattice.engine.mesh.GatewayPolicies.of(context));
+    out.addAll(dev.lattice.engine.mesh.ExternalServiceEntries.of(context));
     BinaryAllowlists.of(context).ifPresent(out::add);
     Workloads.service(context).ifPresent(out::add);
     out.add(Deployments.of(context, configs, configHash(config)));
     Workloads.disruptionBudget(context).ifPresent(out::add);
     Workloads.scaledObject(context).ifPresent(out::add);
     Workloads.scrape(context).ifPresent(out::add);
+    IngressGateway.of(context).ifPresent(out::add);
     out.addAll(Routes.of(context));
     return out;
   }

@@ -34,6 +34,7 @@ public final class SpecValidator {
     ContainerRules.check(context, problems);
     ResourceRules.check(context, problems);
     IngressRules.check(context, problems);
+    RouteConflicts.check(context, problems);
     TemplateRules.check(context, problems);
     CredentialRules.check(context, problems);
     return problems.list().stream().map(d -> withTypo(context, d)).toList();

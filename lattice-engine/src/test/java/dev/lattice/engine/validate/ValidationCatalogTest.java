@@ -625,6 +625,40 @@ class ValidationCatalogTest {
         .at("spec.ingress.routes.public.tls.issuerRef.name")
         .says("'Lets_Encrypt' cannot name a cert-manager issuer: issuer names are lowercase DNS names.")
         .fix("Fix: write the issuer's name as your platform team gave it"));
+    cases.add(error(Reason.RouteConflict, "another service routes the same host and path",
+        route + "{hosts: [shop.example.com]}}}}")
+        .with(Derivations.service("web", route + "{hosts: [shop.example.com], rules: [{matches: [{path: "
+            + "{value: /}}]}]}}}}"))
+        .at("spec.ingress.routes.public.hosts")
+        .says("the route claims host shop.example.com path PathPrefix /, which service shop/web (route 'public') "
+            + "claims too; the gateway shop-ingress cannot send one host and path to two services.")
+        .fix("Fix: give one of the two routes another host or path, or remove the route from one of the services "
+            + "(both stay Failed until then)."));
+    cases.add(error(Reason.RouteConflict, "another service listens on the same TCP port",
+        route + "{kind: TCPRoute, listenPort: 5432}}}}")
+        .with(Derivations.service("db", route + "{kind: TCPRoute, listenPort: 5432}}}}"))
+        .at("spec.ingress.routes.public.listenPort")
+        .says("the route claims TCP port 5432, which service shop/db (route 'public') claims too; the gateway "
+            + "shop-ingress cannot send one port to two services.")
+        .fix("Fix: give one of the two routes another listenPort"));
+    cases.add(error(Reason.RouteConflict, "another service's routes need another gateway class",
+        "spec: {ingress: {gatewayClass: cilium, routes: {public: {hosts: [api.example.com]}}}}")
+        .with(Derivations.service("web", route + "{hosts: [www.example.com]}}}}"))
+        .at("spec.ingress.gatewayClass")
+        .says("the routes need gateway class 'cilium', but service shop/web routes through the same gateway "
+            + "shop-ingress with class 'istio'.")
+        .fix("Fix: use one gateway class for every service of namespace shop (set spec.ingress.gatewayClass to "
+            + "the same value in both, or leave it out in both to use the platform's 'istio')."));
+    cases.add(error(Reason.RouteConflict, "another service terminates TLS for the host with another Secret",
+        route + "{hosts: [shop.example.com], rules: [{matches: [{path: {value: /api}}]}], "
+            + "tls: {secretName: api-tls}}}}}")
+        .with(Derivations.service("web", route + "{hosts: [shop.example.com], tls: {secretName: web-tls}}}}}"))
+        .at("spec.ingress.routes.public.tls")
+        .says("the route terminates TLS for shop.example.com with Secret api-tls, but service shop/web serves the "
+            + "same host with Secret web-tls; the gateway's listener https-shop.example.com serves one "
+            + "certificate per host.")
+        .fix("Fix: set tls.secretName: web-tls on this route (one certificate for the host), or give the route "
+            + "another host."));
     cases.add(error(Reason.MetricsPortUnknown, "unknown port", "spec: {observability: {metrics: {port: prom}}}")
         .at("spec.observability.metrics.port").says("'prom' is not a port of spec.workload.service.ports [http].")
         .fix("Fix: name one of the service's ports, or add a port with that name."));

@@ -1,0 +1,59 @@
+package dev.lattice.cli.io;
+
+import dev.lattice.api.model.ServiceIntent;
+import dev.lattice.api.model.ServiceRef;
+import dev.lattice.engine.Fleet;
+import dev.lattice.engine.PlatformSettings;
+import dev.lattice.engine.render.IngressGateway;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * How the CLI writes the namespace's shared Gateway {@code <namespace>-ingress}: once, whole, with the listeners of
+ * every service of the namespace that derived, in listener-name order, so the output is the same whatever order
+ * the services were read or derived in. Each service's file leaves its part out (the operator applies the parts
+ * one by one under each service's field manager; a file applied with plain {@code kubectl apply} would replace
+ * the other services' listeners).
+ */
+public final class SharedGateways {
+  private SharedGateways() {}
+
+  /** The objects of a service's file: everything but its part of the shared Gateway. */
+  public static List<HasMetadata> withoutParts(List<HasMetadata> objects) {
+    List<HasMetadata> out = new ArrayList<>(objects.size());
+    for (HasMetadata object : objects) {
+      if (!isPart(object)) {
+        out.add(object);
+      }
+    }
+    return out;
+  }
+
+  static boolean isPart(HasMetadata object) {
+    return IngressGateway.KIND.equals(object.getKind()) && IngressGateway.API_VERSION.equals(object.getApiVersion());
+  }
+
+  /**
+   * The Gateway of each given namespace (empty where no service that derived has routes).
+   *
+   * @param derived whether a service derived (a failed service's routes are not served)
+   */
+  public static SortedMap<String, Optional<HasMetadata>> of(
+      Fleet fleet, Collection<String> namespaces, Predicate<ServiceRef> derived, PlatformSettings settings) {
+    SortedMap<String, Optional<HasMetadata>> out = new TreeMap<>();
+    for (String namespace : namespaces) {
+      List<ServiceIntent> services = new ArrayList<>();
+      for (ServiceRef ref : fleet.inNamespace(namespace)) {
+        fleet.find(ref).filter(i -> !i.spec().routes().isEmpty() && derived.test(ref)).ifPresent(services::add);
+      }
+      out.put(namespace, IngressGateway.merged(namespace, services, settings).map(HasMetadata.class::cast));
+    }
+    return out;
+  }
+}
