@@ -150,7 +150,7 @@ public final class ManifestReader {
         }
         YamlTrees.Document read = YamlTrees.read(parser);
         JsonNode document = read.tree();
-        SourceLocator locator = SourceLocator.of(document, line, text, documentIndex, factory);
+        SourceLocator locator = SourceLocator.of(document, line, text, documentIndex, factory, read.topLines());
         if (!read.surrogates().isEmpty() && !isLatticeService(document)) {
           read.surrogates().forEach(s -> out.errors.add(new InputError(name, s.line(), s.fieldPath() + ": "
               + LoneSurrogates.problem(s.text()) + " Fix: " + LoneSurrogates.FIX)));

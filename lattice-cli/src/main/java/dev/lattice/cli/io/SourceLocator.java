@@ -23,12 +23,16 @@ public final class SourceLocator {
   private final String fileText;
   private final int documentIndex;
   private final JsonFactory yaml;
+  private final Map<String, Integer> topLines;
   private Map<String, Integer> lineByPointer;
   private final Map<JsonNode, Map<Integer, List<String>>> keysByHash = new IdentityHashMap<>();
   private final AtomicLong operations = new AtomicLong();
 
-  private SourceLocator(JsonNode document, int documentLine, String fileText, int documentIndex, JsonFactory yaml) {
+  private SourceLocator(
+      JsonNode document, int documentLine, String fileText, int documentIndex, JsonFactory yaml,
+      Map<String, Integer> topLines) {
     this.document = document;
+    this.topLines = topLines;
     this.documentLine = documentLine;
     this.fileText = fileText;
     this.documentIndex = documentIndex;
@@ -37,10 +41,14 @@ public final class SourceLocator {
 
   /**
    * A locator for the {@code documentIndex}-th mapping document of {@code fileText}. Lines are only worked out when
-   * a message asks for one (a clean fleet never pays for it), by parsing that document again.
+   * a message asks for one below the top level (a clean fleet never pays for it), by parsing that document again;
+   * the lines of top-level keys ({@code topLines}, recorded while reading) answer the rest, such as the deprecation
+   * warning every service of an old version gets, which re-parsed every file of such a fleet.
    */
-  static SourceLocator of(JsonNode document, int documentLine, String fileText, int documentIndex, JsonFactory yaml) {
-    return new SourceLocator(document, documentLine, fileText, documentIndex, yaml);
+  static SourceLocator of(
+      JsonNode document, int documentLine, String fileText, int documentIndex, JsonFactory yaml,
+      Map<String, Integer> topLines) {
+    return new SourceLocator(document, documentLine, fileText, documentIndex, yaml, Map.copyOf(topLines));
   }
 
   /** The document as read (for a List, the whole List): what the derivation cache digests as the input. */
@@ -114,8 +122,9 @@ public final class SourceLocator {
       if (rest.startsWith(".")) {
         rest = rest.substring(1);
       }
+      boolean top = pointer.isEmpty();
       pointer = pointer + "/" + escape(segment);
-      Integer line = lines().get(pointer);
+      Integer line = top ? topLines.get(segment) : lines().get(pointer);
       if (line != null && node != null) {
         best = line;
       }
