@@ -25,7 +25,9 @@ import org.quicktheories.generators.Generate;
  * A wrong cache hit is a correctness bug: over random sequences of edits (services changed, added, removed;
  * policies and platform settings changed; output files edited or deleted by hand; the cache file damaged), every
  * {@code derive --output-dir} into the same directory, cache on, gives byte for byte the files, report and exit
- * status that a run without any cache into an empty directory gives.
+ * status that a run without any cache into an empty directory gives. The read cache is part of it: input files
+ * are rewritten only when their text changes, and one edit keeps a file's size and sets its modification time back
+ * (its times are trusted at once here, {@code lattice.readCache.settleMillis=0}, so only ctime can give it away).
  */
 class DerivationCachePropertiesTest {
   private static final List<String> PLATFORMS = List.of(
@@ -38,9 +40,15 @@ class DerivationCachePropertiesTest {
 
   @TempDir Path dir;
 
+  @org.junit.jupiter.api.AfterEach
+  void settleAsUsual() {
+    System.clearProperty("lattice.readCache.settleMillis");
+  }
+
   @Test
   @DisplayName("cached and uncached runs agree byte for byte over random edit sequences")
   void cachedRunsMatchUncachedRuns() {
+    System.setProperty("lattice.readCache.settleMillis", "0");
     qt().withExamples(Integer.getInteger("QT_EXAMPLES", 12))
         .forAll(SpecGenerators.fleets(5, 10), lists().of(SpecGenerators.services(15)).ofSizeBetween(0, 6),
             Generate.longRange(0, Long.MAX_VALUE))
@@ -65,7 +73,7 @@ class DerivationCachePropertiesTest {
     for (int step = 0; step < steps; step++) {
       List<String> edits = new ArrayList<>();
       if (step > 0) {
-        switch (random.nextInt(8)) {
+        switch (random.nextInt(9)) {
           case 0 -> { // a service replaced by another spec under the same name
             if (!services.isEmpty() && !pool.isEmpty()) {
               int i = random.nextInt(services.size());
@@ -99,10 +107,11 @@ class DerivationCachePropertiesTest {
               edits.add("damaged the cache");
             }
           }
+          case 7 -> edits.add("kept size and time of " + sameSizeEdit(input, random));
           default -> edits.add("nothing changed");
         }
       }
-      writeInput(input, services, platform);
+      writeInput(input, services, platform, edits);
       Path fresh = example.resolve("fresh-" + step);
       // A run that wrote no file (every service rejected) keeps no cache, so the next one has nothing to hit.
       boolean hadCache = Files.exists(cached.resolve(".lattice/derive-cache.json"));
@@ -138,21 +147,56 @@ class DerivationCachePropertiesTest {
     return out.relativize(file).toString();
   }
 
-  private static void writeInput(Path input, List<Map<String, Object>> services, String platform)
+  /**
+   * Edits one service file in place without changing its size (one character of its last line), and sets its
+   * modification time back; returns which. The spec in {@code services} no longer matches it, so the next
+   * {@link #writeInput} keeps the edited text (it writes only files whose wanted text it did not write before).
+   */
+  private static String sameSizeEdit(Path input, Random random) throws IOException {
+    List<Path> files;
+    try (Stream<Path> list = Files.list(input)) {
+      files = list.filter(p -> p.getFileName().toString().startsWith("service-")).sorted().toList();
+    }
+    if (files.isEmpty()) {
+      return "nothing";
+    }
+    Path file = files.get(random.nextInt(files.size()));
+    java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(file);
+    String text = Files.readString(file);
+    int at = text.stripTrailing().length() - 1;
+    char c = text.charAt(at);
+    char replacement = c == 'x' ? 'y' : Character.isDigit(c) ? (c == '7' ? '8' : '7') : 'x';
+    Files.writeString(file, text.substring(0, at) + replacement + text.substring(at + 1));
+    Files.setLastModifiedTime(file, time);
+    return input.relativize(file).toString();
+  }
+
+  /** What {@link #writeInput} last wrote, by file: a file is rewritten only when what it should hold changes. */
+  private final Map<Path, String> wanted = new java.util.HashMap<>();
+
+  private void writeInput(Path input, List<Map<String, Object>> services, String platform, List<String> edits)
       throws IOException {
-    if (Files.exists(input)) {
-      try (Stream<Path> walk = Files.walk(input)) {
-        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+    Map<Path, String> next = new TreeMap<>();
+    for (int i = 0; i < services.size(); i++) {
+      next.put(input.resolve("service-" + i + ".yaml"), SpecGenerators.yaml(services.get(i)));
+    }
+    if (!platform.isEmpty()) {
+      next.put(input.resolve("platform.yaml"), platform);
+    }
+    Files.createDirectories(input);
+    try (Stream<Path> list = Files.list(input)) {
+      for (Path p : list.toList()) {
+        if (!next.containsKey(p)) {
           Files.delete(p);
+          wanted.remove(p);
         }
       }
     }
-    Files.createDirectories(input);
-    for (int i = 0; i < services.size(); i++) {
-      Files.writeString(input.resolve("service-" + i + ".yaml"), SpecGenerators.yaml(services.get(i)));
-    }
-    if (!platform.isEmpty()) {
-      Files.writeString(input.resolve("platform.yaml"), platform);
+    for (Map.Entry<Path, String> file : next.entrySet()) {
+      if (!file.getValue().equals(wanted.get(file.getKey()))) {
+        Files.writeString(file.getKey(), file.getValue());
+        wanted.put(file.getKey(), file.getValue());
+      }
     }
   }
 

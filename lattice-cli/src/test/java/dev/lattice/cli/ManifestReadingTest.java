@@ -238,6 +238,28 @@ class ManifestReadingTest {
   }
 
   @Test
+  @DisplayName("the deprecation warning points at the line of apiVersion in each document, wherever it is written "
+      + "(the line comes from the first reading, not from parsing the file again)")
+  void deprecationLineIsTheApiVersionLine() throws IOException {
+    String moved = Specs.MINIMAL.replace("apiVersion: lattice.dev/v1alpha1\nkind: LatticeService\n",
+        "kind: LatticeService\n# the version comes second here\napiVersion: lattice.dev/v1alpha1\n");
+    String second = moved.replace("name: api,", "name: web,");
+    String text = moved + "---\n" + second;
+    Path file = write("two.yaml", text);
+
+    CliRun run = CliRun.of("derive", file.toString());
+
+    int firstLine = lineOf(text, "apiVersion: lattice.dev/v1alpha1");
+    int secondLine = lineOf(text.substring(text.indexOf("---")), "apiVersion: lattice.dev/v1alpha1")
+        + lineOf(text, "---") - 1;
+    assertThat(firstLine).isEqualTo(3);
+    assertThat(run.out()).contains("warning DeprecatedApiVersion  " + file + ":" + firstLine + "\n"
+            + "          apiVersion: shop/api in ")
+        .contains("warning DeprecatedApiVersion  " + file + ":" + secondLine + "\n"
+            + "          apiVersion: shop/web in ");
+  }
+
+  @Test
   @DisplayName("the same service in v1beta1 and in v1 derives with no warning and the same objects")
   void everyServedVersionDerives() throws IOException {
     Path alpha = write("alpha/api.yaml", Specs.MINIMAL);

@@ -86,6 +86,11 @@ public final class DerivationCache {
     return new DerivationCache(file, entries);
   }
 
+  /** Whether an earlier run left a derivation cache in {@code directory} (it is not a first run into it). */
+  public static boolean exists(Path directory) {
+    return Files.isRegularFile(directory.resolve(FOLDER).resolve(FILE), LinkOption.NOFOLLOW_LINKS);
+  }
+
   /** The cached derivation of {@code ref} if it was made under {@code key}, and its entry decodes. */
   public Optional<Hit> lookup(ServiceRef ref, String key) {
     CachedEntry entry = entries.get(id(ref));

@@ -82,13 +82,21 @@ public final class ManifestReader {
   }
 
   public ReadResult read(List<Path> paths) {
+    return read(paths, null);
+  }
+
+  /**
+   * @param cache what earlier runs read from these files, or null: an unchanged file that held only services is
+   *     then not parsed again
+   */
+  public ReadResult read(List<Path> paths, ReadCache cache) {
     List<InputError> pathErrors = new ArrayList<>();
     List<Path> files = InputFiles.of(paths, pathErrors);
     Optional<InputError> tooMuch = InputBounds.totalSize(files);
     if (tooMuch.isPresent()) {
       return new ReadResult(List.of(), List.of(), Map.of(), List.of(), List.of(tooMuch.get()));
     }
-    List<FileContents> contents = files.parallelStream().map(this::readFile).toList();
+    List<FileContents> contents = files.parallelStream().map(file -> readFile(file, cache)).toList();
     FileContents all = new FileContents();
     all.errors.addAll(pathErrors);
     for (FileContents file : contents) {
@@ -102,7 +110,56 @@ public final class ManifestReader {
     return new ReadResult(all.services, all.policies, all.platformSettings, all.skipped, all.errors);
   }
 
-  private FileContents readFile(Path file) {
+  /** The factory that parses {@code file}: JSON for *.json, YAML (anchors resolved) for the rest. */
+  static JsonFactory factoryFor(Path file) {
+    return InputFiles.isJson(file) ? new JsonFactory() : new AnchoredYamlFactory(loaderOptions());
+  }
+
+  private FileContents readFile(Path file, ReadCache cache) {
+    String name = file.toString();
+    if (cache == null) {
+      return parseFile(file, null);
+    }
+    // The clock only decides whether the file's times are old enough to vouch for it next time (ReadCache).
+    long now = System.currentTimeMillis();
+    Optional<ReadCache.Stat> stat = ReadCache.stat(file); // before the bytes: a later edit changes the times
+    if (stat.isEmpty() || stat.get().size() > Limits.FILE_BYTES) {
+      cache.parsed();
+      return parseFile(file, null);
+    }
+    Optional<List<SourcedService>> hit = cache.byStat(name, file, stat.get());
+    if (hit.isPresent()) {
+      return services(hit.get());
+    }
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      cache.parsed();
+      return parseFile(file, null);
+    }
+    String content = ReadCache.content(bytes);
+    hit = cache.byContent(name, file, stat.get(), content, now);
+    if (hit.isPresent()) {
+      return services(hit.get());
+    }
+    FileContents out = parseFile(file, bytes);
+    if (out.errors.isEmpty() && out.skipped.isEmpty() && out.policies.isEmpty() && out.platformSettings.isEmpty()) {
+      cache.record(name, stat.get(), content, out.services, now);
+    } else {
+      cache.parsed();
+    }
+    return out;
+  }
+
+  private static FileContents services(List<SourcedService> services) {
+    FileContents out = new FileContents();
+    out.services.addAll(services);
+    return out;
+  }
+
+  /** Reads and parses the file; {@code bytes} when they were read already. */
+  private FileContents parseFile(Path file, byte[] bytes) {
     FileContents out = new FileContents();
     String name = file.toString();
     String text;
@@ -112,7 +169,7 @@ public final class ManifestReader {
       return out;
     }
     try {
-      text = Files.readString(file);
+      text = bytes == null ? Files.readString(file) : utf8(bytes);
     } catch (CharacterCodingException e) {
       out.errors.add(new InputError(name, 0, "the file is not UTF-8 text."));
       return out;
@@ -150,7 +207,7 @@ public final class ManifestReader {
         }
         YamlTrees.Document read = YamlTrees.read(parser);
         JsonNode document = read.tree();
-        SourceLocator locator = SourceLocator.of(document, line, text, documentIndex, factory);
+        SourceLocator locator = SourceLocator.of(document, line, text, documentIndex, factory, read.topLines());
         if (!read.surrogates().isEmpty() && !isLatticeService(document)) {
           read.surrogates().forEach(s -> out.errors.add(new InputError(name, s.line(), s.fieldPath() + ": "
               + LoneSurrogates.problem(s.text()) + " Fix: " + LoneSurrogates.FIX)));
@@ -168,6 +225,14 @@ public final class ManifestReader {
       out.errors.add(new InputError(name, 0, "cannot read the file: " + e.getMessage()));
     }
     return out;
+  }
+
+  /** The bytes as UTF-8 text, refusing malformed input as {@link Files#readString} does. */
+  private static String utf8(byte[] bytes) throws CharacterCodingException {
+    return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+        .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
   }
 
   private static boolean isLatticeService(JsonNode document) {

@@ -18,17 +18,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * so the path is matched against the document's real keys, longest key first.
  */
 public final class SourceLocator {
-  private final JsonNode document;
+  private JsonNode document; // null until needed for a locator from the read cache
   private final int documentLine;
-  private final String fileText;
+  private String fileText; // likewise
+  private final java.nio.file.Path file; // where a cached locator reads its text from; null otherwise
   private final int documentIndex;
   private final JsonFactory yaml;
+  private final Map<String, Integer> topLines;
+  private String inputDigest;
   private Map<String, Integer> lineByPointer;
   private final Map<JsonNode, Map<Integer, List<String>>> keysByHash = new IdentityHashMap<>();
   private final AtomicLong operations = new AtomicLong();
 
-  private SourceLocator(JsonNode document, int documentLine, String fileText, int documentIndex, JsonFactory yaml) {
+  private SourceLocator(
+      JsonNode document, int documentLine, String fileText, java.nio.file.Path file, int documentIndex,
+      JsonFactory yaml, Map<String, Integer> topLines, String inputDigest) {
     this.document = document;
+    this.file = file;
+    this.inputDigest = inputDigest;
+    this.topLines = topLines;
     this.documentLine = documentLine;
     this.fileText = fileText;
     this.documentIndex = documentIndex;
@@ -37,21 +45,83 @@ public final class SourceLocator {
 
   /**
    * A locator for the {@code documentIndex}-th mapping document of {@code fileText}. Lines are only worked out when
-   * a message asks for one (a clean fleet never pays for it), by parsing that document again.
+   * a message asks for one below the top level (a clean fleet never pays for it), by parsing that document again;
+   * the lines of top-level keys ({@code topLines}, recorded while reading) answer the rest, such as the deprecation
+   * warning every service of an old version gets, which re-parsed every file of such a fleet.
    */
-  static SourceLocator of(JsonNode document, int documentLine, String fileText, int documentIndex, JsonFactory yaml) {
-    return new SourceLocator(document, documentLine, fileText, documentIndex, yaml);
+  static SourceLocator of(
+      JsonNode document, int documentLine, String fileText, int documentIndex, JsonFactory yaml,
+      Map<String, Integer> topLines) {
+    return new SourceLocator(document, documentLine, fileText, null, documentIndex, yaml, Map.copyOf(topLines), null);
   }
 
-  /** The document as read (for a List, the whole List): what the derivation cache digests as the input. */
-  public JsonNode document() {
+  /**
+   * A locator for a document the read cache answered for: its file is read and parsed again only if a message asks
+   * for a line below the top level (the cache only answers for a file whose bytes are those it recorded).
+   */
+  static SourceLocator cached(
+      java.nio.file.Path file, int documentLine, int documentIndex, JsonFactory yaml, Map<String, Integer> topLines,
+      String inputDigest) {
+    return new SourceLocator(null, documentLine, null, file, documentIndex, yaml, Map.copyOf(topLines),
+        inputDigest);
+  }
+
+  /** The document as read (for a List, the whole List). */
+  public synchronized JsonNode document() {
+    if (document == null) {
+      document = reread();
+    }
     return document;
+  }
+
+  /** The digest of {@link #document()}: what the derivation cache keys a service's own input by. */
+  public synchronized String inputDigest() {
+    if (inputDigest == null) {
+      inputDigest = dev.lattice.cli.cache.Digest.start().add(document()).hex();
+    }
+    return inputDigest;
+  }
+
+  int documentIndex() {
+    return documentIndex;
+  }
+
+  Map<String, Integer> topLines() {
+    return topLines;
+  }
+
+  private String text() {
+    if (fileText == null) {
+      try {
+        fileText = java.nio.file.Files.readString(file);
+      } catch (IOException e) {
+        fileText = ""; // gone since: messages fall back to the document's line
+      }
+    }
+    return fileText;
+  }
+
+  /** The document parsed again from the file (a cached locator); an empty mapping if it cannot be. */
+  private JsonNode reread() {
+    try (JsonParser parser = yaml.createParser(text())) {
+      int index = -1;
+      JsonToken token;
+      while ((token = parser.nextToken()) != null) {
+        if (token == JsonToken.START_OBJECT && ++index == documentIndex) {
+          return YamlTrees.read(parser).tree();
+        }
+        parser.skipChildren();
+      }
+    } catch (IOException e) {
+      // below
+    }
+    return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
   }
 
   private synchronized Map<String, Integer> lines() {
     if (lineByPointer == null) {
       lineByPointer = new HashMap<>();
-      try (JsonParser parser = yaml.createParser(fileText)) {
+      try (JsonParser parser = yaml.createParser(text())) {
         int index = -1;
         JsonToken token;
         while ((token = parser.nextToken()) != null) {
@@ -92,7 +162,10 @@ public final class SourceLocator {
 
   /** The line of the field, or of its nearest existing ancestor when the field itself is missing. */
   public int lineOf(String fieldPath) {
-    JsonNode node = document;
+    if (topLines.containsKey(fieldPath) && fieldPath.indexOf('.') < 0 && fieldPath.indexOf('[') < 0) {
+      return topLines.get(fieldPath); // a top-level key as written: no need for the document (or the file)
+    }
+    JsonNode node = document();
     String pointer = "";
     int best = documentLine;
     String rest = fieldPath;
@@ -114,8 +187,9 @@ public final class SourceLocator {
       if (rest.startsWith(".")) {
         rest = rest.substring(1);
       }
+      boolean top = pointer.isEmpty();
       pointer = pointer + "/" + escape(segment);
-      Integer line = lines().get(pointer);
+      Integer line = top ? topLines.get(segment) : lines().get(pointer);
       if (line != null && node != null) {
         best = line;
       }

@@ -47,6 +47,7 @@ final class YamlTrees {
   private final YAMLParser yaml;
   private final Map<String, Anchored> anchors = new HashMap<>();
   private final List<Surrogate> surrogates = new ArrayList<>();
+  private final Map<String, Integer> topLines = new HashMap<>();
   private int values;
   private int depth;
 
@@ -55,14 +56,19 @@ final class YamlTrees {
     this.yaml = parser instanceof YAMLParser y ? y : null;
   }
 
-  /** The result of reading one document. */
-  record Document(JsonNode tree, List<Surrogate> surrogates) {}
+  /**
+   * The result of reading one document.
+   *
+   * @param topLines the line of each key written at the document's top level (merged keys have none): what a
+   *     message about {@code apiVersion} or {@code kind} points at, without parsing the document again
+   */
+  record Document(JsonNode tree, List<Surrogate> surrogates, Map<String, Integer> topLines) {}
 
   /** Reads the document whose first token is the parser's current one; anchors do not cross documents. */
   static Document read(JsonParser parser) throws IOException {
     YamlTrees trees = new YamlTrees(parser);
     JsonNode tree = trees.value();
-    return new Document(tree, List.copyOf(trees.surrogates));
+    return new Document(tree, List.copyOf(trees.surrogates), trees.topLines);
   }
 
   private JsonNode value() throws IOException {
@@ -126,6 +132,9 @@ final class YamlTrees {
             + ": the key '" + dev.lattice.engine.validate.Names.printable(key) + "' appears twice in the same "
             + "mapping. Fix: keep one of them.");
       } else {
+        if (depth == 1) {
+          topLines.put(key, line);
+        }
         object.set(key, value());
       }
     }

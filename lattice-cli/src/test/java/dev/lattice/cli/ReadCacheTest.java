@@ -1,0 +1,109 @@
+package dev.lattice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lattice.testkit.Specs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The read cache of {@code derive --output-dir} ({@code OUT/.lattice/read-cache.json}): an unchanged file is not
+ * parsed again, and no edit (even one that keeps the size and the modification time) is ever missed.
+ */
+class ReadCacheTest {
+  private static final Path COMMERCE = Specs.repoRoot().resolve("examples/commerce");
+
+  @TempDir Path dir;
+
+  @AfterEach
+  void settleAsUsual() {
+    System.clearProperty("lattice.readCache.settleMillis");
+  }
+
+  private Path copyOfCommerce() throws IOException {
+    Path in = dir.resolve("in");
+    Files.createDirectories(in);
+    try (var files = Files.list(COMMERCE)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(file, in.resolve(file.getFileName().toString()));
+      }
+    }
+    return in;
+  }
+
+  @Test
+  @DisplayName("from the second run into OUT on, files that hold only services are answered from the cache, with "
+      + "the same report")
+  void unchangedFilesAreNotParsed() throws IOException {
+    Path in = copyOfCommerce();
+    Path out = dir.resolve("out");
+    CliRun first = CliRun.of("derive", "--timings", "--output-dir", out.toString(), in.toString());
+    assertThat(first.err()).doesNotContain("read cache"); // a first run into OUT keeps none
+    CliRun recording = CliRun.of("derive", "--timings", "--output-dir", out.toString(), in.toString());
+    assertThat(recording.err()).contains("read cache 0 hits, 5 parsed");
+    assertThat(out.resolve(".lattice/read-cache.json")).isRegularFile();
+
+    // Just written, so the first run could not trust the files' times: this one compares their bytes.
+    CliRun second = CliRun.of("derive", "--timings", "--output-dir", out.toString(), in.toString());
+    assertThat(second.err()).contains("read cache 3 hits, ").contains("cache      3 hits, 0 derived");
+    assertThat(second.out()).isEqualTo(first.out());
+    assertThat(second.exitCode()).isEqualTo(first.exitCode());
+
+    CliRun uncached = CliRun.of("derive", "--timings", "--no-cache", "--output-dir", dir.resolve("fresh").toString(),
+        in.toString());
+    assertThat(uncached.err()).doesNotContain("read cache");
+    assertThat(second.out().replace(out.toString(), "OUT"))
+        .isEqualTo(uncached.out().replace(dir.resolve("fresh").toString(), "OUT"));
+  }
+
+  @Test
+  @DisplayName("an edit that keeps the file's size and modification time is still seen (its ctime changed)")
+  void sameSizeSameTimeEditIsSeen() throws IOException {
+    System.setProperty("lattice.readCache.settleMillis", "0"); // trust the times at once, so the stat rule decides
+    Path in = copyOfCommerce();
+    Path out = dir.resolve("out");
+    CliRun.of("derive", "--output-dir", out.toString(), in.toString());
+    CliRun.of("derive", "--output-dir", out.toString(), in.toString());
+    CliRun hit = CliRun.of("derive", "--timings", "--output-dir", out.toString(), in.toString());
+    assertThat(hit.err()).contains("read cache 3 hits, ");
+
+    Path orders = in.resolve("orders.yaml");
+    FileTime before = Files.getLastModifiedTime(orders);
+    String text = Files.readString(orders);
+    String edited = text.replaceFirst("replicas: (\\d)", "replicas: 7");
+    assertThat(edited).isNotEqualTo(text).hasSameSizeAs(text);
+    Files.writeString(orders, edited);
+    Files.setLastModifiedTime(orders, before);
+
+    CliRun after = CliRun.of("derive", "--timings", "--output-dir", out.toString(), in.toString());
+    CliRun uncached = CliRun.of("derive", "--no-cache", "--output-dir", dir.resolve("fresh").toString(),
+        in.toString());
+    assertThat(after.err()).contains("read cache 2 hits, ");
+    assertThat(after.out().replace(out.toString(), "OUT"))
+        .isEqualTo(uncached.out().replace(dir.resolve("fresh").toString(), "OUT"));
+    assertThat(Files.readString(out.resolve("commerce/orders.yaml")))
+        .isEqualTo(Files.readString(dir.resolve("fresh/commerce/orders.yaml")));
+  }
+
+  @Test
+  @DisplayName("a damaged read cache is reported and ignored: every file is parsed, the output is the same")
+  void damagedCache() throws IOException {
+    Path in = copyOfCommerce();
+    Path out = dir.resolve("out");
+    CliRun.of("derive", "--output-dir", out.toString(), in.toString());
+    CliRun first = CliRun.of("derive", "--output-dir", out.toString(), in.toString());
+    Path cache = out.resolve(".lattice/read-cache.json");
+    assertThat(cache).isRegularFile();
+    Files.writeString(cache, "{\"format\": \"lattice-read-cache/1\", \"files\": {");
+    CliRun again = CliRun.of("derive", "--timings", "--output-dir", out.toString(), in.toString());
+    assertThat(again.err()).contains("warning " + cache + " is damaged (")
+        .contains("; ignoring it, every file is read.").contains("read cache 0 hits, ");
+    assertThat(again.out()).isEqualTo(first.out());
+  }
+}
