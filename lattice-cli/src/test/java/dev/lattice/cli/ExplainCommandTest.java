@@ -86,7 +86,8 @@ class ExplainCommandTest {
   void nothingDerivedAndTypes() {
     assertThat(CliRun.of("explain", "spec.imagePullSecrets").out()).contains("""
         FIELD: imagePullSecrets <[]string>
-        """).contains("""
+        """).contains("ExternalSecret spec").contains("Deployment spec.template.spec.imagePullSecrets");
+    assertThat(CliRun.of("explain", "spec.topology").out()).contains("""
         FEEDS:
             nothing derived: accepted; derived by a later release (NotYetDerived)
         """);

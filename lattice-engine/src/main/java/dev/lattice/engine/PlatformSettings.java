@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param systemNamespaces namespaces (or prefixes ending in {@code -*}) no workload may be deployed to
  * @param trustDomain the mesh's SPIFFE trust domain; identities are {@code <trustDomain>/ns/<ns>/sa/<sa>}
  * @param metricsScraper namespace and service account of the metrics scraper allowed on {@code metrics} ports
+ * @param providers the platform's SecretProviders and where External Secrets runs (issue 17)
  */
 public record PlatformSettings(
     String clusterName,
@@ -24,8 +25,10 @@ public record PlatformSettings(
     String platformContact,
     List<String> systemNamespaces,
     String trustDomain,
-    dev.lattice.api.model.ServiceRef metricsScraper) {
+    dev.lattice.api.model.ServiceRef metricsScraper,
+    ProviderSettings providers) {
   public PlatformSettings {
+    Objects.requireNonNull(providers, "providers");
     Objects.requireNonNull(trustDomain, "trustDomain");
     Objects.requireNonNull(metricsScraper, "metricsScraper");
     Objects.requireNonNull(clusterName, "clusterName");
@@ -48,7 +51,8 @@ public record PlatformSettings(
             "cert-manager", "external-dns", "velero", "capi-*", "rke2-*", "capd-system", "capa-system",
             "capo-system", "capmox-system"),
         "cluster.local",
-        new dev.lattice.api.model.ServiceRef("monitoring", "vmagent"));
+        new dev.lattice.api.model.ServiceRef("monitoring", "vmagent"),
+        ProviderSettings.defaults());
   }
 
   /**
@@ -65,7 +69,14 @@ public record PlatformSettings(
         contact(data.getOrDefault("contact", platformContact)),
         systemNamespaces,
         data.getOrDefault("trustDomain", trustDomain),
-        metricsScraper);
+        metricsScraper,
+        providers.withOverrides(data));
+  }
+
+  /** These settings with other provider settings (tests and callers never need the canonical constructor). */
+  public PlatformSettings withProviders(ProviderSettings providers) {
+    return new PlatformSettings(clusterName, clusterDomain, topologyKey, metricsQueryAddress, platformContact,
+        systemNamespaces, trustDomain, metricsScraper, providers);
   }
 
   /** The contact as denials repeat it: one line, cut at {@link dev.lattice.api.Limits#CONTACT_CHARS}. */

@@ -122,6 +122,12 @@ public enum Reason {
   /** A text value holds half of a UTF-16 surrogate pair, which no UTF-8 output can carry. */
   InvalidUnicode(ConditionType.Validated, Severity.ERROR),
 
+  // Platform providers and quotas (issue 17, h17b)
+  /** A {@code type: secret} resource names a SecretProvider the platform does not have. */
+  SecretProviderNotFound(ConditionType.Validated, Severity.ERROR),
+  /** {@code imagePullSecrets} names an ImageProvider the platform does not have. */
+  ImageProviderNotFound(ConditionType.Validated, Severity.ERROR),
+
   // Warnings: the service is still derived
   UnknownField(ConditionType.Validated, Severity.WARNING),
   /** A file's LatticeService has no metadata.namespace, so it was derived into 'default'. */

@@ -35,7 +35,8 @@ class FleetDiffTest {
   private static DerivedFleet zoneSpread() {
     PlatformSettings s = fleet.platform().settings();
     PlatformSettings zones = new PlatformSettings(s.clusterName(), s.clusterDomain(), "topology.kubernetes.io/zone",
-        s.metricsQueryAddress(), s.platformContact(), s.systemNamespaces(), s.trustDomain(), s.metricsScraper());
+        s.metricsQueryAddress(), s.platformContact(), s.systemNamespaces(), s.trustDomain(), s.metricsScraper(),
+        s.providers());
     return new DerivedFleet(fleet.fleet(), zones, fleet.platform().authorizer());
   }
 

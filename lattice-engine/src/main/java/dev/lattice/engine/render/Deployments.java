@@ -82,6 +82,9 @@ public final class Deployments {
     pod.setVolumes(new ArrayList<>(volumes.values()));
     pod.setSecurityContext(podSecurity);
     pod.setTopologySpreadConstraints(new ArrayList<>(List.of(spread)));
+    if (!spec.pod().imagePullSecrets().isEmpty()) {
+      pod.setImagePullSecrets(ImagePulls.references(context));
+    }
     if (spec.pod().hostNetwork()) {
       pod.setHostNetwork(true);
     }
