@@ -121,7 +121,13 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
             .build(),
         context);
     // External Secrets records each write of a Secret it syncs in the ExternalSecret's status: a rotation.
-    var synced = new InformerEventSource<>(InformerEventSourceConfiguration
+    // Without External Secrets installed there is nothing to rotate (and no kind to watch).
+    boolean rotation = client.supports("external-secrets.io/v1", "ExternalSecret");
+    if (!rotation) {
+      logger.warn("External Secrets (external-secrets.io/v1 ExternalSecret) is not installed: a rotated Secret "
+          + "rolls pods only at the next change or resync");
+    }
+    var synced = !rotation ? null : new InformerEventSource<>(InformerEventSourceConfiguration
         .from(new io.javaoperatorsdk.operator.processing.GroupVersionKind("external-secrets.io", "v1",
             "ExternalSecret"), LatticeService.class)
         .withName("secret-rotation")
@@ -132,7 +138,10 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
         .build(), context);
     driftSources = Drift.sources(context);
     List<EventSource<?, LatticeService>> sources = new ArrayList<>(
-        List.of(policySource, providerSource, imageSource, synced, new FleetEventSource(fleet, context)));
+        List.of(policySource, providerSource, imageSource, new FleetEventSource(fleet, context)));
+    if (synced != null) {
+      sources.add(synced);
+    }
     sources.addAll(driftSources);
     return sources;
   }

@@ -42,6 +42,11 @@ class OperatorTest {
         client.apiextensions().v1().customResourceDefinitions().load(in).createOr(r -> r.update());
       }
     }
+    // External Secrets' CRD (as upstream ships it), so that secret rotation watches ExternalSecrets.
+    try (var in = new FileInputStream(Specs.repoRoot().resolve(
+        "../shared/crds/external-secrets.io/externalsecrets.external-secrets.io.yaml").toFile())) {
+      client.apiextensions().v1().customResourceDefinitions().load(in).createOr(r -> r.update());
+    }
     operator = new LatticeOperator(client, PlatformSettings.defaults(), LatticeOperator.Options.mockServer());
     operator.start();
   }

@@ -127,6 +127,8 @@ public enum Reason {
   SecretProviderNotFound(ConditionType.Validated, Severity.ERROR),
   /** {@code imagePullSecrets} names an ImageProvider the platform does not have. */
   ImageProviderNotFound(ConditionType.Validated, Severity.ERROR),
+  /** The spec asks to skip image signature verification and no Cedar permit allows it. */
+  SkipImageVerificationDenied(ConditionType.PolicyAuthorized, Severity.ERROR),
 
   // Warnings: the service is still derived
   UnknownField(ConditionType.Validated, Severity.WARNING),

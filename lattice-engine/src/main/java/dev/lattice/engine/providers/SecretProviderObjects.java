@@ -8,13 +8,14 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A SecretProvider's objects: the ClusterSecretStore of the same name (its provider block copied as it is) and the
@@ -88,17 +89,17 @@ public final class SecretProviderObjects {
     return Optional.empty();
   }
 
+  /** scheme://host[:port][/...]; java.net is off limits to the engine (ArchitectureTest), so a pattern. */
+  private static final Pattern URL = Pattern.compile(
+      "(https?)://(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?)(?::(\\d{1,5}))?([/?#].*)?");
+
   private static Optional<Endpoint> parse(String url) {
-    try {
-      URI uri = URI.create(url.strip());
-      if (uri.getHost() == null || uri.getScheme() == null) {
-        return Optional.empty();
-      }
-      int port = uri.getPort() > 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("http") ? 80 : 443;
-      return Optional.of(new Endpoint(uri.getHost(), port));
-    } catch (IllegalArgumentException e) {
+    Matcher m = URL.matcher(url.strip());
+    if (!m.matches()) {
       return Optional.empty();
     }
+    int port = m.group(4) != null ? Integer.parseInt(m.group(4)) : m.group(1).equalsIgnoreCase("http") ? 80 : 443;
+    return port > 0 && port < 65536 ? Optional.of(new Endpoint(m.group(2), port)) : Optional.empty();
   }
 
   private static GenericKubernetesResource store(SecretProvider provider, SecretProviderSpec spec) {

@@ -94,6 +94,10 @@ public final class Deployments {
 
     ObjectMeta podMeta = new ObjectMeta();
     podMeta.setLabels(Meta.podLabels(context));
+    if (dev.lattice.engine.authorize.AccessRequests.skipsVerification(context)) {
+      // Derived only when Cedar permitted SkipImageVerification: the admission policy leaves these pods out.
+      podMeta.getLabels().put(dev.lattice.engine.providers.ImageProviderObjects.SKIP_LABEL, "true");
+    }
     podMeta.setAnnotations(new LinkedHashMap<>(Map.of(Meta.CONFIG_HASH, configHash)));
     PodTemplateSpec template = new PodTemplateSpec();
     template.setMetadata(podMeta);

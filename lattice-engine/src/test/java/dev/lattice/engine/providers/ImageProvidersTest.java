@@ -60,6 +60,28 @@ class ImageProvidersTest {
   }
 
   @Test
+  @DisplayName("skipping verification is asked of Cedar (SkipImageVerification); permitted, the pods carry the label "
+      + "the ClusterImagePolicy leaves out")
+  void skipVerification() throws IOException {
+    Derivation skipped = derive("metadata: {annotations: {lattice.dev/skip-image-verification: \"true\"}}",
+        withExample());
+    Derivation verified = derive("{}", withExample());
+
+    assertThat(labels(skipped)).containsEntry(ImageProviderObjects.SKIP_LABEL, "true");
+    assertThat(labels(verified)).doesNotContainKey(ImageProviderObjects.SKIP_LABEL);
+    var input = Specs.mapped(Specs.minimalWith(
+        "metadata: {annotations: {lattice.dev/skip-image-verification: \"true\"}}"));
+    assertThat(new Engine(withExample(), Authorizer.permitAll()).accessRequests(
+        new ServiceInput(input.intent(), input.diagnostics()), Fleet.of()).stream()
+        .map(a -> a.request().action().name())).contains("SkipImageVerification");
+  }
+
+  private static Map<String, String> labels(Derivation d) {
+    return ((Derivation.Derived) d).resources().stream().filter(o -> o instanceof Deployment)
+        .map(o -> ((Deployment) o).getSpec().getTemplate().getMetadata().getLabels()).findFirst().orElseThrow();
+  }
+
+  @Test
   @DisplayName("a rotated credential key changes the ExternalSecret and so the pods' config hash")
   void credentialsFeedTheConfigHash() throws IOException {
     PlatformSettings before = withExample();
