@@ -129,8 +129,9 @@ class OperatorTest {
     });
     var provider = client.resources(dev.lattice.api.v1.SecretProvider.class).withName("vault").get();
     assertThat(provider.getStatus().endpoint).isEqualTo("vault.platform.example.com:8200");
-    var store = client.genericKubernetesResources("external-secrets.io/v1", "ClusterSecretStore").withName("vault")
-        .get();
+    var store = client.genericKubernetesResources(new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext
+        .Builder().withGroup("external-secrets.io").withVersion("v1").withKind("ClusterSecretStore")
+        .withPlural("clustersecretstores").withNamespaced(false).build()).withName("vault").get();
     assertThat(store).isNotNull();
     assertThat(store.getMetadata().getOwnerReferences()).singleElement()
         .satisfies(o -> assertThat(o.getUid()).isEqualTo(provider.getMetadata().getUid()));
@@ -219,7 +220,7 @@ class OperatorTest {
             java.nio.charset.StandardCharsets.UTF_8)))
         .build()).createOr(r -> r.update());
     client.genericKubernetesResources(kind("ExternalSecret").context()).inNamespace("commerce").withName(secret)
-        .edit(es -> {
+        .editStatus(es -> {
           es.setAdditionalProperty("status", java.util.Map.of("syncedResourceVersion",
               written.getMetadata().getResourceVersion() + "-" + value));
           return es;
@@ -245,7 +246,7 @@ class OperatorTest {
 
     // A sync that wrote the same data: the service is reconciled, and nothing is written.
     client.genericKubernetesResources(kind("ExternalSecret").context()).inNamespace("commerce")
-        .withName("payments-stripe-key").edit(es -> {
+        .withName("payments-stripe-key").editStatus(es -> {
           es.setAdditionalProperty("status", java.util.Map.of("syncedResourceVersion", "again"));
           return es;
         });
