@@ -251,7 +251,8 @@ class OperatorTest {
           return es;
         });
     Thread.sleep(3000);
-    assertThat(writes()).as("only the test's own status edit").singleElement()
+    assertThat(writes().stream().filter(w -> !w.contains("/latticeservices") && !w.contains("/events")))
+        .as("no derived object is written, only the test's own status edit").singleElement()
         .satisfies(w -> assertThat(w).contains("/externalsecrets/payments-stripe-key"));
     assertThat(templateHash("payments")).isEqualTo(second);
     assertThat(service("payments").getStatus().conditions.toString()).doesNotContain("sk_test_");
