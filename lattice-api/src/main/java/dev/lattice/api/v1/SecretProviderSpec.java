@@ -6,7 +6,6 @@ import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
-import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Map;
 
 /** {@code spec} of a SecretProvider. */
@@ -18,8 +17,7 @@ public class SecretProviderSpec {
   @Required
   @PreserveUnknownFields
   @SchemaFrom(type = FreeFormParams.class)
-  @ValidationRule(value = "size(self) == 1",
-      message = "provider holds exactly one External Secrets provider block, e.g. vault: {server: ...}")
+  // No CEL rule here: the API server cannot type size() on a free-form object; the operator checks it (status).
   public Map<String, Object> provider;
 
   @JsonPropertyDescription("URL of the provider's API, e.g. https://vault.example.com:8200. The External Secrets"
