@@ -160,7 +160,8 @@ final class OperatorBench {
     server.init();
     try (KubernetesClient client = server.createClient(); WriteCounter writes = new WriteCounter(server)) {
       long t0 = System.nanoTime();
-      for (String crd : List.of("latticeservices.lattice.dev", "cedarpolicies.lattice.dev")) {
+      for (String crd : List.of("latticeservices.lattice.dev", "cedarpolicies.lattice.dev",
+          "secretproviders.lattice.dev", "imageproviders.lattice.dev")) {
         try (var in = new FileInputStream(repo.resolve("deploy/crds/" + crd + ".yaml").toFile())) {
           client.apiextensions().v1().customResourceDefinitions().load(in).create();
         }

@@ -86,7 +86,8 @@ class ExplainCommandTest {
   void nothingDerivedAndTypes() {
     assertThat(CliRun.of("explain", "spec.imagePullSecrets").out()).contains("""
         FIELD: imagePullSecrets <[]string>
-        """).contains("""
+        """).contains("ExternalSecret spec").contains("Deployment spec.template.spec.imagePullSecrets");
+    assertThat(CliRun.of("explain", "spec.topology").out()).contains("""
         FEEDS:
             nothing derived: accepted; derived by a later release (NotYetDerived)
         """);
@@ -135,7 +136,7 @@ class ExplainCommandTest {
     CliRun top = CliRun.of("explain", "spek.replicas");
     assertThat(top.exitCode()).isEqualTo(2);
     assertThat(top.err()).isEqualTo("lattice explain: 'spek' is neither a kind Lattice serves nor a field of"
-        + " LatticeService; did you mean 'spec'? Kinds: LatticeService, CedarPolicy.\n");
+        + " LatticeService; did you mean 'spec'? Kinds: LatticeService, CedarPolicy, SecretProvider, ImageProvider.\n");
 
     CliRun version = CliRun.of("explain", "--api-version", "lattice.dev/v2", "spec");
     assertThat(version.exitCode()).isEqualTo(2);

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param trustDomain the mesh's SPIFFE trust domain; identities are {@code <trustDomain>/ns/<ns>/sa/<sa>}
  * @param metricsScraper namespace and service account of the metrics scraper allowed on {@code metrics} ports
  * @param serving the ingress gateway class and GPU device plugin (ConfigMap keys {@code ingress.*}, {@code gpu.*})
+ * @param providers the platform's SecretProviders and where External Secrets runs (issue 17)
  */
 public record PlatformSettings(
     String clusterName,
@@ -26,7 +27,8 @@ public record PlatformSettings(
     List<String> systemNamespaces,
     String trustDomain,
     dev.lattice.api.model.ServiceRef metricsScraper,
-    ServingSettings serving) {
+    ServingSettings serving,
+    ProviderSettings providers) {
   /**
    * What the platform runs traffic and accelerators with.
    *
@@ -50,6 +52,7 @@ public record PlatformSettings(
 
   public PlatformSettings {
     Objects.requireNonNull(serving, "serving");
+    Objects.requireNonNull(providers, "providers");
     Objects.requireNonNull(trustDomain, "trustDomain");
     Objects.requireNonNull(metricsScraper, "metricsScraper");
     Objects.requireNonNull(clusterName, "clusterName");
@@ -73,13 +76,14 @@ public record PlatformSettings(
             "capo-system", "capmox-system"),
         "cluster.local",
         new dev.lattice.api.model.ServiceRef("monitoring", "vmagent"),
-        new ServingSettings("istio", GpuPlugin.nvidia));
+        new ServingSettings("istio", GpuPlugin.nvidia),
+        ProviderSettings.defaults());
   }
 
   /** These settings with other serving settings (for tests and tools; the rest stays). */
   public PlatformSettings withServing(ServingSettings serving) {
     return new PlatformSettings(clusterName, clusterDomain, topologyKey, metricsQueryAddress, platformContact,
-        systemNamespaces, trustDomain, metricsScraper, serving);
+        systemNamespaces, trustDomain, metricsScraper, serving, providers);
   }
 
   /**
@@ -99,7 +103,8 @@ public record PlatformSettings(
         data.getOrDefault("trustDomain", trustDomain),
         metricsScraper,
         new ServingSettings(data.getOrDefault("ingress.gatewayClass", serving.gatewayClass()),
-            gpuPlugin(data.get("gpu.devicePlugin"), serving.gpuPlugin())));
+            gpuPlugin(data.get("gpu.devicePlugin"), serving.gpuPlugin())),
+        providers.withOverrides(data));
   }
 
   private static GpuPlugin gpuPlugin(String value, GpuPlugin current) {
@@ -109,6 +114,12 @@ public record PlatformSettings(
       }
     }
     return current;
+  }
+
+  /** These settings with other provider settings (tests and callers never need the canonical constructor). */
+  public PlatformSettings withProviders(ProviderSettings providers) {
+    return new PlatformSettings(clusterName, clusterDomain, topologyKey, metricsQueryAddress, platformContact,
+        systemNamespaces, trustDomain, metricsScraper, serving, providers);
   }
 
   /** The contact as denials repeat it: one line, cut at {@link dev.lattice.api.Limits#CONTACT_CHARS}. */

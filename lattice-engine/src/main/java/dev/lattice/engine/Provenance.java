@@ -107,7 +107,8 @@ public final class Provenance {
     feeds(m, "spec.automountServiceAccountToken", false, "also asks Cedar for the automountServiceAccountToken"
         + " override", "Deployment " + POD + "automountServiceAccountToken",
         "ServiceAccount automountServiceAccountToken");
-    none(m, "spec.imagePullSecrets", false, "accepted; derived by a later release (NotYetDerived)");
+    feeds(m, "spec.imagePullSecrets", false, "each names an ImageProvider (ImageProviderNotFound otherwise)",
+        "ExternalSecret spec", "Deployment " + POD + "imagePullSecrets");
     none(m, "spec.backup", true, "accepted; derived by a later release (NotYetDerived)");
     none(m, "spec.advertise", true, "accepted; derived by a later release (NotYetDerived)");
     none(m, "spec.topology", true, "accepted; derived by a later release (NotYetDerived)");

@@ -26,7 +26,10 @@ import org.junit.jupiter.api.Test;
  * every field of the CRD schema has provenance (or is listed as feeding nothing).
  */
 class ProvenanceTest {
-  private static final Engine ENGINE = new Engine(PlatformSettings.defaults(), Authorizer.permitAll());
+  /** The platform has the ImageProvider ghcr, so that imagePullSecrets derives (issue 17). */
+  private static final Engine ENGINE = new Engine(PlatformSettings.defaults().withProviders(PlatformSettings
+      .defaults().providers().withImageProviders(Map.of("ghcr", new ProviderSettings.ImageSource("ghcr.io/acme",
+          "vault", "registry/ghcr-pull", ".dockerconfigjson")))), Authorizer.permitAll());
   private static final String SIDECAR = """
       spec:
         sidecars:
@@ -188,6 +191,7 @@ class ProvenanceTest {
     set(m, "spec.deploy.strategy", "{spec: {deploy: {strategy: canary}}}");
     set(m, "spec.sysctls", "{spec: {sysctls: {net.core.somaxconn: '1024'}}}");
     set(m, "spec.hostNetwork", "{spec: {hostNetwork: true}}");
+    set(m, "spec.imagePullSecrets", "{spec: {imagePullSecrets: [ghcr]}}");
     set(m, "spec.shareProcessNamespace", "{spec: {shareProcessNamespace: true}}");
     set(m, "spec.automountServiceAccountToken", "{spec: {automountServiceAccountToken: true}}");
     set(m, "spec.workload.containers", "{spec: {workload: {containers: {second: {image: 'ghcr.io/acme/b:1.0.0',"

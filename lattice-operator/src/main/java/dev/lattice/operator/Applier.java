@@ -136,7 +136,7 @@ public final class Applier {
     return pruned;
   }
 
-  private static GenericKubernetesResource generic(HasMetadata object) {
+  static GenericKubernetesResource generic(HasMetadata object) {
     GenericKubernetesResource resource = JSON.convertValue(Manifests.tree(object), GenericKubernetesResource.class);
     if (resource.getMetadata().getAnnotations() == null) {
       resource.getMetadata().setAnnotations(new HashMap<>());

@@ -78,7 +78,7 @@ final class Drift {
     return lattice != null && lattice.isAfter(others);
   }
 
-  private static Set<ResourceID> owner(GenericKubernetesResource object) {
+  static Set<ResourceID> owner(GenericKubernetesResource object) {
     Map<String, String> labels = object.getMetadata().getLabels();
     String service = labels == null ? null : labels.get(Meta.SERVICE);
     return service == null ? Set.of() : Set.of(new ResourceID(service, object.getMetadata().getNamespace()));

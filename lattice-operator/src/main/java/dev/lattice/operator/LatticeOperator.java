@@ -64,6 +64,8 @@ public final class LatticeOperator implements AutoCloseable {
         Clock.systemUTC());
     operator.register(reconciler);
     operator.register(new CedarPolicyReconciler());
+    operator.register(new SecretProviderReconciler(client, settings.providers(), options.applyMode()));
+    operator.register(new ImageProviderReconciler(client, options.applyMode()));
   }
 
   public void start() {

@@ -36,10 +36,16 @@ class OperatorTest {
 
   @BeforeEach
   void start() throws IOException {
-    for (String crd : List.of("latticeservices.lattice.dev", "cedarpolicies.lattice.dev")) {
+    for (String crd : List.of("latticeservices.lattice.dev", "cedarpolicies.lattice.dev",
+        "secretproviders.lattice.dev", "imageproviders.lattice.dev")) {
       try (var in = new FileInputStream(Specs.repoRoot().resolve("deploy/crds/" + crd + ".yaml").toFile())) {
         client.apiextensions().v1().customResourceDefinitions().load(in).createOr(r -> r.update());
       }
+    }
+    // External Secrets' CRD (as upstream ships it), so that secret rotation watches ExternalSecrets.
+    try (var in = new FileInputStream(Specs.repoRoot().resolve(
+        "../shared/crds/external-secrets.io/externalsecrets.external-secrets.io.yaml").toFile())) {
+      client.apiextensions().v1().customResourceDefinitions().load(in).createOr(r -> r.update());
     }
     operator = new LatticeOperator(client, PlatformSettings.defaults(), LatticeOperator.Options.mockServer());
     operator.start();
@@ -112,6 +118,39 @@ class OperatorTest {
   }
 
   @Test
+  @DisplayName("a SecretProvider gets its ClusterSecretStore and the External Secrets controller's egress, and a "
+      + "secret naming a provider that does not exist fails with SecretProviderNotFound")
+  void secretProviders() throws IOException {
+    applyExample();
+
+    await("the SecretProvider is Ready", () -> {
+      var provider = client.resources(dev.lattice.api.v1.SecretProvider.class).withName("vault").get();
+      return provider.getStatus() != null && "Ready".equals(provider.getStatus().phase);
+    });
+    var provider = client.resources(dev.lattice.api.v1.SecretProvider.class).withName("vault").get();
+    assertThat(provider.getStatus().endpoint).isEqualTo("vault.platform.example.com:8200");
+    var store = client.genericKubernetesResources(new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext
+        .Builder().withGroup("external-secrets.io").withVersion("v1").withKind("ClusterSecretStore")
+        .withPlural("clustersecretstores").withNamespaced(false).build()).withName("vault").get();
+    assertThat(store).isNotNull();
+    assertThat(store.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getUid()).isEqualTo(provider.getMetadata().getUid()));
+    assertThat(client.genericKubernetesResources(kind("CiliumNetworkPolicy").context())
+        .inNamespace("external-secrets").withName("secretprovider-vault-egress").get()).isNotNull();
+    await("payments (provider vault) is Ready", () -> "Ready".equals(phase("payments")));
+
+    edit(LatticeService.class, "commerce", "payments", s -> s.getSpec().secrets.get("stripe-key")
+        .params.put("provider", "valt"));
+    await("payments fails", () -> "Failed".equals(phase("payments")));
+    assertThat(service("payments").getStatus().conditions).filteredOn(c -> c.getType().equals("Validated"))
+        .singleElement().satisfies(c -> {
+          assertThat(c.getReason()).isEqualTo("SecretProviderNotFound");
+          assertThat(c.getMessage()).contains("names provider 'valt', but the platform has no SecretProvider of "
+              + "that name (it has 'vault'); did you mean 'vault'?");
+        });
+  }
+
+  @Test
   @DisplayName("applying the commerce example derives every object, owned by its service, and writes Ready status")
   void appliesTheExample() throws IOException {
     applyExample();
@@ -166,6 +205,57 @@ class OperatorTest {
       }
     }
     return out;
+  }
+
+  String templateHash(String name) {
+    return client.apps().deployments().inNamespace("commerce").withName(name).get().getSpec().getTemplate()
+        .getMetadata().getAnnotations().get("lattice.dev/config-hash");
+  }
+
+  /** What External Secrets does on a sync: write the Secret, then record its version in the ExternalSecret. */
+  void sync(String secret, String key, String value) {
+    var written = client.secrets().inNamespace("commerce").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+        .withNewMetadata().withName(secret).withNamespace("commerce").endMetadata()
+        .addToData(key, java.util.Base64.getEncoder().encodeToString(value.getBytes(
+            java.nio.charset.StandardCharsets.UTF_8)))
+        .build()).createOr(r -> r.update());
+    client.genericKubernetesResources(kind("ExternalSecret").context()).inNamespace("commerce").withName(secret)
+        .editStatus(es -> {
+          es.setAdditionalProperty("status", java.util.Map.of("syncedResourceVersion",
+              written.getMetadata().getResourceVersion() + "-" + value));
+          return es;
+        });
+  }
+
+  @Test
+  @DisplayName("a rotated Secret rolls the pods: its data changes the Deployment's config hash; a sync of the same "
+      + "data writes nothing")
+  void secretRotationRollsPods() throws Exception {
+    applyExample();
+    await("payments is Ready", () -> "Ready".equals(phase("payments")));
+    String derived = templateHash("payments");
+
+    sync("payments-stripe-key", "api-key", "sk_test_first");
+    await("the config hash covers the synced Secret", () -> !derived.equals(templateHash("payments")));
+    String first = templateHash("payments");
+    sync("payments-stripe-key", "api-key", "sk_test_second");
+    await("the rotated Secret changes the config hash again", () -> !first.equals(templateHash("payments")));
+    String second = templateHash("payments");
+    Thread.sleep(500);
+    writes();
+
+    // A sync that wrote the same data: the service is reconciled, and nothing is written.
+    client.genericKubernetesResources(kind("ExternalSecret").context()).inNamespace("commerce")
+        .withName("payments-stripe-key").editStatus(es -> {
+          es.setAdditionalProperty("status", java.util.Map.of("syncedResourceVersion", "again"));
+          return es;
+        });
+    Thread.sleep(3000);
+    assertThat(writes().stream().filter(w -> !w.contains("/latticeservices") && !w.contains("/events")))
+        .as("no derived object is written, only the test's own status edit").singleElement()
+        .satisfies(w -> assertThat(w).contains("/externalsecrets/payments-stripe-key"));
+    assertThat(templateHash("payments")).isEqualTo(second);
+    assertThat(service("payments").getStatus().conditions.toString()).doesNotContain("sk_test_");
   }
 
   @Test

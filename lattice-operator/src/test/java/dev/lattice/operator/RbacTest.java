@@ -60,8 +60,28 @@ class RbacTest {
     ManagedKinds.ALL.forEach(k -> managed.add(k.group() + "/" + k.plural()));
 
     assertThat(grants(clusterRole(), FULL)).isEqualTo(managed);
-    assertThat(clusterRole().path("rules").findValuesAsText("resources")).doesNotContain("secrets");
+    // Secrets: only get by name (secret rotation), never list, watch or write.
+    for (JsonNode rule : clusterRole().path("rules")) {
+      if (rule.path("resources").toString().contains("\"secrets\"")) {
+        assertThat(rule.path("resources").size()).isEqualTo(1);
+        assertThat(rule.path("verbs").toString()).isEqualTo("[\"get\"]");
+      }
+    }
     assertThat(clusterRole().toString()).doesNotContain("\"*\"");
+  }
+
+  @Test
+  @DisplayName("the platform's provider objects: SecretProviders read with status, their ClusterSecretStores written "
+      + "but never deleted by hand (owner references do)")
+  void providerObjects() throws IOException {
+    JsonNode role = clusterRole();
+    assertThat(grants(role, Set.of("get", "list", "watch", "patch", "update"))).contains("lattice.dev/secretproviders");
+    assertThat(grants(role, Set.of("get", "patch", "update"))).contains("lattice.dev/secretproviders/status");
+    assertThat(grants(role, Set.of("get", "list", "watch", "create", "update", "patch")))
+        .containsExactly("external-secrets.io/clustersecretstores", "policy.sigstore.dev/clusterimagepolicies");
+    assertThat(grants(role, Set.of("get", "list", "watch", "patch", "update"))).contains("lattice.dev/imageproviders");
+    assertThat(ClusterObjects.PLURALS.values()).containsExactlyInAnyOrder("clustersecretstores",
+        "ciliumnetworkpolicies", "clusterimagepolicies");
   }
 
   @Test

@@ -19,7 +19,12 @@ public enum Action {
    * A service runs an image at all. Permitted unless a {@code forbid} matches, so platform teams can block
    * registries, names or tags without writing a permit for every image.
    */
-  UseImage("run the image", true);
+  UseImage("run the image", true),
+  /**
+   * A service's pods are left out of the admission controller's signature verification (the annotation
+   * {@code lattice.dev/skip-image-verification: "true"}); the only way out of an ImageProvider's trust section.
+   */
+  SkipImageVerification("skip signature verification of the image", false);
 
   private final String verb;
   private final boolean permittedByDefault;

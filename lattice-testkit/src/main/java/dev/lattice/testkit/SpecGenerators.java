@@ -836,7 +836,8 @@ public final class SpecGenerators {
     if (d.chance(10)) {
       spec.put("automountServiceAccountToken", d.pick(List.of(true, false)));
     }
-    if (d.chance(5)) {
+    if (d.chance(5) && d.bad()) {
+      // No ImageProvider in the generators' platform: naming one is a broken spec (ImageProviderNotFound).
       spec.put("imagePullSecrets", List.of("ghcr"));
     }
     if (d.chance(5)) {

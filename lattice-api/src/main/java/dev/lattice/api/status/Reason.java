@@ -126,6 +126,14 @@ public enum Reason {
   /** Two services of a namespace claim the same host and path, gRPC method or TCP port on its shared Gateway. */
   RouteConflict(ConditionType.Validated, Severity.ERROR),
 
+  // Platform providers and quotas (issue 17, h17b)
+  /** A {@code type: secret} resource names a SecretProvider the platform does not have. */
+  SecretProviderNotFound(ConditionType.Validated, Severity.ERROR),
+  /** {@code imagePullSecrets} names an ImageProvider the platform does not have. */
+  ImageProviderNotFound(ConditionType.Validated, Severity.ERROR),
+  /** The spec asks to skip image signature verification and no Cedar permit allows it. */
+  SkipImageVerificationDenied(ConditionType.PolicyAuthorized, Severity.ERROR),
+
   // Warnings: the service is still derived
   UnknownField(ConditionType.Validated, Severity.WARNING),
   /** A file's LatticeService has no metadata.namespace, so it was derived into 'default'. */

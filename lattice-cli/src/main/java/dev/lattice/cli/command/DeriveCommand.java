@@ -216,7 +216,7 @@ public final class DeriveCommand implements Callable<Integer> {
     }
     outcomes.sort(Comparator.comparing(o -> o.derivation().ref()));
     DeriveRun run = new DeriveRun(outcomes, platform.policies().summaries(), read.skipped(), read.errors(),
-        check.strict);
+        check.strict, dev.lattice.cli.report.RunWarnings.of(read, outcomes));
 
     PrintWriter reportOut = output == null ? stdout : stderr;
     if (output != null) {
@@ -236,7 +236,9 @@ public final class DeriveCommand implements Callable<Integer> {
     Map<ServiceRef, String> inputs = new java.util.concurrent.ConcurrentHashMap<>();
     read.services().parallelStream().forEach(s -> inputs.put(s.input().intent().ref(),
         s.locator().inputDigest()));
-    String global = ServiceKeys.global(Build.identity(), read.platformSettings(), read.policies());
+    String global = dev.lattice.cli.cache.Digest.start()
+        .add(ServiceKeys.global(Build.identity(), read.platformSettings(), read.policies()))
+        .add(read.providers().cacheKey()).hex();
     DerivationCache cache = DerivationCache.open(outputDir, warning -> warn(stderr, warning));
     return new Caching(cache, ServiceKeys.of(fleet, inputs::get, global));
   }

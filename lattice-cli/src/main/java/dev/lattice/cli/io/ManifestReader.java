@@ -79,6 +79,8 @@ public final class ManifestReader {
     final Map<String, String> platformSettings = new java.util.TreeMap<>();
     final List<SkippedDocument> skipped = new ArrayList<>();
     final List<InputError> errors = new ArrayList<>();
+    final List<dev.lattice.api.v1.SecretProvider> secretProviders = new ArrayList<>();
+    final List<dev.lattice.api.v1.ImageProvider> imageProviders = new ArrayList<>();
   }
 
   public ReadResult read(List<Path> paths) {
@@ -94,7 +96,7 @@ public final class ManifestReader {
     List<Path> files = InputFiles.of(paths, pathErrors);
     Optional<InputError> tooMuch = InputBounds.totalSize(files);
     if (tooMuch.isPresent()) {
-      return new ReadResult(List.of(), List.of(), Map.of(), List.of(), List.of(tooMuch.get()));
+      return new ReadResult(List.of(), List.of(), Map.of(), List.of(), List.of(tooMuch.get()), ProviderDocuments.NONE);
     }
     List<FileContents> contents = files.parallelStream().map(file -> readFile(file, cache)).toList();
     FileContents all = new FileContents();
@@ -105,9 +107,14 @@ public final class ManifestReader {
       all.platformSettings.putAll(file.platformSettings);
       all.skipped.addAll(file.skipped);
       all.errors.addAll(file.errors);
+      all.secretProviders.addAll(file.secretProviders);
+      all.imageProviders.addAll(file.imageProviders);
     }
     rejectDuplicates(all.services, all.errors);
-    return new ReadResult(all.services, all.policies, all.platformSettings, all.skipped, all.errors);
+    rejectDuplicateProviders(all.secretProviders, all.errors);
+    rejectDuplicateProviders(all.imageProviders, all.errors);
+    return new ReadResult(all.services, all.policies, all.platformSettings, all.skipped, all.errors,
+        new ProviderDocuments(all.secretProviders, all.imageProviders));
   }
 
   /** The factory that parses {@code file}: JSON for *.json, YAML (anchors resolved) for the rest. */
@@ -272,6 +279,16 @@ public final class ManifestReader {
       policy(file, locator, document, name, namespace, out);
       return;
     }
+    if (kind.equals(dev.lattice.api.v1.SecretProvider.KIND)
+        && apiVersion.equals(dev.lattice.api.v1.LatticeService.API_VERSION)) {
+      provider(file, locator, document, name, dev.lattice.api.v1.SecretProvider.class, out.secretProviders, out);
+      return;
+    }
+    if (kind.equals(dev.lattice.api.v1.ImageProvider.KIND)
+        && apiVersion.equals(dev.lattice.api.v1.LatticeService.API_VERSION)) {
+      provider(file, locator, document, name, dev.lattice.api.v1.ImageProvider.class, out.imageProviders, out);
+      return;
+    }
     if (kind.equals("ConfigMap") && apiVersion.equals("v1") && name.equals(PLATFORM_SETTINGS)
         && namespace.equals(PolicyLibrary.PLATFORM_NAMESPACE)) {
       document.path("data").fields().forEachRemaining(e -> out.platformSettings.put(e.getKey(),
@@ -355,6 +372,37 @@ public final class ManifestReader {
           path)));
     } catch (IOException e) {
       errors.add(new InputError(file, locator.documentLine(), "cannot read the CedarPolicy: " + e.getMessage()));
+    }
+  }
+
+  /** A provider (cluster-scoped): read as the API server would store it, or an input error at the field. */
+  private <T extends HasMetadata> void provider(String file, SourceLocator locator, JsonNode document, String name,
+      Class<T> type, List<T> into, FileContents out) {
+    String kind = type.getSimpleName();
+    if (name.isEmpty()) {
+      out.errors.add(new InputError(file, locator.documentLine(), "the " + kind + " has no metadata.name."));
+      return;
+    }
+    try {
+      into.add(mapper.treeToValue(document, type));
+    } catch (JsonMappingException e) {
+      String path = FieldPaths.of(e.getPath());
+      out.errors.add(new InputError(file, locator.lineOf(path), path + ": " + FieldPaths.describeMismatch(e,
+          document, path)));
+    } catch (IOException e) {
+      out.errors.add(new InputError(file, locator.documentLine(), "cannot read the " + kind + ": "
+          + e.getMessage()));
+    }
+  }
+
+  private static void rejectDuplicateProviders(List<? extends HasMetadata> providers, List<InputError> errors) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (var provider : List.copyOf(providers)) {
+      if (!seen.add(provider.getMetadata().getName())) {
+        providers.remove(provider);
+        errors.add(new InputError("", 0, provider.getKind() + " " + provider.getMetadata().getName() + " is given twice; "
+            + "the cluster holds one object per name. Fix: remove one of them."));
+      }
     }
   }
 

@@ -8,6 +8,11 @@ import dev.lattice.policy.PolicyLibrary;
 public record Platform(PlatformSettings settings, PolicyLibrary policies, CedarAuthorizer authorizer) {
   public static Platform of(ReadResult read) {
     PlatformSettings settings = PlatformSettings.defaults().withOverrides(read.platformSettings());
+    if (!read.providers().secretProviders().isEmpty()) {
+      settings = settings.withProviders(
+          settings.providers().withSecretProviders(read.providers().secretProviderNames()));
+    }
+    settings = settings.withProviders(settings.providers().withImageProviders(read.providers().imageSources()));
     PolicyLibrary policies = PolicyLibrary.load(read.policies());
     return new Platform(settings, policies, new CedarAuthorizer(policies));
   }

@@ -6,15 +6,17 @@ import java.util.Map;
 
 /**
  * Everything read from the given paths: services, CedarPolicies, platform settings (the ConfigMap
- * {@code lattice-system/lattice-platform}), skipped documents and unreadable input.
+ * {@code lattice-system/lattice-platform}), skipped documents, unreadable input and the platform's provider objects.
  */
 public record ReadResult(
     List<SourcedService> services,
     List<PolicyDocument> policies,
     Map<String, String> platformSettings,
     List<SkippedDocument> skipped,
-    List<InputError> errors) {
+    List<InputError> errors,
+    ProviderDocuments providers) {
   public ReadResult {
+    java.util.Objects.requireNonNull(providers, "providers");
     services = List.copyOf(services);
     policies = List.copyOf(policies);
     platformSettings = Map.copyOf(platformSettings);

@@ -17,8 +17,9 @@ import java.util.TreeMap;
  */
 public record DeriveRun(
     List<ServiceOutcome> outcomes, List<PolicySummary> policies, List<SkippedDocument> skipped,
-    List<InputError> errors, boolean strict) {
+    List<InputError> errors, boolean strict, List<String> runWarnings) {
   public DeriveRun {
+    runWarnings = List.copyOf(runWarnings);
     outcomes = List.copyOf(outcomes);
     policies = List.copyOf(policies);
     skipped = List.copyOf(skipped);
@@ -28,17 +29,26 @@ public record DeriveRun(
   public DeriveRun(
       List<ServiceOutcome> outcomes, List<PolicySummary> policies, List<SkippedDocument> skipped,
       List<InputError> errors) {
-    this(outcomes, policies, skipped, errors, false);
+    this(outcomes, policies, skipped, errors, false, List.of());
+  }
+
+  public DeriveRun(
+      List<ServiceOutcome> outcomes, List<PolicySummary> policies, List<SkippedDocument> skipped,
+      List<InputError> errors, boolean strict) {
+    this(outcomes, policies, skipped, errors, strict, List.of());
   }
 
   public long failed() {
     return outcomes.stream().filter(o -> o.derivation() instanceof Derivation.Rejected).count();
   }
 
-  /** Warnings on services plus CedarPolicy statements skipped because they do not parse. */
+  /**
+   * Warnings on services plus CedarPolicy statements skipped because they do not parse, plus warnings about the
+   * run as a whole (said once, not per service: no SecretProvider read).
+   */
   public long warnings() {
     long diagnostics = outcomes.stream().mapToLong(DeriveRun::warningsOf).sum();
-    return diagnostics + policies.stream().mapToLong(p -> p.problems().size()).sum();
+    return diagnostics + policies.stream().mapToLong(p -> p.problems().size()).sum() + runWarnings.size();
   }
 
   static long warningsOf(ServiceOutcome outcome) {

@@ -37,6 +37,9 @@ public final class GithubReport {
     for (InputError error : run.errors()) {
       out.println(command("error", error.file(), error.line(), "input error", error.message()));
     }
+    for (String warning : run.runWarnings()) {
+      out.println(command(run.strict() ? "error" : "warning", null, 0, "lattice derive", warning));
+    }
     long failed = run.failed();
     out.println(run.outcomes().size() + (run.outcomes().size() == 1 ? " service: " : " services: ")
         + (run.outcomes().size() - failed) + " Ready, " + failed + " Failed; " + run.warnings() + " warning"

@@ -106,6 +106,10 @@ public final class JsonReport {
       ArrayNode problems = node.putArray("problems");
       policy.problems().forEach(p -> problems.addObject().put("line", p.line()).put("message", p.message()));
     }
+    if (!run.runWarnings().isEmpty()) {
+      ArrayNode warnings = root.putArray("warnings");
+      run.runWarnings().forEach(warnings::add);
+    }
     ArrayNode skipped = root.putArray("skipped");
     for (SkippedDocument document : run.skipped()) {
       ObjectNode node = skipped.addObject();

@@ -79,6 +79,9 @@ public final class TextReport {
     for (InputError error : run.errors()) {
       out.printf("error   %s%n", error);
     }
+    for (String warning : run.runWarnings()) {
+      out.printf("%s %s%n", style.paint(YELLOW, "warning"), warning);
+    }
     out.println();
     if (style.summary()) {
       out.println("By phase:  " + counts(run.countByPhase()));
@@ -118,6 +121,15 @@ public final class TextReport {
     if (withoutUid) {
       out.println("Note: derived objects get an owner reference to their LatticeService when the operator derives "
           + "them (it knows the uid); files have no metadata.uid, so the manifests here have none.");
+    }
+    boolean syncsSecrets = run.outcomes().stream()
+        .anyMatch(o -> o.derivation() instanceof Derivation.Derived derived
+            && derived.resources().stream().anyMatch(r -> "ExternalSecret".equals(r.getKind())));
+    if (syncsSecrets) {
+      // Said once per run: lattice derive cannot see Secret data, so its config hashes cover less than the cluster's.
+      out.println("Note: the operator folds a digest of the Secrets External Secrets syncs into lattice.dev/config-hash, "
+          + "so a rotated secret rolls the pods; lattice derive cannot read Secret data, so the hashes here cover the "
+          + "ExternalSecrets only.");
     }
     out.flush();
   }

@@ -17,7 +17,8 @@ import java.util.Optional;
  * from the classpath keeps {@code lattice explain} and {@code lattice schema} working outside the checkout.
  */
 public final class Crds {
-  private static final List<String> RESOURCES = List.of("latticeservices.lattice.dev", "cedarpolicies.lattice.dev");
+  private static final List<String> RESOURCES = List.of("latticeservices.lattice.dev", "cedarpolicies.lattice.dev",
+      "secretproviders.lattice.dev", "imageproviders.lattice.dev");
   private static final List<Crd> ALL = load();
   /** The generator has no place for these: the kind itself and the spec and status it inherits. */
   private static final Map<String, String> DESCRIPTIONS = Map.of(
@@ -30,6 +31,17 @@ public final class Crds {
           + " lattice-system.",
       "CedarPolicy.spec", "The Cedar statements and whether they are enforced.",
       "CedarPolicy.status", "Written by Lattice: how many statements loaded, and why any were skipped.");
+
+  /** The same for the platform's provider kinds (issue 17). */
+  private static final Map<String, String> PROVIDER_DESCRIPTIONS = Map.of(
+      "SecretProvider", "A secret store the platform team runs (cluster-scoped): copied into the"
+          + " ClusterSecretStore of the same name, which type: secret resources name in params.provider.",
+      "SecretProvider.spec", "The External Secrets provider block and the endpoint the controller reaches.",
+      "SecretProvider.status", "Written by Lattice: whether the store and its egress are applied.",
+      "ImageProvider", "A container registry the platform team runs (cluster-scoped): its pull credentials, for"
+          + " imagePullSecrets, and the authorities its images must be signed by.",
+      "ImageProvider.spec", "The registry, where its credentials are, and whom to trust.",
+      "ImageProvider.status", "Written by Lattice: whether the verification policy is applied.");
 
   /** One served version of a kind and its OpenAPI v3 schema. */
   public record Version(String name, boolean storage, JsonNode schema) {}
@@ -58,7 +70,8 @@ public final class Crds {
 
     /** The description of the kind ({@code field} empty), or of its top-level {@code spec} or {@code status}. */
     public String describe(String field) {
-      return DESCRIPTIONS.getOrDefault(field.isEmpty() ? kind : kind + "." + field, "");
+      String key = field.isEmpty() ? kind : kind + "." + field;
+      return DESCRIPTIONS.getOrDefault(key, PROVIDER_DESCRIPTIONS.getOrDefault(key, ""));
     }
 
     public List<String> versionNames() {

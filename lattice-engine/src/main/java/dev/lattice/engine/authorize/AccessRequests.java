@@ -15,7 +15,15 @@ import java.util.List;
 
 /** Every access a service's spec asks for, as Cedar requests, in spec order. */
 public final class AccessRequests {
+  /** The LatticeService annotation that asks to leave the pods out of image signature verification. */
+  public static final String SKIP_VERIFICATION = "lattice.dev/skip-image-verification";
+
   private AccessRequests() {}
+
+  /** True when the spec asks to skip signature verification (and, once derived, Cedar permitted it). */
+  public static boolean skipsVerification(ServiceContext context) {
+    return "true".equals(context.intent().annotations().get(SKIP_VERIFICATION));
+  }
 
   public static List<Ask> of(ServiceContext context) {
     List<Ask> out = new ArrayList<>();
@@ -44,6 +52,11 @@ public final class AccessRequests {
       }
       out.add(new Ask(new AccessRequest(context.ref(), Action.UseImage, Entities.image(c.image())), path,
           "run the image " + c.image(), Reason.ImageForbidden));
+      if (skipsVerification(context)) {
+        out.add(new Ask(new AccessRequest(context.ref(), Action.SkipImageVerification, Entities.image(c.image())),
+            "metadata.annotations." + SKIP_VERIFICATION, "skip signature verification of the image " + c.image(),
+            Reason.SkipImageVerificationDenied));
+      }
       if (!c.image().contains("@sha256:")) {
         out.add(new Ask(new AccessRequest(context.ref(), Action.AllowMutableImage, Entities.image(c.image())), path,
             "run the image " + c.image() + ", which is not pinned by digest", Reason.MutableImageDenied));

@@ -73,6 +73,8 @@ public final class PolicyCheck {
     return switch (ask.request().action()) {
       case AllowMutableImage -> "pin the image by digest (image@sha256:<digest>), or ";
       case OverrideSecurity -> "remove the override if the container can run without it, or ";
+      case SkipImageVerification -> "sign the image with an authority of its ImageProvider and remove the "
+          + "annotation, or ";
       default -> "";
     };
   }

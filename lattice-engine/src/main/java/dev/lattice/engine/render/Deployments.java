@@ -82,6 +82,9 @@ public final class Deployments {
     pod.setVolumes(new ArrayList<>(volumes.values()));
     pod.setSecurityContext(podSecurity);
     pod.setTopologySpreadConstraints(new ArrayList<>(List.of(spread)));
+    if (!spec.pod().imagePullSecrets().isEmpty()) {
+      pod.setImagePullSecrets(ImagePulls.references(context));
+    }
     if (spec.pod().hostNetwork()) {
       pod.setHostNetwork(true);
     }
@@ -91,6 +94,10 @@ public final class Deployments {
 
     ObjectMeta podMeta = new ObjectMeta();
     podMeta.setLabels(Meta.podLabels(context));
+    if (dev.lattice.engine.authorize.AccessRequests.skipsVerification(context)) {
+      // Derived only when Cedar permitted SkipImageVerification: the admission policy leaves these pods out.
+      podMeta.getLabels().put(dev.lattice.engine.providers.ImageProviderObjects.SKIP_LABEL, "true");
+    }
     podMeta.setAnnotations(new LinkedHashMap<>(Map.of(Meta.CONFIG_HASH, configHash)));
     PodTemplateSpec template = new PodTemplateSpec();
     template.setMetadata(podMeta);

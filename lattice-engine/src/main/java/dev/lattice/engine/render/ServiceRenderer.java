@@ -21,6 +21,7 @@ public final class ServiceRenderer {
     List<HasMetadata> config = new ArrayList<>();
     config.addAll(Workloads.volumeClaims(context));
     config.addAll(ExternalSecrets.forResources(context));
+    config.addAll(ImagePulls.externalSecrets(context));
     ContainerConfigs renderer = new ContainerConfigs(context);
     Map<String, ContainerConfig> configs = new TreeMap<>();
     List<Container> all = new ArrayList<>(context.intent().spec().containers().values());

@@ -43,7 +43,14 @@ final class ResourceRules {
                 "use " + Names.DNS_LABEL_RULE + ", or remove namespace to mean this service's own."));
     switch (r.type()) {
       case SERVICE -> service(r, path, problems);
-      case SECRET -> problems.addAll(SecretParams.parse(r, path).diagnostics());
+      case SECRET -> {
+        var parsed = SecretParams.parse(r, path);
+        problems.addAll(parsed.diagnostics());
+        if (parsed.diagnostics().stream().noneMatch(d -> d.fieldPath().endsWith(".params.provider"))) {
+          ProviderRules.secretProvider(context, r.name(), parsed.value().provider(), path + ".params.provider",
+              problems);
+        }
+      }
       case EXTERNAL_SERVICE -> problems.addAll(ExternalEndpoints.parse(r, path).diagnostics());
       case VOLUME -> problems.addAll(VolumeParams.parse(r, path).diagnostics());
       case GPU -> gpu(r, path, problems);

@@ -246,14 +246,6 @@ final class ServiceRules {
                     "is accepted and kept, but this Lattice release derives nothing from it yet.",
                     "nothing to do now; the objects for spec." + block + " will appear after an upgrade (the "
                         + "CHANGELOG will say so)."));
-    if (!spec.pod().imagePullSecrets().isEmpty()) {
-      problems.add(
-          Reason.NotYetDerived,
-          "spec.imagePullSecrets",
-          "is accepted and kept, but this Lattice release does not derive registry credentials yet, so pods pull "
-              + "anonymously.",
-          "use a public or node-authorised registry until registry credentials are derived.");
-    }
     BackupRules.check(spec, problems);
   }
 }

@@ -33,6 +33,7 @@ public final class SpecValidator {
     ServiceRules.check(context, problems);
     ContainerRules.check(context, problems);
     ResourceRules.check(context, problems);
+    ProviderRules.imagePullSecrets(context, problems);
     IngressRules.check(context, problems);
     RouteConflicts.check(context, problems);
     TemplateRules.check(context, problems);

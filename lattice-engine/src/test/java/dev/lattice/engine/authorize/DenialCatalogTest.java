@@ -88,6 +88,19 @@ class DenialCatalogTest {
                 + "in namespace lattice-system with: permit(principal == Lattice::Service::\"shop/api\", action == "
                 + "Lattice::Action::\"AllowMutableImage\", resource == Lattice::ImageRef::"
                 + "\"ghcr.io/acme/api:1.0.0\");"),
+        new Case(Reason.SkipImageVerificationDenied,
+            "metadata: {annotations: {lattice.dev/skip-image-verification: \"true\"}}", "",
+            "metadata.annotations.lattice.dev/skip-image-verification: Service shop/api is not permitted to skip "
+                + "signature verification of the image ghcr.io/acme/api:1.0.0@sha256:"
+                + "14c2529eb4498c5d1ffd6915d05bf58a91bdda796af59f41d480d11c099d0479 (Cedar: principal "
+                + "Lattice::Service::\"shop/api\", action Lattice::Action::\"SkipImageVerification\", resource "
+                + "Lattice::ImageRef::\"ghcr.io/acme/api:1.0.0@sha256:"
+                + "14c2529eb4498c5d1ffd6915d05bf58a91bdda796af59f41d480d11c099d0479\"): no permit policy matched "
+                + "(Cedar denies by default). Fix: sign the image with an authority of its ImageProvider and remove "
+                + "the annotation, or contact the platform team to request a CedarPolicy in namespace "
+                + "lattice-system with: permit(principal == Lattice::Service::\"shop/api\", action == "
+                + "Lattice::Action::\"SkipImageVerification\", resource == Lattice::ImageRef::\"ghcr.io/acme/api:"
+                + "1.0.0@sha256:14c2529eb4498c5d1ffd6915d05bf58a91bdda796af59f41d480d11c099d0479\");"),
         new Case(Reason.ImageForbidden, "{}",
             "forbid(principal, action == Lattice::Action::\"UseImage\", resource) when { resource.registry == "
                 + "\"ghcr.io\" };",

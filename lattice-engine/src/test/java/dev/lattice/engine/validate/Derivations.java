@@ -21,11 +21,16 @@ final class Derivations {
 
   /** Derives {@code yaml} in a fleet made of it and {@code others} (full documents). */
   static Derivation derive(String yaml, List<String> others) {
+    return derive(yaml, others, PlatformSettings.defaults());
+  }
+
+  /** The same with other platform settings (the platform's providers, issue 17). */
+  static Derivation derive(String yaml, List<String> others, PlatformSettings settings) {
     ServiceInput subject = input(yaml);
     List<ServiceInput> fleet = new ArrayList<>();
     fleet.add(subject);
     others.forEach(other -> fleet.add(input(other)));
-    return new Engine(PlatformSettings.defaults(), dev.lattice.policy.Authorizer.permitAll()).derive(subject, Fleet.of(fleet));
+    return new Engine(settings, dev.lattice.policy.Authorizer.permitAll()).derive(subject, Fleet.of(fleet));
   }
 
   static Derivation derive(String yaml) {

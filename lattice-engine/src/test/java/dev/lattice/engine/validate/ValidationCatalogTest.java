@@ -356,6 +356,20 @@ class ValidationCatalogTest {
         .at("spec.workload.resources.db.params.provider")
         .says("'My_Vault' cannot name a secret store: store names are lowercase DNS names.")
         .fix("Fix: use the store's name as your platform team gave it, e.g. provider: vault"));
+    cases.add(error(Reason.SecretProviderNotFound, "a typo of an existing provider",
+        "spec: {workload: {resources: {db: {type: secret, id: shop/db, params: {provider: valt}}}}}")
+        .secretProviders("vault", "aws-sm")
+        .at("spec.workload.resources.db.params.provider")
+        .says("secret resource 'db' names provider 'valt', but the platform has no SecretProvider of that name (it "
+            + "has 'aws-sm' and 'vault'); did you mean 'vault'?")
+        .fix("Fix: name one of the SecretProviders, or ask the platform team for a SecretProvider named 'valt'."));
+    cases.add(error(Reason.SecretProviderNotFound, "a platform without SecretProviders",
+        "spec: {workload: {resources: {db: {type: secret, id: shop/db, params: {provider: vault}}}}}")
+        .secretProviders()
+        .at("spec.workload.resources.db.params.provider")
+        .says("secret resource 'db' names provider 'vault', but the platform has no SecretProvider of that name (it "
+            + "has none).")
+        .fix("Fix: ask the platform team for a SecretProvider named 'vault'."));
     cases.add(error(Reason.SecretIdMissing, "no id",
         "spec: {workload: {resources: {db: {type: secret, params: {provider: vault}}}}}")
         .at("spec.workload.resources.db.id").says("secret resource 'db' has no id")
@@ -691,9 +705,19 @@ class ValidationCatalogTest {
         .at("spec.workload.resources.cache.type")
         .says("type 'redis' is accepted, but no installed extension derives anything for it.")
         .fix("Fix: nothing to do if an extension for 'redis' is on its way"));
-    cases.add(warning("imagePullSecrets", "spec: {imagePullSecrets: [ghcr]}")
-        .at("spec.imagePullSecrets").says("does not derive registry credentials yet")
-        .fix("Fix: use a public or node-authorised registry"));
+    cases.add(error(Reason.ImageProviderNotFound, "a typo of an existing image provider",
+        "spec: {imagePullSecrets: [ghrc]}")
+        .imageProviders("ghcr", "quay")
+        .at("spec.imagePullSecrets")
+        .says("imagePullSecrets names 'ghrc', but the platform has no ImageProvider of that name (it has 'ghcr' and "
+            + "'quay'); did you mean 'ghcr'?")
+        .fix("Fix: name one of the ImageProviders, or ask the platform team for an ImageProvider named 'ghrc' (a "
+            + "public registry needs no imagePullSecrets)."));
+    cases.add(error(Reason.ImageProviderNotFound, "a platform without ImageProviders",
+        "spec: {imagePullSecrets: [ghcr]}")
+        .at("spec.imagePullSecrets")
+        .says("imagePullSecrets names 'ghcr', but the platform has no ImageProvider of that name (it has none).")
+        .fix("Fix: ask the platform team for an ImageProvider named 'ghcr'"));
     cases.add(warning("file from a source",
         "spec: {workload: {containers: {main: {files: {/etc/app/ca.pem: {source: ca.pem}}}}}}")
         .at(MAIN + ".files./etc/app/ca.pem.source")
@@ -744,7 +768,7 @@ class ValidationCatalogTest {
   @MethodSource("catalog")
   @DisplayName("each broken rule is reported with its reason, exact field path, problem and fix")
   void reportsTheBrokenRule(Case c) {
-    Derivation result = Derivations.derive(c.yaml(), c.others);
+    Derivation result = Derivations.derive(c.yaml(), c.others, c.settings);
 
     if (c.reason.severity() == Severity.ERROR) {
       assertThat(result).as("a spec with an error is never derived").isInstanceOf(Derivation.Rejected.class);
@@ -825,6 +849,7 @@ class ValidationCatalogTest {
     final List<String> others = new ArrayList<>();
     final List<String> fragments = new ArrayList<>();
     final List<String> forbidden = new ArrayList<>();
+    dev.lattice.engine.PlatformSettings settings = dev.lattice.engine.PlatformSettings.defaults();
     String path = "";
     boolean fixGiven;
 
@@ -857,6 +882,23 @@ class ValidationCatalogTest {
     /** Another service of the fleet (a full document). */
     Case with(String otherService) {
       others.add(otherService);
+      return this;
+    }
+
+    /** The platform has exactly these SecretProviders (issue 17). */
+    Case secretProviders(String... names) {
+      settings = settings.withProviders(settings.providers().withSecretProviders(List.of(names)));
+      return this;
+    }
+
+    /** The platform has exactly these ImageProviders (issue 17), each pulling with credentials from vault. */
+    Case imageProviders(String... names) {
+      java.util.Map<String, dev.lattice.engine.ProviderSettings.ImageSource> providers = new java.util.TreeMap<>();
+      for (String name : names) {
+        providers.put(name, new dev.lattice.engine.ProviderSettings.ImageSource(name + ".io/acme", "vault",
+            "registry/" + name, ".dockerconfigjson"));
+      }
+      settings = settings.withProviders(settings.providers().withImageProviders(providers));
       return this;
     }
 

@@ -1,0 +1,63 @@
+package dev.lattice.operator;
+
+import dev.lattice.api.v1.ImageProvider;
+import dev.lattice.api.v1.ProviderStatus;
+import dev.lattice.engine.providers.ImageProviderObjects;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Applies an ImageProvider's verification policy (a sigstore policy-controller ClusterImagePolicy, when it names
+ * signing authorities) and writes the outcome into its status. The pull credentials are derived per service.
+ */
+@ControllerConfiguration(name = "imageprovider")
+public final class ImageProviderReconciler implements Reconciler<ImageProvider> {
+  private final KubernetesClient client;
+  private final ApplyMode mode;
+
+  public ImageProviderReconciler(KubernetesClient client, ApplyMode mode) {
+    this.client = client;
+    this.mode = mode;
+  }
+
+  @Override
+  public UpdateControl<ImageProvider> reconcile(ImageProvider provider, Context<ImageProvider> context) {
+    ProviderStatus previous = provider.getStatus();
+    ProviderStatus status = new ProviderStatus();
+    status.observedGeneration = provider.getMetadata().getGeneration();
+    var policy = ImageProviderObjects.verificationPolicy(provider);
+    String hash = Applier.digestAll(policy.map(p -> List.<io.fabric8.kubernetes.api.model.HasMetadata>of(p))
+        .orElse(List.of()));
+    var source = ImageProviderObjects.source(provider);
+    try {
+      if (policy.isPresent() && (previous == null || !hash.equals(previous.appliedHash))) {
+        ClusterObjects.apply(client, mode, policy.get());
+      }
+      status.phase = "Ready";
+      status.appliedHash = hash;
+      status.message = "Pull credentials from SecretProvider " + source.secretProvider() + " key " + source.key()
+          + (policy.isPresent()
+              ? "; images under " + source.registry() + " are verified at admission (ClusterImagePolicy "
+                  + ImageProviderObjects.policyName(provider.getMetadata().getName()) + ")."
+              : "; no signing authority, so its images are not verified.");
+    } catch (KubernetesClientException e) {
+      status.phase = "Failed";
+      status.message = "cannot apply the ClusterImagePolicy: " + e.getMessage() + " Fix: install sigstore "
+          + "policy-controller (its CRDs), and check the operator's RBAC (deploy/operator/rbac.yaml).";
+    }
+    if (previous != null && Objects.equals(previous.phase, status.phase)
+        && Objects.equals(previous.message, status.message)
+        && Objects.equals(previous.appliedHash, status.appliedHash)
+        && Objects.equals(previous.observedGeneration, status.observedGeneration)) {
+      return UpdateControl.noUpdate();
+    }
+    provider.setStatus(status);
+    return UpdateControl.patchStatus(provider);
+  }
+}
