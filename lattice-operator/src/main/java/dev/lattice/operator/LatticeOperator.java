@@ -15,6 +15,15 @@ public final class LatticeOperator implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final LatticeServiceReconciler reconciler;
   private final OperatorMetrics metrics;
+  private final FleetFacts facts = new FleetFacts();
+  private final Teams teams;
+  private final DailyHistory history;
+  private final java.util.concurrent.ScheduledExecutorService ticker =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "lattice-fleet-history");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   /** Where and how the operator runs. */
   public record Options(ApplyMode applyMode, boolean leaderElection, String leaseNamespace) {
@@ -42,6 +51,12 @@ public final class LatticeOperator implements AutoCloseable {
   }
 
   public LatticeOperator(KubernetesClient client, PlatformSettings settings, Options options, Election election) {
+    this(client, settings, options, election, Clock.systemUTC());
+  }
+
+  /** With the clock the product facts are recorded at (tests pin it). */
+  public LatticeOperator(KubernetesClient client, PlatformSettings settings, Options options, Election election,
+      Clock clock) {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     boolean ssa = options.applyMode() == ApplyMode.SERVER_SIDE_APPLY;
     this.operator = new Operator(o -> {
@@ -60,14 +75,39 @@ public final class LatticeOperator implements AutoCloseable {
       }
     });
     this.metrics = new OperatorMetrics(registry);
-    this.reconciler = new LatticeServiceReconciler(client, settings, options.applyMode(), metrics,
-        Clock.systemUTC());
+    metrics.bindFacts(facts, clock);
+    this.teams = Teams.watch(client);
+    this.history = new DailyHistory(client, facts, clock);
+    this.reconciler = new LatticeServiceReconciler(client, settings, options.applyMode(), metrics, clock, teams,
+        facts);
     operator.register(reconciler);
     operator.register(new CedarPolicyReconciler());
   }
 
   public void start() {
     operator.start();
+    // The first look waits for the start-up reconciles; after that a look every 10 minutes finds the day change.
+    ticker.scheduleWithFixedDelay(this::tick, 2, 10, java.util.concurrent.TimeUnit.MINUTES);
+  }
+
+  private void tick() {
+    try {
+      history.tick();
+    } catch (RuntimeException e) {
+      // The next tick tries again; the history is a convenience, never worth stopping the operator for.
+      org.slf4j.LoggerFactory.getLogger(LatticeOperator.class).warn("fleet history not recorded: {}",
+          e.getMessage());
+    }
+  }
+
+  /** The recorded facts of every service, as of its last reconcile. */
+  public FleetFacts facts() {
+    return facts;
+  }
+
+  /** The daily figures in lattice-system/lattice-fleet-history. */
+  public DailyHistory history() {
+    return history;
   }
 
   public OperatorMetrics metrics() {
@@ -85,6 +125,8 @@ public final class LatticeOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    ticker.shutdownNow();
     operator.stop();
+    teams.close();
   }
 }

@@ -64,6 +64,8 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
   private final Applier applier;
   private final OperatorMetrics metrics;
   private final Clock clock;
+  private final java.util.function.Function<String, String> teams;
+  private final FleetFacts facts;
   private final DecisionCache decisions = new DecisionCache();
   private final AtomicReference<PolicyState> policies = new AtomicReference<>(PolicyState.EMPTY);
   private final FleetView fleet = new FleetView();
@@ -80,7 +82,15 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
 
   public LatticeServiceReconciler(
       KubernetesClient client, PlatformSettings settings, ApplyMode mode, OperatorMetrics metrics, Clock clock) {
+    this(client, settings, mode, metrics, clock, namespace -> namespace, new FleetFacts());
+  }
+
+  /** With the namespace-to-team lookup and the in-memory view of the recorded facts the operator shares. */
+  LatticeServiceReconciler(KubernetesClient client, PlatformSettings settings, ApplyMode mode,
+      OperatorMetrics metrics, Clock clock, java.util.function.Function<String, String> teams, FleetFacts facts) {
     this.client = client;
+    this.teams = teams;
+    this.facts = facts;
     this.settings = settings;
     this.metrics = metrics;
     this.clock = clock;
@@ -122,7 +132,8 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
         resource.getMetadata().getName(), resource.getMetadata().getGeneration());
     ServiceInput input = FleetView.input(resource);
     Engine engine = new Engine(settings, new CedarAuthorizer(currentPolicies(), decisions));
-    Derivation derivation = engine.derive(input, fleet.fleetFor(resource, input));
+    Fleet current = fleet.fleetFor(resource, input);
+    Derivation derivation = engine.derive(input, current);
     ServiceRef ref = derivation.ref();
     LatticeServiceStatus previous = resource.getStatus();
     long generation = resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
@@ -160,12 +171,61 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
     LatticeServiceStatus next = Statuses.of(derivation.status(), previous, generation, appliedHash, appliedVersion,
         Instant.now(clock));
     updatePhaseGauges(ref, next.phase);
+    next.facts = record(ref, derivation, current, generation, next, previous, appliedVersion);
     if (Statuses.same(previous, next)) {
       return UpdateControl.noUpdate();
     }
     emitEvents(resource, previous, next);
     resource.setStatus(next);
     return UpdateControl.patchStatus(resource);
+  }
+
+  /**
+   * The product facts after this reconcile ({@link Facts}, at the operator's clock), recorded in the in-memory view
+   * and the metrics. Reads only this service's edges, so it stays O(1) in the fleet size.
+   */
+  private dev.lattice.api.v1alpha1.ServiceFacts record(ServiceRef ref, Derivation derivation, Fleet current,
+      long generation, LatticeServiceStatus next, LatticeServiceStatus previous, String appliedVersion) {
+    List<Facts.Edge> pending = new ArrayList<>();
+    Set<String> active = new HashSet<>();
+    for (var edge : current.graph().edgesFrom(ref)) {
+      if (edge.state() == dev.lattice.graph.EdgeState.PENDING_CALLEE) {
+        pending.add(new Facts.Edge(edge.caller().toString(), edge.callee().toString(), edge.callee().toString()));
+      } else if (edge.active()) {
+        active.add(edge.caller() + ">" + edge.callee());
+      }
+    }
+    for (var edge : current.graph().edgesTo(ref)) {
+      if (edge.state() == dev.lattice.graph.EdgeState.PENDING_CALLER) {
+        pending.add(new Facts.Edge(edge.caller().toString(), edge.callee().toString(), edge.caller().toString()));
+      } else if (edge.active()) {
+        active.add(edge.caller() + ">" + edge.callee());
+      }
+    }
+    String reason = derivation.status().condition(ConditionType.Ready).map(ServiceStatus.StatusCondition::reason)
+        .orElse("Unknown");
+    boolean denied = derivation.status().condition(ConditionType.PolicyAuthorized).map(c -> !c.isTrue())
+        .orElse(false);
+    Facts.Step step = Facts.next(previous == null ? null : previous.facts, new Facts.Observation(generation,
+        next.phase, reason, denied, Applier.digest(policies.get().versions()), pending, active, Instant.now(clock)));
+    String team = teams.apply(ref.namespace());
+    String version = appliedVersion == null ? "unknown"
+        : dev.lattice.api.versions.ApiVersion.of(appliedVersion).map(v -> v.version()).orElse("unknown");
+    FleetFacts.Service now = new FleetFacts.Service(ref, team, version, next.phase, step.facts());
+    metrics.serviceMoved(facts.put(now).orElse(null), now);
+    if (step.firstOutcome() != null) {
+      metrics.firstOutcome(team, version, step.firstOutcome().outcome.toLowerCase(java.util.Locale.ROOT));
+    }
+    if (step.resolved() != null) {
+      metrics.failureResolved(team, Duration.ofSeconds(step.resolved().seconds), step.resolved().neededPlatformTeam);
+      logger.info("service={} failure resolved reason={} seconds={} neededPlatformTeam={}", ref,
+          step.resolved().reason, step.resolved().seconds, step.resolved().neededPlatformTeam);
+    }
+    if (step.timeToFirstReady() != null) {
+      metrics.timeToReady(team, step.timeToFirstReady());
+    }
+    step.agreed().forEach(a -> metrics.consentAgreed(team, Duration.ofSeconds(a.seconds)));
+    return step.facts();
   }
 
   /** True when a watched derived object is missing from the cache or no longer holds what Lattice applied. */
@@ -194,6 +254,7 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
     // where there is no collector.
     int pruned = applier.prune(ref, Set.of());
     logger.info("service={} deleted pruned={}", ref, pruned);
+    facts.remove(ref).ifPresent(gone -> metrics.serviceMoved(gone, null));
     String phase = phaseByService.remove(ref);
     if (phase != null) {
       metrics.phaseChanged(phase, null);
