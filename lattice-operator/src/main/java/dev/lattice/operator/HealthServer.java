@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** {@code /metrics} (Prometheus text), {@code /healthz} (liveness) and {@code /readyz} (informers synced). */
+/**
+ * {@code /metrics} (Prometheus text), {@code /healthz} (liveness) and {@code /readyz} (informers synced); and, when
+ * added, a page (e.g. {@code /dashboard}) and the static assets it loads, served from the classpath (the jar).
+ */
 public final class HealthServer implements AutoCloseable {
   private final HttpServer server;
 
@@ -25,12 +28,62 @@ public final class HealthServer implements AutoCloseable {
     server.start();
   }
 
+  /** Serves {@code html()} as {@code text/html} at {@code path}, computed per request. */
+  public HealthServer page(String path, Supplier<String> html) {
+    server.createContext(path, exchange -> {
+      if (!exchange.getRequestURI().getPath().equals(path)) {
+        respond(exchange, 404, "not found\n", "text/plain");
+        return;
+      }
+      respond(exchange, 200, html.get(), "text/html; charset=utf-8");
+    });
+    return this;
+  }
+
+  /**
+   * Serves the classpath resources under {@code root} (e.g. {@code META-INF/resources/webjars/}) at {@code prefix}
+   * (e.g. {@code /webjars/}): the page's scripts come from the jar, so it works without internet.
+   */
+  public HealthServer assets(String prefix, String root) {
+    server.createContext(prefix, exchange -> {
+      String rest = exchange.getRequestURI().getPath().substring(prefix.length());
+      if (rest.isEmpty() || rest.contains("..") || rest.startsWith("/")) {
+        respond(exchange, 404, "not found\n", "text/plain");
+        return;
+      }
+      try (var in = HealthServer.class.getClassLoader().getResourceAsStream(root + rest)) {
+        if (in == null) {
+          respond(exchange, 404, "not found\n", "text/plain");
+          return;
+        }
+        respond(exchange, 200, in.readAllBytes(), contentType(rest));
+      }
+    });
+    return this;
+  }
+
+  static String contentType(String name) {
+    if (name.endsWith(".js") || name.endsWith(".mjs")) {
+      return "text/javascript; charset=utf-8";
+    }
+    if (name.endsWith(".css")) {
+      return "text/css; charset=utf-8";
+    }
+    if (name.endsWith(".svg")) {
+      return "image/svg+xml";
+    }
+    return name.endsWith(".json") || name.endsWith(".map") ? "application/json" : "application/octet-stream";
+  }
+
   public int port() {
     return server.getAddress().getPort();
   }
 
   private static void respond(HttpExchange exchange, int status, String body, String type) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    respond(exchange, status, body.getBytes(StandardCharsets.UTF_8), type);
+  }
+
+  private static void respond(HttpExchange exchange, int status, byte[] bytes, String type) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", type);
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
