@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lattice.api.v1alpha1.LatticeService;
 import dev.lattice.api.v1alpha1.ServiceFacts;
+import dev.lattice.operator.HealthServer;
 import dev.lattice.testkit.cluster.LocalCluster;
 import dev.lattice.testkit.cluster.RealCluster;
 import dev.lattice.testkit.cluster.TestNamespace;
@@ -93,6 +94,18 @@ class ProductFactsIT {
           .contains("lattice_failure_resolution_seconds_count{platform_team=\"true\",team=\"billing-team\"} 1")
           .contains("lattice_first_try_total{outcome=\"failed\",team=\"billing-team\",version=\"v1alpha1\"} 1.0")
           .contains("lattice_fleet_services{phase=\"Ready\",team=\"billing-team\",version=\"v1alpha1\"} 1.0");
+
+      // /dashboard as lattice operator serves it: the service is among those that needed the platform team.
+      try (HealthServer health = operator.operator().serveDashboard(
+          new HealthServer(0, () -> "", () -> true))) {
+        var page = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + health.port() + "/dashboard")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Deployments that needed no platform-team action")
+            .containsPattern("id=\"figure-autonomy\"[^>]*data-value=\"0.0\" data-count=\"1\"")
+            .contains(ns.name() + "/billing").contains("billing-team");
+      }
     } finally {
       cluster.kubectl("delete", "--ignore-not-found", "-f", policy.toString()).assertOk();
     }

@@ -30,14 +30,17 @@ public final class DailyHistory {
   private static final Logger logger = LoggerFactory.getLogger(DailyHistory.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The figures of one day (shares 0..1, null when nothing was counted). */
+  /**
+   * The figures of one day (shares 0..1, null when nothing was counted); {@code report} holds the adoption figures
+   * of the page that day by figure id ({@code services}, {@code firstTrySuccess}, ...), which its trend lines draw.
+   */
   public record Day(String date, int services, int ready, int failed, Double firstTryShare, Double autonomyShare,
       Double meanResolveSeconds, int platformActions, int pendingConsents, long oldestPendingSeconds,
-      Map<String, Integer> servicesByVersion) {
-    static Day of(LocalDate date, FleetFacts.Figures f) {
+      Map<String, Integer> servicesByVersion, Map<String, Double> report) {
+    static Day of(LocalDate date, FleetFacts.Figures f, Map<String, Double> report) {
       return new Day(date.toString(), f.services(), f.ready(), f.failed(), finite(f.firstTryShare()),
           finite(f.autonomyShare()), finite(f.meanResolveSeconds()), f.platformActions(), f.pendingConsents(),
-          f.oldestPendingSeconds(), new java.util.TreeMap<>(f.servicesByVersion()));
+          f.oldestPendingSeconds(), new java.util.TreeMap<>(f.servicesByVersion()), new java.util.TreeMap<>(report));
     }
 
     private static Double finite(double value) {
@@ -74,7 +77,8 @@ public final class DailyHistory {
       days = stored;
       return false;
     }
-    List<Day> next = append(stored, Day.of(today, facts.figures(clock.instant())));
+    List<Day> next = append(stored, Day.of(today, facts.figures(clock.instant()),
+        Dashboard.figureValues(Dashboard.report(facts, stored, clock.instant()))));
     ConfigMap map = new ConfigMapBuilder().withNewMetadata().withName(NAME).withNamespace(NAMESPACE)
         .addToLabels("app.kubernetes.io/part-of", "lattice").endMetadata()
         .addToData(KEY, write(next)).build();

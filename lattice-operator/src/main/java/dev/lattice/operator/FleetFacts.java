@@ -17,8 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * scrapes, the daily tick and the page do, never a reconcile.
  */
 public final class FleetFacts {
-  /** One service as last reconciled; {@code version} is the short form (v1alpha1), "unknown" before one is seen. */
-  public record Service(ServiceRef ref, String team, String version, String phase, ServiceFacts facts) {}
+  /**
+   * One service as last reconciled; {@code version} is the short form (v1alpha1), "unknown" before one is seen;
+   * {@code fields} the spec fields it sets (for the field-usage audit).
+   */
+  public record Service(ServiceRef ref, String team, String version, String phase, ServiceFacts facts,
+      java.util.SortedSet<String> fields) {
+    public Service(ServiceRef ref, String team, String version, String phase, ServiceFacts facts) {
+      this(ref, team, version, phase, facts, new java.util.TreeSet<>());
+    }
+  }
 
   /** Fleet-wide figures at one moment (shares are 0..1, NaN when nothing was counted). */
   public record Figures(int services, int ready, int failed, int generations, int firstTryReady,

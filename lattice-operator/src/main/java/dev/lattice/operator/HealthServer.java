@@ -40,39 +40,24 @@ public final class HealthServer implements AutoCloseable {
     return this;
   }
 
+  /** A static file of a page. */
+  public record Asset(String contentType, byte[] bytes) {}
+
   /**
-   * Serves the classpath resources under {@code root} (e.g. {@code META-INF/resources/webjars/}) at {@code prefix}
-   * (e.g. {@code /webjars/}): the page's scripts come from the jar, so it works without internet.
+   * Serves what {@code lookup} answers for the name after {@code prefix} (e.g. {@code /dashboard/assets/}): the
+   * page's scripts come from the jar, so it works without internet.
    */
-  public HealthServer assets(String prefix, String root) {
+  public HealthServer assets(String prefix, java.util.function.Function<String, java.util.Optional<Asset>> lookup) {
     server.createContext(prefix, exchange -> {
-      String rest = exchange.getRequestURI().getPath().substring(prefix.length());
-      if (rest.isEmpty() || rest.contains("..") || rest.startsWith("/")) {
+      String name = exchange.getRequestURI().getPath().substring(prefix.length());
+      var asset = name.isEmpty() || name.contains("/") ? java.util.Optional.<Asset>empty() : lookup.apply(name);
+      if (asset.isEmpty()) {
         respond(exchange, 404, "not found\n", "text/plain");
         return;
       }
-      try (var in = HealthServer.class.getClassLoader().getResourceAsStream(root + rest)) {
-        if (in == null) {
-          respond(exchange, 404, "not found\n", "text/plain");
-          return;
-        }
-        respond(exchange, 200, in.readAllBytes(), contentType(rest));
-      }
+      respond(exchange, 200, asset.get().bytes(), asset.get().contentType());
     });
     return this;
-  }
-
-  static String contentType(String name) {
-    if (name.endsWith(".js") || name.endsWith(".mjs")) {
-      return "text/javascript; charset=utf-8";
-    }
-    if (name.endsWith(".css")) {
-      return "text/css; charset=utf-8";
-    }
-    if (name.endsWith(".svg")) {
-      return "image/svg+xml";
-    }
-    return name.endsWith(".json") || name.endsWith(".map") ? "application/json" : "application/octet-stream";
   }
 
   public int port() {

@@ -16,6 +16,7 @@ public final class LatticeOperator implements AutoCloseable {
   private final LatticeServiceReconciler reconciler;
   private final OperatorMetrics metrics;
   private final FleetFacts facts = new FleetFacts();
+  private final Clock clock;
   private final Teams teams;
   private final DailyHistory history;
   private final java.util.concurrent.ScheduledExecutorService ticker =
@@ -74,6 +75,7 @@ public final class LatticeOperator implements AutoCloseable {
                 election.identity(), null, election.exitWhenLost()));
       }
     });
+    this.clock = clock;
     this.metrics = new OperatorMetrics(registry);
     metrics.bindFacts(facts, clock);
     this.teams = Teams.watch(client);
@@ -103,6 +105,17 @@ public final class LatticeOperator implements AutoCloseable {
   /** The recorded facts of every service, as of its last reconcile. */
   public FleetFacts facts() {
     return facts;
+  }
+
+  /** The fleet report page of the live fleet and the recorded facts, its assets under /dashboard/assets. */
+  public String dashboard() {
+    return Dashboard.html(facts, history.days(), clock.instant());
+  }
+
+  /** Adds {@code /dashboard} and its assets (from the lattice-dashboard jar) to the operator's HTTP server. */
+  public HealthServer serveDashboard(HealthServer server) {
+    return server.page(Dashboard.PATH, this::dashboard).assets(Dashboard.ASSETS + "/", name ->
+        dev.lattice.dashboard.ReportRenderer.asset(name).map(a -> new HealthServer.Asset(a.contentType(), a.bytes())));
   }
 
   /** The daily figures in lattice-system/lattice-fleet-history. */

@@ -171,7 +171,7 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
     LatticeServiceStatus next = Statuses.of(derivation.status(), previous, generation, appliedHash, appliedVersion,
         Instant.now(clock));
     updatePhaseGauges(ref, next.phase);
-    next.facts = record(ref, derivation, current, generation, next, previous, appliedVersion);
+    next.facts = record(resource, ref, derivation, current, generation, next, previous, appliedVersion);
     if (Statuses.same(previous, next)) {
       return UpdateControl.noUpdate();
     }
@@ -184,7 +184,8 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
    * The product facts after this reconcile ({@link Facts}, at the operator's clock), recorded in the in-memory view
    * and the metrics. Reads only this service's edges, so it stays O(1) in the fleet size.
    */
-  private dev.lattice.api.v1alpha1.ServiceFacts record(ServiceRef ref, Derivation derivation, Fleet current,
+  private dev.lattice.api.v1alpha1.ServiceFacts record(LatticeService resource, ServiceRef ref,
+      Derivation derivation, Fleet current,
       long generation, LatticeServiceStatus next, LatticeServiceStatus previous, String appliedVersion) {
     List<Facts.Edge> pending = new ArrayList<>();
     Set<String> active = new HashSet<>();
@@ -206,12 +207,21 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
         .orElse("Unknown");
     boolean denied = derivation.status().condition(ConditionType.PolicyAuthorized).map(c -> !c.isTrue())
         .orElse(false);
-    Facts.Step step = Facts.next(previous == null ? null : previous.facts, new Facts.Observation(generation,
+    // The base is what this operator last recorded, when it has: the informer may still hold the status before its
+    // last write (a requeue right after it), and counting a transition twice would skew the counters.
+    var known = facts.service(ref);
+    dev.lattice.api.v1alpha1.ServiceFacts base = known.isPresent() ? known.get().facts()
+        : previous == null ? null : previous.facts;
+    Facts.Step step = Facts.next(base, new Facts.Observation(generation,
         next.phase, reason, denied, Applier.digest(policies.get().versions()), pending, active, Instant.now(clock)));
     String team = teams.apply(ref.namespace());
     String version = appliedVersion == null ? "unknown"
         : dev.lattice.api.versions.ApiVersion.of(appliedVersion).map(v -> v.version()).orElse("unknown");
-    FleetFacts.Service now = new FleetFacts.Service(ref, team, version, next.phase, step.facts());
+    // The field-usage audit's fields, worked out again only when the spec changed.
+    java.util.SortedSet<String> fields = known.isPresent() && generationOf(known.get()) == generation
+        ? known.get().fields()
+        : dev.lattice.dashboard.SpecFields.ofV1Spec(Manifests.jsonMapper().valueToTree(resource.getSpec()));
+    FleetFacts.Service now = new FleetFacts.Service(ref, team, version, next.phase, step.facts(), fields);
     metrics.serviceMoved(facts.put(now).orElse(null), now);
     if (step.firstOutcome() != null) {
       metrics.firstOutcome(team, version, step.firstOutcome().outcome.toLowerCase(java.util.Locale.ROOT));
@@ -226,6 +236,11 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
     }
     step.agreed().forEach(a -> metrics.consentAgreed(team, Duration.ofSeconds(a.seconds)));
     return step.facts();
+  }
+
+  private static long generationOf(FleetFacts.Service service) {
+    var generations = service.facts() == null ? null : service.facts().generations;
+    return generations == null || generations.isEmpty() ? -1 : generations.get(generations.size() - 1).generation;
   }
 
   /** True when a watched derived object is missing from the cache or no longer holds what Lattice applied. */

@@ -78,7 +78,7 @@ class BookkeepingTest {
     operator = new LatticeOperator(client, PlatformSettings.defaults(), LatticeOperator.Options.mockServer(),
         LatticeOperator.Election.POD, clock);
     operator.start();
-    // The policies first (and seen by the operator), so every service is Ready on its first try; the namespace
+    // The policies first (and seen by the operator), so that every service is Ready on its first try; the namespace
     // is ours, with its team label.
     Path examples = Specs.repoRoot().resolve("examples/commerce");
     apply(examples.resolve("platform.yaml"));
@@ -87,10 +87,9 @@ class BookkeepingTest {
           .withName("commerce-secrets").get();
       return policy.getStatus() != null && "Valid".equals(policy.getStatus().phase);
     });
-    try (Stream<Path> files = Files.list(examples)) {
-      for (Path file : files.filter(f -> !f.endsWith("platform.yaml")).sorted().toList()) {
-        apply(file);
-      }
+    // Callees before callers: a port of a service not applied yet is a failure (DependencyPortUnknown).
+    for (String name : List.of("orders", "payments", "frontend")) {
+      apply(examples.resolve(name + ".yaml"));
     }
     await("all three services are Ready", () -> Stream.of("payments", "orders", "frontend")
         .allMatch(n -> "Ready".equals(phase(n))));
@@ -143,7 +142,7 @@ class BookkeepingTest {
   @Test
   @DisplayName("a Cedar denial fixed by a CedarPolicy change is one failure with its time to resolve, needing the "
       + "platform team, in status and metrics; the team comes from the namespace label")
-  void denialFixedByPolicy() {
+  void denialFixedByPolicy() throws Exception {
     ServiceFacts before = facts("payments");
     assertThat(before.firstSeen).isEqualTo("2026-03-02T09:00:00Z");
     assertThat(before.firstReady).isEqualTo("2026-03-02T09:00:00Z");
@@ -180,6 +179,34 @@ class BookkeepingTest {
         .contains("lattice_api_version_deprecated{version=\"v1alpha1\"} 1.0");
     assertThat(operator.facts().service(new dev.lattice.api.model.ServiceRef("commerce", "payments")))
         .hasValueSatisfying(s -> assertThat(s.team()).isEqualTo("shop"));
+
+    // The same facts in the one fleet report, and on /dashboard with its assets from the jar.
+    var report = Dashboard.report(operator.facts(), List.of(), clock.instant());
+    assertThat(report.figure("meanTimeToResolve").orElseThrow().value()).contains(1.5);
+    assertThat(report.figure("autonomy").orElseThrow().services()).containsExactly("commerce/payments");
+    assertThat(report.figure("firstTrySuccess").orElseThrow().value()).contains(1.0);
+    try (HealthServer health = operator.serveDashboard(
+        new HealthServer(0, () -> operator.registry().scrape(), operator::ready))) {
+      var http = java.net.http.HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + health.port();
+      var page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/dashboard")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+      assertThat(page.body()).contains("Deployments that needed no platform-team action")
+          .contains("commerce/payments").contains("/dashboard/assets/");
+      for (String asset : dev.lattice.dashboard.ReportRenderer.assetNames()) {
+        var served = http.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(base + "/dashboard/assets/" + asset)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(served.statusCode()).as(asset).isEqualTo(200);
+        assertThat(served.body()).as(asset).isNotEmpty();
+      }
+      var missing = http.send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(base + "/dashboard/assets/..%2Fsecret")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(missing.statusCode()).isEqualTo(404);
+    }
   }
 
   @Test
@@ -223,5 +250,10 @@ class BookkeepingTest {
     assertThat(days.get(0).services()).isEqualTo(3);
     assertThat(days.get(0).ready()).isEqualTo(3);
     assertThat(days.get(0).firstTryShare()).isEqualTo(1.0);
+    assertThat(days.get(0).report()).containsEntry("services", 3.0).containsEntry("firstTrySuccess", 1.0);
+    // The page's trend lines read the recorded days.
+    var trend = Dashboard.report(operator.facts(), operator.history().days(), clock.instant())
+        .figure("services").orElseThrow().trend();
+    assertThat(trend).hasSize(2);
   }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class DailyHistoryTest {
   static DailyHistory.Day day(LocalDate date, int services) {
     return new DailyHistory.Day(date.toString(), services, services, 0, 1.0, 1.0, null, 0, 0, 0,
-        Map.of("v1", services));
+        Map.of("v1", services), Map.of("services", (double) services));
   }
 
   @Test
