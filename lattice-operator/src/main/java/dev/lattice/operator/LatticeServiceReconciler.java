@@ -64,8 +64,7 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
   private final Applier applier;
   private final OperatorMetrics metrics;
   private final Clock clock;
-  private final java.util.function.Function<String, String> teams;
-  private final FleetFacts facts;
+  private final Bookkeeping bookkeeping;
   private final DecisionCache decisions = new DecisionCache();
   private final AtomicReference<PolicyState> policies = new AtomicReference<>(PolicyState.EMPTY);
   private final FleetView fleet = new FleetView();
@@ -89,8 +88,7 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
   LatticeServiceReconciler(KubernetesClient client, PlatformSettings settings, ApplyMode mode,
       OperatorMetrics metrics, Clock clock, java.util.function.Function<String, String> teams, FleetFacts facts) {
     this.client = client;
-    this.teams = teams;
-    this.facts = facts;
+    this.bookkeeping = new Bookkeeping(metrics, facts, teams, clock);
     this.settings = settings;
     this.metrics = metrics;
     this.clock = clock;
@@ -171,76 +169,14 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
     LatticeServiceStatus next = Statuses.of(derivation.status(), previous, generation, appliedHash, appliedVersion,
         Instant.now(clock));
     updatePhaseGauges(ref, next.phase);
-    next.facts = record(resource, ref, derivation, current, generation, next, previous, appliedVersion);
+    next.facts = bookkeeping.record(resource, ref, derivation, current, generation, next.phase,
+        previous == null ? null : previous.facts, appliedVersion, Applier.digest(policies.get().versions()));
     if (Statuses.same(previous, next)) {
       return UpdateControl.noUpdate();
     }
     emitEvents(resource, previous, next);
     resource.setStatus(next);
     return UpdateControl.patchStatus(resource);
-  }
-
-  /**
-   * The product facts after this reconcile ({@link Facts}, at the operator's clock), recorded in the in-memory view
-   * and the metrics. Reads only this service's edges, so it stays O(1) in the fleet size.
-   */
-  private dev.lattice.api.v1alpha1.ServiceFacts record(LatticeService resource, ServiceRef ref,
-      Derivation derivation, Fleet current,
-      long generation, LatticeServiceStatus next, LatticeServiceStatus previous, String appliedVersion) {
-    List<Facts.Edge> pending = new ArrayList<>();
-    Set<String> active = new HashSet<>();
-    for (var edge : current.graph().edgesFrom(ref)) {
-      if (edge.state() == dev.lattice.graph.EdgeState.PENDING_CALLEE) {
-        pending.add(new Facts.Edge(edge.caller().toString(), edge.callee().toString(), edge.callee().toString()));
-      } else if (edge.active()) {
-        active.add(edge.caller() + ">" + edge.callee());
-      }
-    }
-    for (var edge : current.graph().edgesTo(ref)) {
-      if (edge.state() == dev.lattice.graph.EdgeState.PENDING_CALLER) {
-        pending.add(new Facts.Edge(edge.caller().toString(), edge.callee().toString(), edge.caller().toString()));
-      } else if (edge.active()) {
-        active.add(edge.caller() + ">" + edge.callee());
-      }
-    }
-    String reason = derivation.status().condition(ConditionType.Ready).map(ServiceStatus.StatusCondition::reason)
-        .orElse("Unknown");
-    boolean denied = derivation.status().condition(ConditionType.PolicyAuthorized).map(c -> !c.isTrue())
-        .orElse(false);
-    // The base is what this operator last recorded, when it has: the informer may still hold the status before its
-    // last write (a requeue right after it), and counting a transition twice would skew the counters.
-    var known = facts.service(ref);
-    dev.lattice.api.v1alpha1.ServiceFacts base = known.isPresent() ? known.get().facts()
-        : previous == null ? null : previous.facts;
-    Facts.Step step = Facts.next(base, new Facts.Observation(generation,
-        next.phase, reason, denied, Applier.digest(policies.get().versions()), pending, active, Instant.now(clock)));
-    String team = teams.apply(ref.namespace());
-    String version = appliedVersion == null ? "unknown"
-        : dev.lattice.api.versions.ApiVersion.of(appliedVersion).map(v -> v.version()).orElse("unknown");
-    // The field-usage audit's fields, worked out again only when the spec changed.
-    java.util.SortedSet<String> fields = known.isPresent() && generationOf(known.get()) == generation
-        ? known.get().fields()
-        : dev.lattice.dashboard.SpecFields.ofV1Spec(Manifests.jsonMapper().valueToTree(resource.getSpec()));
-    FleetFacts.Service now = new FleetFacts.Service(ref, team, version, next.phase, step.facts(), fields);
-    metrics.serviceMoved(facts.put(now).orElse(null), now);
-    if (step.firstOutcome() != null) {
-      metrics.firstOutcome(team, version, step.firstOutcome().outcome.toLowerCase(java.util.Locale.ROOT));
-    }
-    if (step.resolved() != null) {
-      metrics.failureResolved(team, Duration.ofSeconds(step.resolved().seconds), step.resolved().neededPlatformTeam);
-      logger.info("service={} failure resolved reason={} seconds={} neededPlatformTeam={}", ref,
-          step.resolved().reason, step.resolved().seconds, step.resolved().neededPlatformTeam);
-    }
-    if (step.timeToFirstReady() != null) {
-      metrics.timeToReady(team, step.timeToFirstReady());
-    }
-    step.agreed().forEach(a -> metrics.consentAgreed(team, Duration.ofSeconds(a.seconds)));
-    return step.facts();
-  }
-
-  private static long generationOf(FleetFacts.Service service) {
-    var generations = service.facts() == null ? null : service.facts().generations;
-    return generations == null || generations.isEmpty() ? -1 : generations.get(generations.size() - 1).generation;
   }
 
   /** True when a watched derived object is missing from the cache or no longer holds what Lattice applied. */
@@ -269,7 +205,7 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
     // where there is no collector.
     int pruned = applier.prune(ref, Set.of());
     logger.info("service={} deleted pruned={}", ref, pruned);
-    facts.remove(ref).ifPresent(gone -> metrics.serviceMoved(gone, null));
+    bookkeeping.removed(ref);
     String phase = phaseByService.remove(ref);
     if (phase != null) {
       metrics.phaseChanged(phase, null);

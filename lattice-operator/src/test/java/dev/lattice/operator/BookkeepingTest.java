@@ -69,8 +69,16 @@ class BookkeepingTest {
   @BeforeEach
   void start() throws IOException {
     for (String crd : List.of("latticeservices.lattice.dev", "cedarpolicies.lattice.dev")) {
-      try (var in = new FileInputStream(Specs.repoRoot().resolve("deploy/crds/" + crd + ".yaml").toFile())) {
-        client.apiextensions().v1().customResourceDefinitions().load(in).createOr(r -> r.update());
+      // On a loaded machine the first connection to a fresh mock server has timed out (10 s): try again once.
+      for (int attempt = 1; ; attempt++) {
+        try (var in = new FileInputStream(Specs.repoRoot().resolve("deploy/crds/" + crd + ".yaml").toFile())) {
+          client.apiextensions().v1().customResourceDefinitions().load(in).createOr(r -> r.update());
+          break;
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+          if (attempt >= 2) {
+            throw e;
+          }
+        }
       }
     }
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("commerce")
