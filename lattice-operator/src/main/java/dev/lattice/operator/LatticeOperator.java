@@ -15,6 +15,16 @@ public final class LatticeOperator implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final LatticeServiceReconciler reconciler;
   private final OperatorMetrics metrics;
+  private final FleetFacts facts = new FleetFacts();
+  private final Clock clock;
+  private final Teams teams;
+  private final DailyHistory history;
+  private final java.util.concurrent.ScheduledExecutorService ticker =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "lattice-fleet-history");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   /** Where and how the operator runs. */
   public record Options(ApplyMode applyMode, boolean leaderElection, String leaseNamespace) {
@@ -42,6 +52,12 @@ public final class LatticeOperator implements AutoCloseable {
   }
 
   public LatticeOperator(KubernetesClient client, PlatformSettings settings, Options options, Election election) {
+    this(client, settings, options, election, Clock.systemUTC());
+  }
+
+  /** With the clock the product facts are recorded at (tests pin it). */
+  public LatticeOperator(KubernetesClient client, PlatformSettings settings, Options options, Election election,
+      Clock clock) {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     boolean ssa = options.applyMode() == ApplyMode.SERVER_SIDE_APPLY;
     this.operator = new Operator(o -> {
@@ -59,9 +75,13 @@ public final class LatticeOperator implements AutoCloseable {
                 election.identity(), null, election.exitWhenLost()));
       }
     });
+    this.clock = clock;
     this.metrics = new OperatorMetrics(registry);
-    this.reconciler = new LatticeServiceReconciler(client, settings, options.applyMode(), metrics,
-        Clock.systemUTC());
+    metrics.bindFacts(facts, clock);
+    this.teams = Teams.watch(client);
+    this.history = new DailyHistory(client, facts, clock);
+    this.reconciler = new LatticeServiceReconciler(client, settings, options.applyMode(), metrics, clock, teams,
+        facts);
     operator.register(reconciler);
     operator.register(new CedarPolicyReconciler());
     operator.register(new SecretProviderReconciler(client, settings.providers(), options.applyMode()));
@@ -70,6 +90,39 @@ public final class LatticeOperator implements AutoCloseable {
 
   public void start() {
     operator.start();
+    // The first look waits for the start-up reconciles; after that a look every 10 minutes finds the day change.
+    ticker.scheduleWithFixedDelay(this::tick, 2, 10, java.util.concurrent.TimeUnit.MINUTES);
+  }
+
+  private void tick() {
+    try {
+      history.tick();
+    } catch (RuntimeException e) {
+      // The next tick tries again; the history is a convenience, never worth stopping the operator for.
+      org.slf4j.LoggerFactory.getLogger(LatticeOperator.class).warn("fleet history not recorded: {}",
+          e.getMessage());
+    }
+  }
+
+  /** The recorded facts of every service, as of its last reconcile. */
+  public FleetFacts facts() {
+    return facts;
+  }
+
+  /** The fleet report page of the live fleet and the recorded facts, its assets under /dashboard/assets. */
+  public String dashboard() {
+    return Dashboard.html(facts, history.days(), clock.instant());
+  }
+
+  /** Adds {@code /dashboard} and its assets (from the lattice-dashboard jar) to the operator's HTTP server. */
+  public HealthServer serveDashboard(HealthServer server) {
+    return server.page(Dashboard.PATH, this::dashboard).assets(Dashboard.ASSETS + "/", name ->
+        dev.lattice.dashboard.ReportRenderer.asset(name).map(a -> new HealthServer.Asset(a.contentType(), a.bytes())));
+  }
+
+  /** The daily figures in lattice-system/lattice-fleet-history. */
+  public DailyHistory history() {
+    return history;
   }
 
   public OperatorMetrics metrics() {
@@ -87,6 +140,8 @@ public final class LatticeOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    ticker.shutdownNow();
     operator.stop();
+    teams.close();
   }
 }

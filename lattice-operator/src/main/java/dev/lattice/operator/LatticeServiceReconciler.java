@@ -65,6 +65,7 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
   private final Applier applier;
   private final OperatorMetrics metrics;
   private final Clock clock;
+  private final Bookkeeping bookkeeping;
   private final DecisionCache decisions = new DecisionCache();
   private final AtomicReference<PolicyState> policies = new AtomicReference<>(PolicyState.EMPTY);
   private final FleetView fleet = new FleetView();
@@ -83,7 +84,14 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
 
   public LatticeServiceReconciler(
       KubernetesClient client, PlatformSettings settings, ApplyMode mode, OperatorMetrics metrics, Clock clock) {
+    this(client, settings, mode, metrics, clock, namespace -> namespace, new FleetFacts());
+  }
+
+  /** With the namespace-to-team lookup and the in-memory view of the recorded facts the operator shares. */
+  LatticeServiceReconciler(KubernetesClient client, PlatformSettings settings, ApplyMode mode,
+      OperatorMetrics metrics, Clock clock, java.util.function.Function<String, String> teams, FleetFacts facts) {
     this.client = client;
+    this.bookkeeping = new Bookkeeping(metrics, facts, teams, clock);
     this.settings = settings;
     this.metrics = metrics;
     this.clock = clock;
@@ -161,7 +169,8 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
         resource.getMetadata().getName(), resource.getMetadata().getGeneration());
     ServiceInput input = FleetView.input(resource);
     Engine engine = new Engine(settings(), new CedarAuthorizer(currentPolicies(), decisions));
-    Derivation derivation = engine.derive(input, fleet.fleetFor(resource, input));
+    Fleet current = fleet.fleetFor(resource, input);
+    Derivation derivation = engine.derive(input, current);
     ServiceRef ref = derivation.ref();
     LatticeServiceStatus previous = resource.getStatus();
     long generation = resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
@@ -202,6 +211,8 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
     LatticeServiceStatus next = Statuses.of(derivation.status(), previous, generation, appliedHash, appliedVersion,
         Instant.now(clock));
     updatePhaseGauges(ref, next.phase);
+    next.facts = bookkeeping.record(resource, ref, derivation, current, generation, next.phase,
+        previous == null ? null : previous.facts, appliedVersion, Applier.digest(policies.get().versions()));
     if (Statuses.same(previous, next)) {
       return UpdateControl.noUpdate();
     }
@@ -286,6 +297,7 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
     // where there is no collector.
     int pruned = applier.prune(ref, Set.of());
     logger.info("service={} deleted pruned={}", ref, pruned);
+    bookkeeping.removed(ref);
     String phase = phaseByService.remove(ref);
     if (phase != null) {
       metrics.phaseChanged(phase, null);

@@ -61,7 +61,8 @@ final class Statuses {
         && Objects.equals(previous.observedGeneration, next.observedGeneration)
         && Objects.equals(previous.appliedHash, next.appliedHash)
         && Objects.equals(previous.appliedVersion, next.appliedVersion)
-        && Objects.equals(strip(previous.conditions), strip(next.conditions));
+        && Objects.equals(strip(previous.conditions), strip(next.conditions))
+        && Facts.same(previous.facts, next.facts);
   }
 
   private static List<String> strip(List<Condition> conditions) {

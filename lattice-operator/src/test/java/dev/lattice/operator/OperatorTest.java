@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lattice.api.v1alpha1.CedarPolicy;
 import dev.lattice.api.v1.LatticeService;
 import dev.lattice.engine.PlatformSettings;
+import dev.lattice.engine.output.Manifests;
 import dev.lattice.testkit.Specs;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -286,6 +287,29 @@ class OperatorTest {
     await("the restarted operator has synced", () -> operator.ready());
     Thread.sleep(3000);
     assertThat(writes()).as("a resync of an unchanged fleet writes nothing").isEmpty();
+  }
+
+  @Test
+  @DisplayName("a reconcile with nothing new (orders, requeued by a partner's edit) writes nothing, its recorded "
+      + "facts included")
+  void bookkeepingAddsNoWrite() throws Exception {
+    applyExample();
+    await("all three services are Ready",
+        () -> Stream.of("payments", "orders", "frontend").allMatch(n -> "Ready".equals(phase(n))));
+    Thread.sleep(1000);
+    String facts = Manifests.jsonMapper().writeValueAsString(service("orders").getStatus().facts);
+    assertThat(service("orders").getStatus().facts.firstSeen).isNotNull();
+    writes();
+    long reconciles = operator.metrics().reconcileTimer().count();
+
+    edit(LatticeService.class, "commerce", "frontend",
+        frontend -> frontend.getSpec().containers.get("main").variables.put("LOG_LEVEL", "debug"));
+    await("frontend has applied generation 2", () -> service("frontend").getStatus().observedGeneration == 2L);
+    Thread.sleep(2000);
+    assertThat(operator.metrics().reconcileTimer().count()).as("frontend and its partners were reconciled")
+        .isGreaterThanOrEqualTo(reconciles + 2);
+    assertThat(writes()).as("nothing of orders is written").noneMatch(w -> w.contains("orders"));
+    assertThat(Manifests.jsonMapper().writeValueAsString(service("orders").getStatus().facts)).isEqualTo(facts);
   }
 
   @Test

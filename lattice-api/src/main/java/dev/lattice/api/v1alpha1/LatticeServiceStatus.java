@@ -25,4 +25,8 @@ public class LatticeServiceStatus {
   @JsonPropertyDescription("apiVersion the spec was last applied in, e.g. lattice.dev/v1alpha1 (it is stored as "
       + "lattice.dev/v1).")
   public String appliedVersion;
+
+  @JsonPropertyDescription("What the operator observed over the service's life: first seen, first Ready, first "
+      + "outcome per generation, failures and their resolution, consent (bounded).")
+  public ServiceFacts facts;
 }

@@ -42,7 +42,7 @@ public final class OperatorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "8080",
-      description = "Port for /metrics, /healthz and /readyz (default: ${DEFAULT-VALUE}).")
+      description = "Port for /metrics, /healthz, /readyz and /dashboard (default: ${DEFAULT-VALUE}).")
   int metricsPort;
 
   @Option(names = "--apply", paramLabel = "MODE", defaultValue = "ssa",
@@ -74,9 +74,10 @@ public final class OperatorCommand implements Callable<Integer> {
                 new ConversionWebhook());
         LatticeOperator operator = new LatticeOperator(client, settings, options);
         HealthServer health = new HealthServer(metricsPort, () -> operator.registry().scrape(), operator::ready)) {
+      operator.serveDashboard(health);
       operator.start();
       spec.commandLine().getErr().println("lattice operator: running against " + client.getMasterUrl()
-          + "; metrics on :" + health.port() + "/metrics");
+          + "; metrics on :" + health.port() + "/metrics, the fleet report on :" + health.port() + "/dashboard");
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
       stop.await();

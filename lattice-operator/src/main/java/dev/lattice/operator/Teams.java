@@ -1,0 +1,50 @@
+package dev.lattice.operator;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The team owning a namespace: its label {@code lattice.dev/team}, else the namespace's name. Read from a
+ * namespace informer (list and watch, no call per reconcile); before it has synced, or for a namespace it has not
+ * seen, the name stands in.
+ */
+final class Teams implements Function<String, String>, AutoCloseable {
+  static final String LABEL = "lattice.dev/team";
+
+  private final SharedIndexInformer<Namespace> informer;
+
+  private Teams(SharedIndexInformer<Namespace> informer) {
+    this.informer = informer;
+  }
+
+  /** Starts the informer without waiting for it: the name is the answer until it has synced. */
+  static Teams watch(KubernetesClient client) {
+    SharedIndexInformer<Namespace> informer = client.namespaces().runnableInformer(0);
+    informer.start();
+    return new Teams(informer);
+  }
+
+  /** A fixed answer, for tests without an API server. */
+  static Function<String, String> of(Map<String, String> labels) {
+    return namespace -> team(namespace, labels.get(namespace));
+  }
+
+  @Override
+  public String apply(String namespace) {
+    Namespace found = informer.getStore().getByKey(namespace);
+    Map<String, String> labels = found == null ? null : found.getMetadata().getLabels();
+    return team(namespace, labels == null ? null : labels.get(LABEL));
+  }
+
+  private static String team(String namespace, String label) {
+    return label == null || label.isBlank() ? namespace : label;
+  }
+
+  @Override
+  public void close() {
+    informer.stop();
+  }
+}
