@@ -146,7 +146,7 @@ public final class Engine {
     PolicyCheck.Result policy = new PolicyCheck.Result(asked.asked(), written(written, spec, asked.denials()));
     diagnostics.addAll(policy.denials());
     ConsentReport.Consent found = ConsentReport.of(context.ref(), context.edgesFrom(), context.edgesTo(),
-        missing -> NearestService.of(fleet, missing));
+        missing -> NearestService.of(fleet, missing), ref -> fleet.find(ref).map(i -> i.isHatch()).orElse(false));
     ConsentReport.Consent consent =
         new ConsentReport.Consent(found.agreedEdges(), written(written, spec, found.diagnostics()));
     diagnostics.addAll(consent.diagnostics());
