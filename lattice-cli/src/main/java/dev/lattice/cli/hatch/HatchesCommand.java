@@ -40,15 +40,16 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "List every escape hatch in PATH (LatticeMeshMember, LatticePackage) with its owner, reason, expiry and days "
-          + "left, expired first, and the share of workloads that use one against the 30% line.",
+          + "left, expired first, and the share of workloads that use one against the 30%% line.",
       "Expiry is judged as lattice derive judges it: Expiring from 30 days before, then the platform's grace period "
           + "(hatches.gracePeriodDays of the lattice-platform ConfigMap), then EscapeHatchExpired."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  lattice hatches examples/mesh-member",
-      "  lattice hatches -o json services/ | jq '.hatches[] | select(.state == \"expired\")'",
-      "  lattice hatches --today 2027-03-01 services/   # what will have expired by then",
+      "  lattice hatches -o json services/ \\",
+      "    | jq '.hatches[] | select(.state == \"expired\")'",
+      "  lattice hatches --today 2027-03-01 services/  # expired by then?",
       "",
       "Exit status: 0 read everything, 2 some input could not be read."
     })
