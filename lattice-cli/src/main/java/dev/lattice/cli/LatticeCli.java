@@ -30,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
       GenerateFleetCommand.class, SnapshotCommand.class, DiffCommand.class,
       ReportCommand.class,
       OperatorCommand.class, ExplainCommand.class, SchemaCommand.class, MigrateCommand.class,
-      SandboxCommand.class, InstallCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
+      SandboxCommand.class, InstallCommand.class, CompletionCommand.class,
+      dev.lattice.cli.hatch.HatchesCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  lattice derive examples/commerce",

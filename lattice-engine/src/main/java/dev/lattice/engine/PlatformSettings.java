@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param metricsScraper namespace and service account of the metrics scraper allowed on {@code metrics} ports
  * @param serving the ingress gateway class and GPU device plugin (ConfigMap keys {@code ingress.*}, {@code gpu.*})
  * @param providers the platform's SecretProviders and where External Secrets runs (issue 17)
+ * @param hatches how long escape hatches may live (ConfigMap keys {@code hatches.*})
  */
 public record PlatformSettings(
     String clusterName,
@@ -28,7 +29,8 @@ public record PlatformSettings(
     String trustDomain,
     dev.lattice.api.model.ServiceRef metricsScraper,
     ServingSettings serving,
-    ProviderSettings providers) {
+    ProviderSettings providers,
+    HatchSettings hatches) {
   /**
    * What the platform runs traffic and accelerators with.
    *
@@ -50,9 +52,25 @@ public record PlatformSettings(
     volcano
   }
 
+  /**
+   * Escape-hatch lifetimes.
+   *
+   * @param gracePeriodDays days after {@code spec.expires} during which a hatch is still derived (with a warning)
+   * @param maxLifetimeDays how far ahead of today {@code spec.expires} may lie without a Cedar
+   *     {@code ExtendEscapeHatch} permit
+   */
+  public record HatchSettings(int gracePeriodDays, int maxLifetimeDays) {
+    public static final int EXPIRING_DAYS = 30;
+
+    public static HatchSettings defaults() {
+      return new HatchSettings(14, 90);
+    }
+  }
+
   public PlatformSettings {
     Objects.requireNonNull(serving, "serving");
     Objects.requireNonNull(providers, "providers");
+    Objects.requireNonNull(hatches, "hatches");
     Objects.requireNonNull(trustDomain, "trustDomain");
     Objects.requireNonNull(metricsScraper, "metricsScraper");
     Objects.requireNonNull(clusterName, "clusterName");
@@ -77,20 +95,29 @@ public record PlatformSettings(
         "cluster.local",
         new dev.lattice.api.model.ServiceRef("monitoring", "vmagent"),
         new ServingSettings("istio", GpuPlugin.nvidia),
-        ProviderSettings.defaults());
+        ProviderSettings.defaults(),
+        HatchSettings.defaults());
   }
 
   /** These settings with other serving settings (for tests and tools; the rest stays). */
   public PlatformSettings withServing(ServingSettings serving) {
     return new PlatformSettings(clusterName, clusterDomain, topologyKey, metricsQueryAddress, platformContact,
-        systemNamespaces, trustDomain, metricsScraper, serving, providers);
+        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches);
+  }
+
+  /** These settings with other escape-hatch lifetimes. */
+  public PlatformSettings withHatches(HatchSettings hatches) {
+    return new PlatformSettings(clusterName, clusterDomain, topologyKey, metricsQueryAddress, platformContact,
+        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches);
   }
 
   /**
    * These settings with the values of the platform's settings document (the {@code data} of the ConfigMap
    * {@code lattice-system/lattice-platform}): {@code contact}, {@code clusterName}, {@code clusterDomain},
    * {@code trustDomain} and {@code metricsQueryAddress}; {@code ingress.gatewayClass} and {@code gpu.devicePlugin}
-   * ({@code nvidia} or {@code volcano}; another value keeps the current one). Keys not given keep their value here.
+   * ({@code nvidia} or {@code volcano}; another value keeps the current one);
+   * {@code hatches.gracePeriodDays} and {@code hatches.maxLifetimeDays}. Keys not given (or not a whole number of
+   * days) keep their value here.
    */
   public PlatformSettings withOverrides(java.util.Map<String, String> data) {
     return new PlatformSettings(
@@ -104,7 +131,9 @@ public record PlatformSettings(
         metricsScraper,
         new ServingSettings(data.getOrDefault("ingress.gatewayClass", serving.gatewayClass()),
             gpuPlugin(data.get("gpu.devicePlugin"), serving.gpuPlugin())),
-        providers.withOverrides(data));
+        providers.withOverrides(data),
+        new HatchSettings(days(data.get("hatches.gracePeriodDays"), hatches.gracePeriodDays()),
+            days(data.get("hatches.maxLifetimeDays"), hatches.maxLifetimeDays())));
   }
 
   private static GpuPlugin gpuPlugin(String value, GpuPlugin current) {
@@ -119,7 +148,14 @@ public record PlatformSettings(
   /** These settings with other provider settings (tests and callers never need the canonical constructor). */
   public PlatformSettings withProviders(ProviderSettings providers) {
     return new PlatformSettings(clusterName, clusterDomain, topologyKey, metricsQueryAddress, platformContact,
-        systemNamespaces, trustDomain, metricsScraper, serving, providers);
+        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches);
+  }
+
+  private static int days(String text, int fallback) {
+    if (text == null || !text.strip().matches("\\d{1,5}")) {
+      return fallback;
+    }
+    return Integer.parseInt(text.strip());
   }
 
   /** The contact as denials repeat it: one line, cut at {@link dev.lattice.api.Limits#CONTACT_CHARS}. */

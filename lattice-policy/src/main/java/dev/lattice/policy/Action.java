@@ -24,7 +24,9 @@ public enum Action {
    * A service's pods are left out of the admission controller's signature verification (the annotation
    * {@code lattice.dev/skip-image-verification: "true"}); the only way out of an ImageProvider's trust section.
    */
-  SkipImageVerification("skip signature verification of the image", false);
+  SkipImageVerification("skip signature verification of the image", false),
+  /** An escape hatch (mesh member, package) expires later than the platform's maximum lifetime allows. */
+  ExtendEscapeHatch("keep the escape hatch", false);
 
   private final String verb;
   private final boolean permittedByDefault;

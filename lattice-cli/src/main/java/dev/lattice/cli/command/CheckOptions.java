@@ -31,6 +31,16 @@ public final class CheckOptions {
           + "and policies.")
   List<String> services = new ArrayList<>();
 
+  @Option(names = "--today", paramLabel = "DATE",
+      description = "Judge escape-hatch expiry (LatticeMeshMember spec.expires) on DATE, YYYY-MM-DD, instead of "
+          + "today in UTC: for reproducible runs and tests.")
+  java.time.LocalDate today;
+
+  /** The date escape hatches are judged on: --today, else today in UTC. */
+  public java.time.LocalDate today() {
+    return today != null ? today : java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+  }
+
   @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories to read.")
   List<Path> paths;
 }

@@ -143,7 +143,7 @@ public final class DeriveCommand implements Callable<Integer> {
     phase(stderr, "read");
     Fleet fleet = Fleet.of(read.services().stream().map(SourcedService::input).toList());
     Platform platform = Platform.of(read);
-    Engine engine = new Engine(platform.settings(), platform.authorizer());
+    Engine engine = new Engine(platform.settings(), platform.authorizer()).on(check.today());
     phase(stderr, "policies");
     Map<Object, SourcedService> sources = new java.util.HashMap<>(); // read-only once the services derive
     read.services().forEach(s -> sources.put(s.input().intent().ref(), s));
@@ -161,7 +161,7 @@ public final class DeriveCommand implements Callable<Integer> {
     Progress progress = new Progress(stderr, selected.size(), terminal.stderrIsTty(), System::nanoTime);
     OutputWriter writer = outputDir == null ? null : new OutputWriter(outputDir);
     // With -o the objects are printed, so every service is derived; the files are still compared and the cache kept.
-    Caching caching = writer == null || noCache ? null : caching(read, fleet, stderr);
+    Caching caching = writer == null || noCache ? null : caching(read, fleet, stderr, check.today());
     boolean useHits = caching != null && output == null;
     java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
     // Services derive independently against the same immutable fleet: use every core, keep the order.
@@ -232,7 +232,7 @@ public final class DeriveCommand implements Callable<Integer> {
     return run.exitCode();
   }
 
-  private Caching caching(ReadResult read, Fleet fleet, PrintWriter stderr) {
+  private Caching caching(ReadResult read, Fleet fleet, PrintWriter stderr, java.time.LocalDate date) {
     Map<ServiceRef, String> inputs = new java.util.concurrent.ConcurrentHashMap<>();
     read.services().parallelStream().forEach(s -> inputs.put(s.input().intent().ref(),
         s.locator().inputDigest()));
@@ -240,7 +240,12 @@ public final class DeriveCommand implements Callable<Integer> {
         .add(ServiceKeys.global(Build.identity(), read.platformSettings(), read.policies()))
         .add(read.providers().cacheKey()).hex();
     DerivationCache cache = DerivationCache.open(outputDir, warning -> warn(stderr, warning));
-    return new Caching(cache, ServiceKeys.of(fleet, inputs::get, global));
+    Map<ServiceRef, String> keys = new java.util.HashMap<>(ServiceKeys.of(fleet, inputs::get, global));
+    // An escape hatch's derivation also reads the date (its expiry): a new day is a new key for it alone.
+    String today = date.toString();
+    fleet.services().stream().filter(i -> i.intent().isHatch())
+        .forEach(i -> keys.computeIfPresent(i.intent().ref(), (ref, key) -> Digest.start().add(key).add(today).hex()));
+    return new Caching(cache, keys);
   }
 
   /** The cached derivation of the service, when its key is unchanged and its file (or its absence) is as written. */

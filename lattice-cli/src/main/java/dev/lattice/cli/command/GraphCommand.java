@@ -62,10 +62,12 @@ public final class GraphCommand implements Callable<Integer> {
     ReadResult read = new ManifestReader().read(paths);
     ServiceGraph graph = ServiceGraph.of(read.services().stream().map(s -> s.input().intent()).toList());
     List<Edge> edges = graph.edges();
+    java.util.Set<ServiceRef> members = new java.util.HashSet<>();
+    read.services().stream().map(s -> s.input().intent()).filter(i -> i.isHatch()).forEach(i -> members.add(i.ref()));
     switch (format) {
-      case dot -> dot(edges, read.services(), out);
-      case json -> json(edges, read.errors(), out);
-      default -> text(edges, out);
+      case dot -> dot(edges, read.services(), members, out);
+      case json -> json(edges, read.errors(), members, out);
+      default -> text(edges, members, out);
     }
     if (format != Format.json) {
       read.errors().forEach(e -> spec.commandLine().getErr().println("error   " + e));
@@ -75,17 +77,25 @@ public final class GraphCommand implements Callable<Integer> {
     return read.errors().isEmpty() ? ExitCodes.OK : ExitCodes.INPUT_ERROR;
   }
 
-  private static void text(List<Edge> edges, PrintWriter out) {
+  /** A node as the text table shows it: mesh members (escape hatches) are marked. */
+  private static String label(ServiceRef ref, java.util.Set<ServiceRef> members) {
+    return members.contains(ref) ? ref + " (mesh member)" : ref.toString();
+  }
+
+  private static void text(List<Edge> edges, java.util.Set<ServiceRef> members, PrintWriter out) {
     if (edges.isEmpty()) {
       out.println("No service declares another service.");
       return;
     }
-    int caller = Math.max("CALLER".length(), edges.stream().mapToInt(e -> e.caller().toString().length()).max().orElse(0));
-    int callee = Math.max("CALLEE".length(), edges.stream().mapToInt(e -> e.callee().toString().length()).max().orElse(0));
+    int caller = Math.max("CALLER".length(),
+        edges.stream().mapToInt(e -> label(e.caller(), members).length()).max().orElse(0));
+    int callee = Math.max("CALLEE".length(),
+        edges.stream().mapToInt(e -> label(e.callee(), members).length()).max().orElse(0));
     String row = "%-" + caller + "s  %-" + callee + "s  %-17s %s";
     out.println(String.format(row, "CALLER", "CALLEE", "STATE", "TO COMPLETE").stripTrailing());
     for (Edge e : edges) {
-      out.println(String.format(row, e.caller(), e.callee(), e.state().label(), hint(e)).stripTrailing());
+      out.println(String.format(row, label(e.caller(), members), label(e.callee(), members), e.state().label(),
+          hint(e, members)).stripTrailing());
     }
     long active = edges.stream().filter(Edge::active).count();
     out.printf("%n%d edges: %d active, %d not carrying traffic.%n", edges.size(), active, edges.size() - active);
@@ -93,10 +103,16 @@ public final class GraphCommand implements Callable<Integer> {
 
   /** What would make the edge active, in the words of the entry to add. */
   static String hint(Edge e) {
+    return hint(e, java.util.Set.of());
+  }
+
+  static String hint(Edge e, java.util.Set<ServiceRef> members) {
     return switch (e.state()) {
       case ACTIVE -> e.viaAnyCaller() ? "(callee accepts any caller)" : "";
-      case PENDING_CALLEE -> e.callee() + " adds " + entry(e.caller(), e.callee(), "inbound");
-      case PENDING_CALLER -> e.caller() + " adds " + entry(e.callee(), e.caller(), "outbound");
+      case PENDING_CALLEE -> e.callee() + " adds " + entry(e.caller(), e.callee(), "inbound",
+          members.contains(e.callee()));
+      case PENDING_CALLER -> e.caller() + " adds " + entry(e.callee(), e.caller(), "outbound",
+          members.contains(e.caller()));
       case UNKNOWN_TARGET -> "no such service; check id/namespace of " + e.caller() + "'s "
           + e.callerResource().orElse("") + " entry";
       case UNKNOWN_CALLER -> "no such service; check id/namespace of " + e.callee() + "'s "
@@ -104,17 +120,24 @@ public final class GraphCommand implements Callable<Integer> {
     };
   }
 
-  private static String entry(ServiceRef target, ServiceRef owner, String direction) {
+  private static String entry(ServiceRef target, ServiceRef owner, String direction, boolean member) {
+    if (member) {
+      String namespace = target.namespace().equals(owner.namespace()) ? "" : "namespace: " + target.namespace();
+      return target.name() + ": {" + namespace + "} to spec.mesh." + (direction.equals("inbound") ? "allowedCallers"
+          : "dependencies");
+    }
     String namespace = target.namespace().equals(owner.namespace()) ? "" : ", namespace: " + target.namespace();
     return target.name() + ": {type: service, direction: " + direction + namespace + "}";
   }
 
-  private static void dot(List<Edge> edges, List<SourcedService> services, PrintWriter out) {
+  private static void dot(
+      List<Edge> edges, List<SourcedService> services, java.util.Set<ServiceRef> members, PrintWriter out) {
     out.println("digraph lattice {");
     out.println("  rankdir=LR;");
     out.println("  node [shape=box, fontname=\"Helvetica\"];");
-    services.stream().map(s -> s.input().intent().ref().toString()).sorted()
-        .forEach(ref -> out.println("  \"" + ref + "\";"));
+    services.stream().map(s -> s.input().intent().ref()).sorted()
+        .forEach(ref -> out.println("  \"" + ref + "\"" + (members.contains(ref)
+            ? " [shape=component, style=dashed, label=\"" + ref + "\\n(mesh member)\"]" : "") + ";"));
     for (Edge e : edges) {
       String style = switch (e.state()) {
         case ACTIVE -> "color=\"#2e7d32\", style=solid";
@@ -127,7 +150,8 @@ public final class GraphCommand implements Callable<Integer> {
     out.println("}");
   }
 
-  private static void json(List<Edge> edges, List<InputError> errors, PrintWriter out) throws IOException {
+  private static void json(List<Edge> edges, List<InputError> errors, java.util.Set<ServiceRef> members,
+      PrintWriter out) throws IOException {
     var mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     ObjectNode root = mapper.createObjectNode();
     ArrayNode list = root.putArray("edges");
@@ -138,8 +162,14 @@ public final class GraphCommand implements Callable<Integer> {
       node.put("state", e.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
       e.callerResource().ifPresent(r -> node.put("callerResource", r));
       e.calleeResource().ifPresent(r -> node.put("calleeResource", r));
+      if (members.contains(e.caller())) {
+        node.put("callerKind", "LatticeMeshMember");
+      }
+      if (members.contains(e.callee())) {
+        node.put("calleeKind", "LatticeMeshMember");
+      }
       if (e.state() != EdgeState.ACTIVE) {
-        node.put("toComplete", hint(e));
+        node.put("toComplete", hint(e, members));
       }
     }
     ArrayNode errorList = root.putArray("errors");

@@ -18,6 +18,7 @@ import dev.lattice.api.model.MappedIntent;
 import dev.lattice.api.model.UnknownField;
 import dev.lattice.api.status.Diagnostic;
 import dev.lattice.api.status.Reason;
+import dev.lattice.api.hatch.LatticeMeshMember;
 import dev.lattice.api.v1alpha1.CedarPolicy;
 import dev.lattice.api.v1alpha1.LatticeService;
 import dev.lattice.api.versions.ApiVersion;
@@ -295,6 +296,10 @@ public final class ManifestReader {
           e.getValue().asText()));
       return;
     }
+    if (kind.equals(LatticeMeshMember.KIND) && apiVersion.equals(LatticeMeshMember.API_VERSION)) {
+      meshMember(file, locator, document, name, out);
+      return;
+    }
     Optional<String> mistake = ServedKinds.mistake(apiVersion, kind);
     if (mistake.isPresent()) {
       errors.add(new InputError(file, locator.lineOf("kind"), mistake.get()));
@@ -395,6 +400,34 @@ public final class ManifestReader {
     }
   }
 
+  /** A mesh member is a fleet node like a service, so every command that reads services sees it. */
+  private void meshMember(String file, SourceLocator locator, JsonNode document, String name, FileContents out) {
+    if (name.isEmpty()) {
+      out.errors.add(new InputError(file, locator.documentLine(), "the LatticeMeshMember has no metadata.name; set "
+          + "metadata.name (and metadata.namespace, which defaults to 'default')."));
+      return;
+    }
+    try {
+      LatticeMeshMember member = mapper.treeToValue(document, LatticeMeshMember.class);
+      List<Diagnostic> intake = new ArrayList<>();
+      if (member.getMetadata().getNamespace() == null || member.getMetadata().getNamespace().isEmpty()) {
+        member.getMetadata().setNamespace("default");
+        intake.add(new Diagnostic(Reason.NamespaceDefaulted, "metadata.namespace",
+            "the LatticeMeshMember has no namespace, so it is derived into 'default' (kubectl apply would use the "
+                + "namespace of your current context instead).",
+            "set metadata.namespace to the namespace of the pods it enrols."));
+      }
+      out.services.add(new SourcedService(new ServiceInput(member.intent(), intake), file, locator));
+    } catch (JsonMappingException e) {
+      String path = FieldPaths.of(e.getPath());
+      out.errors.add(new InputError(file, locator.lineOf(path), path + ": " + FieldPaths.describeMismatch(e, document,
+          path)));
+    } catch (IOException e) {
+      out.errors.add(new InputError(file, locator.documentLine(), "cannot read the LatticeMeshMember: "
+          + e.getMessage()));
+    }
+  }
+
   private static void rejectDuplicateProviders(List<? extends HasMetadata> providers, List<InputError> errors) {
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (var provider : List.copyOf(providers)) {
@@ -413,7 +446,8 @@ public final class ManifestReader {
       SourcedService first = seen.putIfAbsent(service.input().intent().ref(), service);
       if (first != null) {
         duplicates.add(service);
-        errors.add(new InputError(service.file(), service.locator().documentLine(), "LatticeService "
+        errors.add(new InputError(service.file(), service.locator().documentLine(),
+            service.input().intent().kindName() + " "
             + service.input().intent().ref() + " is also defined in " + first.file() + ":"
             + first.locator().documentLine() + "; each service must be defined once."));
       }

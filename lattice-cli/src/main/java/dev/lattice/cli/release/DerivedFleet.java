@@ -37,7 +37,8 @@ public final class DerivedFleet implements ServiceStream {
   private int position;
 
   public DerivedFleet(Fleet fleet, PlatformSettings settings, Authorizer authorizer) {
-    this.engine = new Engine(settings, authorizer);
+    // Escape hatches are judged on today (UTC), as lattice derive does without --today.
+    this.engine = new Engine(settings, authorizer).on(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
     this.authorizer = authorizer;
     this.fleet = fleet;
     this.inputs = List.copyOf(fleet.services());
