@@ -302,10 +302,11 @@ class ManifestReadingTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
     assertThat(run.out())
         .contains("error   " + typo + ":2: kind LaticeService is not served by the lattice.dev group (this release "
-            + "serves LatticeService and CedarPolicy); did you mean LatticeService? Fix: write kind: LatticeService "
+            + "serves LatticeService, CedarPolicy and LatticePackage); did you mean LatticeService? Fix: write kind: LatticeService "
             + "(apiVersion: lattice.dev/v1alpha1).")
         .contains("error   " + unserved + ":2: kind LatticeWidget is not served by the lattice.dev group (this "
-            + "release serves LatticeService and CedarPolicy). Fix: use kind LatticeService or CedarPolicy with "
+            + "release serves LatticeService, CedarPolicy and LatticePackage). Fix: use kind LatticeService, "
+            + "CedarPolicy or LatticePackage with "
             + "apiVersion: lattice.dev/v1alpha1, or remove the document.")
         .contains("error   " + otherGroup + ":2: kind LatticeServce (v1) is not a kind this release serves; did you "
             + "mean LatticeService?")

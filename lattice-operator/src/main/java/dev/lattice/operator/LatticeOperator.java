@@ -64,6 +64,8 @@ public final class LatticeOperator implements AutoCloseable {
         Clock.systemUTC());
     operator.register(reconciler);
     operator.register(new CedarPolicyReconciler());
+    operator.register(new LatticePackageReconciler(client, settings, options.applyMode(), metrics,
+        Clock.systemUTC(), java.nio.file.Path.of("")));
   }
 
   public void start() {

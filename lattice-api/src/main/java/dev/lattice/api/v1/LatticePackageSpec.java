@@ -3,6 +3,7 @@ package dev.lattice.api.v1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,7 @@ public class LatticePackageSpec {
       + " key: <key>}, a reference to the Secret the package's ExternalSecret fills: no secret value is ever in the"
       + " values or the rendered objects.")
   @PreserveUnknownFields
+  @SchemaFrom(type = FreeFormParams.class)
   public Map<String, Object> values;
 
   @JsonPropertyDescription("Secrets the values refer to, by name; each is fetched by an ExternalSecret under Cedar"

@@ -79,6 +79,7 @@ public final class ManifestReader {
     final Map<String, String> platformSettings = new java.util.TreeMap<>();
     final List<SkippedDocument> skipped = new ArrayList<>();
     final List<InputError> errors = new ArrayList<>();
+    final List<SourcedPackage> packages = new ArrayList<>();
   }
 
   public ReadResult read(List<Path> paths) {
@@ -86,7 +87,7 @@ public final class ManifestReader {
     List<Path> files = InputFiles.of(paths, pathErrors);
     Optional<InputError> tooMuch = InputBounds.totalSize(files);
     if (tooMuch.isPresent()) {
-      return new ReadResult(List.of(), List.of(), Map.of(), List.of(), List.of(tooMuch.get()));
+      return new ReadResult(List.of(), List.of(), Map.of(), List.of(), List.of(tooMuch.get()), List.of());
     }
     List<FileContents> contents = files.parallelStream().map(this::readFile).toList();
     FileContents all = new FileContents();
@@ -97,9 +98,11 @@ public final class ManifestReader {
       all.platformSettings.putAll(file.platformSettings);
       all.skipped.addAll(file.skipped);
       all.errors.addAll(file.errors);
+      all.packages.addAll(file.packages);
     }
     rejectDuplicates(all.services, all.errors);
-    return new ReadResult(all.services, all.policies, all.platformSettings, all.skipped, all.errors);
+    return new ReadResult(all.services, all.policies, all.platformSettings, all.skipped, all.errors,
+        all.packages);
   }
 
   private FileContents readFile(Path file) {
@@ -207,6 +210,10 @@ public final class ManifestReader {
       policy(file, locator, document, name, namespace, out);
       return;
     }
+    if (kind.equals(dev.lattice.api.v1.LatticePackage.KIND) && apiVersion.equals(LATTICE_GROUP + "v1")) {
+      latticePackage(file, locator, document, name, out);
+      return;
+    }
     if (kind.equals("ConfigMap") && apiVersion.equals("v1") && name.equals(PLATFORM_SETTINGS)
         && namespace.equals(PolicyLibrary.PLATFORM_NAMESPACE)) {
       document.path("data").fields().forEachRemaining(e -> out.platformSettings.put(e.getKey(),
@@ -269,6 +276,26 @@ public final class ManifestReader {
     List<Diagnostic> intake = new ArrayList<>(unknown);
     intake.addAll(mapped.diagnostics());
     services.add(new SourcedService(new ServiceInput(mapped.intent(), intake), file, locator));
+  }
+
+  private void latticePackage(String file, SourceLocator locator, JsonNode document, String name,
+      FileContents out) {
+    if (name.isEmpty()) {
+      out.errors.add(new InputError(file, locator.documentLine(), "the LatticePackage has no metadata.name."));
+      return;
+    }
+    try {
+      var resource = mapper.treeToValue(document, dev.lattice.api.v1.LatticePackage.class);
+      out.packages.add(new SourcedPackage(dev.lattice.engine.packages.PackageIntent.of(resource, "default"), file,
+          locator));
+    } catch (JsonMappingException e) {
+      String path = FieldPaths.of(e.getPath());
+      out.errors.add(new InputError(file, locator.lineOf(path), path + ": " + FieldPaths.describeMismatch(e,
+          document, path)));
+    } catch (IOException e) {
+      out.errors.add(new InputError(file, locator.documentLine(), "cannot read the LatticePackage: "
+          + e.getMessage()));
+    }
   }
 
   private void policy(

@@ -6,19 +6,21 @@ import java.util.Map;
 
 /**
  * Everything read from the given paths: services, CedarPolicies, platform settings (the ConfigMap
- * {@code lattice-system/lattice-platform}), skipped documents and unreadable input.
+ * {@code lattice-system/lattice-platform}), skipped documents, unreadable input and LatticePackages.
  */
 public record ReadResult(
     List<SourcedService> services,
     List<PolicyDocument> policies,
     Map<String, String> platformSettings,
     List<SkippedDocument> skipped,
-    List<InputError> errors) {
+    List<InputError> errors,
+    List<SourcedPackage> packages) {
   public ReadResult {
     services = List.copyOf(services);
     policies = List.copyOf(policies);
     platformSettings = Map.copyOf(platformSettings);
     skipped = List.copyOf(skipped);
     errors = List.copyOf(errors);
+    packages = List.copyOf(packages);
   }
 }

@@ -14,7 +14,8 @@ import java.util.Optional;
  */
 final class ServedKinds {
   private static final String GROUP = "lattice.dev/";
-  private static final List<String> SERVED = List.of(LatticeService.KIND, CedarPolicy.KIND);
+  private static final List<String> SERVED = List.of(LatticeService.KIND, CedarPolicy.KIND,
+      dev.lattice.api.v1.LatticePackage.KIND);
 
   private ServedKinds() {}
 
@@ -37,14 +38,19 @@ final class ServedKinds {
       return Optional.empty();
     }
     String problem = apiVersion.startsWith(GROUP)
-        ? "kind " + kind + " is not served by the lattice.dev group (this release serves " + String.join(" and ",
-            SERVED) + ")"
+        ? "kind " + kind + " is not served by the lattice.dev group (this release serves " + listed("and") + ")"
         : "kind " + kind + " (" + apiVersion + ") is not a kind this release serves";
     String fix = close
         ? "; did you mean " + nearest + "? Fix: write kind: " + nearest + " (apiVersion: "
             + LatticeService.API_VERSION + ")."
-        : ". Fix: use kind " + String.join(" or ", SERVED) + " with apiVersion: " + LatticeService.API_VERSION
+        : ". Fix: use kind " + listed("or") + " with apiVersion: " + LatticeService.API_VERSION
             + ", or remove the document.";
     return Optional.of(problem + fix);
+  }
+
+  /** "A, B and C" (or "A, B or C"). */
+  private static String listed(String conjunction) {
+    return String.join(", ", SERVED.subList(0, SERVED.size() - 1)) + " " + conjunction + " "
+        + SERVED.get(SERVED.size() - 1);
   }
 }

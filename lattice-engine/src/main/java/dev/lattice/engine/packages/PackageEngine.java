@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
 public final class PackageEngine {
   /** Helm's message is quoted up to this many characters: enough for its error, bounded for a status. */
   public static final int HELM_MESSAGE_CHARS = 600;
+  /** The label on every object of a package; the operator prunes by it (services' objects carry another). */
+  public static final String LABEL = "lattice.dev/package";
 
   private final PlatformSettings settings;
   private final Authorizer authorizer;

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  */
 final class PackageObjects {
   /** The label the operator prunes a package's objects by (services use {@link Meta#SERVICE}). */
-  static final String PACKAGE = "lattice.dev/package";
+  static final String PACKAGE = PackageEngine.LABEL;
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Kinds whose pods come from spec.template: their pods get the package label so mesh policies select them. */
   private static final List<String> POD_TEMPLATES = List.of("Deployment", "StatefulSet", "DaemonSet", "Job");
