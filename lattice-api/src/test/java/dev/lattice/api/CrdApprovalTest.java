@@ -22,7 +22,8 @@ class CrdApprovalTest {
   private static final Path REPO = Path.of(System.getProperty("lattice.repo.root", ".."));
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"latticeservices.lattice.dev", "cedarpolicies.lattice.dev", "latticepackages.lattice.dev"})
+  @ValueSource(strings = {"latticeservices.lattice.dev", "cedarpolicies.lattice.dev",
+      "latticemeshmembers.lattice.dev", "latticepackages.lattice.dev"})
   @DisplayName("the generated CRD equals the reviewed copy in deploy/crds")
   void generatedEqualsApproved(String name) throws IOException {
     Path generated = Path.of("target/classes/META-INF/fabric8/" + name + "-v1.yml");
@@ -34,7 +35,8 @@ class CrdApprovalTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"latticeservices.lattice.dev", "cedarpolicies.lattice.dev", "latticepackages.lattice.dev"})
+  @ValueSource(strings = {"latticeservices.lattice.dev", "cedarpolicies.lattice.dev",
+      "latticemeshmembers.lattice.dev", "latticepackages.lattice.dev"})
   @DisplayName("every spec field has a description, so kubectl explain is the reference a user needs")
   void everyFieldIsDescribed(String name) throws IOException {
     JsonNode crd = new YAMLMapper().readTree(REPO.resolve("deploy/crds/" + name + ".yaml").toFile());
@@ -47,7 +49,8 @@ class CrdApprovalTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"latticeservices.lattice.dev", "cedarpolicies.lattice.dev", "latticepackages.lattice.dev"})
+  @ValueSource(strings = {"latticeservices.lattice.dev", "cedarpolicies.lattice.dev",
+      "latticemeshmembers.lattice.dev", "latticepackages.lattice.dev"})
   @DisplayName("the CRD has a status subresource, short names and Phase and Age printer columns")
   void usability(String name) throws IOException {
     JsonNode crd = new YAMLMapper().readTree(REPO.resolve("deploy/crds/" + name + ".yaml").toFile());

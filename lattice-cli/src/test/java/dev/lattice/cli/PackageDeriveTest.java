@@ -25,8 +25,9 @@ class PackageDeriveTest {
             db: {id: shop/hello-db, provider: vault, keys: [password]}
           owner: team-shop
           reason: JIRA-1234
-          expires: "2099-01-01"
-        """.formatted(CHARTS, version));
+          expires: "%s"
+          mesh: {serviceAccount: default}
+        """.formatted(CHARTS, version, java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(60)));
     if (permit) {
       Files.writeString(dir.resolve("policy.yaml"), """
           apiVersion: lattice.dev/v1alpha1

@@ -103,8 +103,10 @@ class PackageIT {
             db: {id: %s/hello-db, provider: vault, keys: [password]}
           owner: team-shop
           reason: PackageIT
-          expires: "2099-01-01"
-        """.formatted(ns, cluster.repoRoot().resolve("charts").toAbsolutePath(), version, ns));
+          expires: "%s"
+          mesh: {serviceAccount: default}
+        """.formatted(ns, cluster.repoRoot().resolve("charts").toAbsolutePath(), version, ns,
+        java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(60)));
   }
 
   private static void apply(LocalCluster cluster, String yaml) throws Exception {

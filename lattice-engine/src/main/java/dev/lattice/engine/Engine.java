@@ -36,14 +36,30 @@ public final class Engine {
 
   private final PlatformSettings settings;
   private final Authorizer authorizer;
+  /** The caller's date; escape-hatch expiry is judged against it (the engine never reads a clock). */
+  private final java.util.Optional<java.time.LocalDate> today;
 
   /**
    * @param authorizer answers every access a spec asks for; Cedar in production, {@link Authorizer#permitAll()}
    *     only for tools that never grant anything
    */
   public Engine(PlatformSettings settings, Authorizer authorizer) {
+    this(settings, authorizer, java.util.Optional.empty());
+  }
+
+  private Engine(PlatformSettings settings, Authorizer authorizer, java.util.Optional<java.time.LocalDate> today) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+    this.today = Objects.requireNonNull(today, "today");
+  }
+
+  /** This engine judging escape-hatch expiry on {@code today} (the CLI's and operator's clock, a test's pin). */
+  public Engine on(java.time.LocalDate today) {
+    return new Engine(settings, authorizer, java.util.Optional.of(today));
+  }
+
+  public java.util.Optional<java.time.LocalDate> today() {
+    return today;
   }
 
   public PlatformSettings settings() {
@@ -111,12 +127,15 @@ public final class Engine {
 
   /** Every access the service's spec asks Cedar for, in spec order (what {@code lattice policy test} compares). */
   public List<dev.lattice.engine.authorize.Ask> accessRequests(ServiceInput input, Fleet fleet) {
-    return dev.lattice.engine.authorize.AccessRequests.of(new ServiceContext(input.intent(), fleet, settings));
+    return dev.lattice.engine.authorize.AccessRequests.of(new ServiceContext(input.intent(), fleet, settings, today));
   }
 
   /** Derives one service against the fleet it lives in (for references to other services and consent). */
   public Derivation derive(ServiceInput input, Fleet fleet) {
-    ServiceContext context = new ServiceContext(input.intent(), fleet, settings);
+    ServiceContext context = new ServiceContext(input.intent(), fleet, settings, today);
+    if (input.intent().isHatch()) {
+      return HatchDerivation.derive(context, input.intakeDiagnostics(), authorizer);
+    }
     // Readers report in the order the document was written; sorting keeps the status independent of key order.
     List<Diagnostic> diagnostics = new ArrayList<>(input.intakeDiagnostics());
     diagnostics.sort(INTAKE_ORDER);
@@ -142,14 +161,14 @@ public final class Engine {
   }
 
   /** The rules name model (v1alpha1) paths; a user of another version reads the paths of the version written. */
-  private static List<Diagnostic> written(String apiVersion, ServiceSpec spec, List<Diagnostic> diagnostics) {
+  static List<Diagnostic> written(String apiVersion, ServiceSpec spec, List<Diagnostic> diagnostics) {
     if (diagnostics.isEmpty() || apiVersion.equals(dev.lattice.api.versions.ApiVersion.V1ALPHA1.apiVersion())) {
       return diagnostics;
     }
     return diagnostics.stream().map(d -> WrittenPaths.of(apiVersion, spec, d)).toList();
   }
 
-  private static ServiceStatus derived(
+  static ServiceStatus derived(
       int resourceCount, List<Diagnostic> diagnostics, PolicyCheck.Result policy, ConsentReport.Consent consent) {
     List<Diagnostic> warnings = ofCondition(diagnostics, ConditionType.Validated);
     String validated = warnings.isEmpty()
@@ -169,7 +188,7 @@ public final class Engine {
             condition(ConditionType.Ready, true, Reason.Derived.name(), ready)));
   }
 
-  private static ServiceStatus rejected(
+  static ServiceStatus rejected(
       List<Diagnostic> errors, List<Diagnostic> diagnostics, PolicyCheck.Result policy,
       ConsentReport.Consent consent) {
     List<Diagnostic> invalid = ofCondition(errors, ConditionType.Validated);
@@ -222,12 +241,12 @@ public final class Engine {
             + count(consent.agreedEdges(), "edge") + " agreed):\n" + messages(pending));
   }
 
-  private static ServiceStatus.StatusCondition condition(
+  static ServiceStatus.StatusCondition condition(
       ConditionType type, boolean status, String reason, String message) {
     return new ServiceStatus.StatusCondition(type, status ? "True" : "False", reason, message);
   }
 
-  private static List<Diagnostic> only(List<Diagnostic> diagnostics, Severity severity) {
+  static List<Diagnostic> only(List<Diagnostic> diagnostics, Severity severity) {
     return diagnostics.stream().filter(d -> d.severity() == severity).collect(Collectors.toList());
   }
 
@@ -235,11 +254,11 @@ public final class Engine {
     return diagnostics.stream().filter(d -> d.reason().conditionType() == type).collect(Collectors.toList());
   }
 
-  private static String messages(List<Diagnostic> diagnostics) {
+  static String messages(List<Diagnostic> diagnostics) {
     return diagnostics.stream().map(Diagnostic::message).collect(Collectors.joining("\n"));
   }
 
-  private static String count(int n, String noun) {
+  static String count(int n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param systemNamespaces namespaces (or prefixes ending in {@code -*}) no workload may be deployed to
  * @param trustDomain the mesh's SPIFFE trust domain; identities are {@code <trustDomain>/ns/<ns>/sa/<sa>}
  * @param metricsScraper namespace and service account of the metrics scraper allowed on {@code metrics} ports
+ * @param hatches how long escape hatches may live (ConfigMap keys {@code hatches.*})
  */
 public record PlatformSettings(
     String clusterName,
@@ -24,8 +25,34 @@ public record PlatformSettings(
     String platformContact,
     List<String> systemNamespaces,
     String trustDomain,
-    dev.lattice.api.model.ServiceRef metricsScraper) {
+    dev.lattice.api.model.ServiceRef metricsScraper,
+    HatchSettings hatches) {
+  /**
+   * Escape-hatch lifetimes.
+   *
+   * @param gracePeriodDays days after {@code spec.expires} during which a hatch is still derived (with a warning)
+   * @param maxLifetimeDays how far ahead of today {@code spec.expires} may lie without a Cedar
+   *     {@code ExtendEscapeHatch} permit
+   */
+  public record HatchSettings(int gracePeriodDays, int maxLifetimeDays) {
+    public static final int EXPIRING_DAYS = 30;
+
+    public static HatchSettings defaults() {
+      return new HatchSettings(14, 90);
+    }
+  }
+
+  /** The settings before escape hatches had any; keeps existing callers of the canonical form compiling. */
+  public PlatformSettings(
+      String clusterName, String clusterDomain, String topologyKey, String metricsQueryAddress,
+      String platformContact, List<String> systemNamespaces, String trustDomain,
+      dev.lattice.api.model.ServiceRef metricsScraper) {
+    this(clusterName, clusterDomain, topologyKey, metricsQueryAddress, platformContact, systemNamespaces,
+        trustDomain, metricsScraper, HatchSettings.defaults());
+  }
+
   public PlatformSettings {
+    Objects.requireNonNull(hatches, "hatches");
     Objects.requireNonNull(trustDomain, "trustDomain");
     Objects.requireNonNull(metricsScraper, "metricsScraper");
     Objects.requireNonNull(clusterName, "clusterName");
@@ -48,13 +75,21 @@ public record PlatformSettings(
             "cert-manager", "external-dns", "velero", "capi-*", "rke2-*", "capd-system", "capa-system",
             "capo-system", "capmox-system"),
         "cluster.local",
-        new dev.lattice.api.model.ServiceRef("monitoring", "vmagent"));
+        new dev.lattice.api.model.ServiceRef("monitoring", "vmagent"),
+        HatchSettings.defaults());
+  }
+
+  /** These settings with other escape-hatch lifetimes. */
+  public PlatformSettings withHatches(HatchSettings hatches) {
+    return new PlatformSettings(clusterName, clusterDomain, topologyKey, metricsQueryAddress, platformContact,
+        systemNamespaces, trustDomain, metricsScraper, hatches);
   }
 
   /**
    * These settings with the values of the platform's settings document (the {@code data} of the ConfigMap
    * {@code lattice-system/lattice-platform}): {@code contact}, {@code clusterName}, {@code clusterDomain},
-   * {@code trustDomain} and {@code metricsQueryAddress}. Keys not given keep their value here.
+   * {@code trustDomain}, {@code metricsQueryAddress}, {@code hatches.gracePeriodDays} and
+   * {@code hatches.maxLifetimeDays}. Keys not given (or not a whole number of days) keep their value here.
    */
   public PlatformSettings withOverrides(java.util.Map<String, String> data) {
     return new PlatformSettings(
@@ -65,7 +100,16 @@ public record PlatformSettings(
         contact(data.getOrDefault("contact", platformContact)),
         systemNamespaces,
         data.getOrDefault("trustDomain", trustDomain),
-        metricsScraper);
+        metricsScraper,
+        new HatchSettings(days(data.get("hatches.gracePeriodDays"), hatches.gracePeriodDays()),
+            days(data.get("hatches.maxLifetimeDays"), hatches.maxLifetimeDays())));
+  }
+
+  private static int days(String text, int fallback) {
+    if (text == null || !text.strip().matches("\\d{1,5}")) {
+      return fallback;
+    }
+    return Integer.parseInt(text.strip());
   }
 
   /** The contact as denials repeat it: one line, cut at {@link dev.lattice.api.Limits#CONTACT_CHARS}. */

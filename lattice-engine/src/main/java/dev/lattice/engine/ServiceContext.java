@@ -22,6 +22,7 @@ public final class ServiceContext {
   private final ServiceIntent intent;
   private final Fleet fleet;
   private final PlatformSettings settings;
+  private final Optional<java.time.LocalDate> today;
   private final SortedMap<String, SecretParams> secrets = new TreeMap<>();
   private final SortedMap<String, ExternalEndpoints> externals = new TreeMap<>();
   private final SortedMap<String, VolumeParams> volumes = new TreeMap<>();
@@ -30,6 +31,13 @@ public final class ServiceContext {
   private List<Edge> edgesTo;
 
   public ServiceContext(ServiceIntent intent, Fleet fleet, PlatformSettings settings) {
+    this(intent, fleet, settings, Optional.empty());
+  }
+
+  /** @param today the caller's date, for escape-hatch expiry (empty: expiry is not judged) */
+  public ServiceContext(
+      ServiceIntent intent, Fleet fleet, PlatformSettings settings, Optional<java.time.LocalDate> today) {
+    this.today = java.util.Objects.requireNonNull(today, "today");
     this.intent = intent;
     this.fleet = fleet;
     this.settings = settings;
@@ -86,6 +94,11 @@ public final class ServiceContext {
 
   public PlatformSettings settings() {
     return settings;
+  }
+
+  /** The date the caller derives on, when it gave one. */
+  public Optional<java.time.LocalDate> today() {
+    return today;
   }
 
   /** Typed params of every {@code type: secret} resource, by resource name. */

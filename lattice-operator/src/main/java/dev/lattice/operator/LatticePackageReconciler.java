@@ -63,8 +63,12 @@ public final class LatticePackageReconciler implements Reconciler<LatticePackage
   @Override
   public UpdateControl<LatticePackage> reconcile(LatticePackage resource, Context<LatticePackage> context) {
     PackageIntent intent = PackageIntent.of(resource, resource.getMetadata().getNamespace());
-    PackageEngine engine = new PackageEngine(settings, new CedarAuthorizer(policies()), PackageDeriver.KINDS);
-    Derivation derivation = new PackageDeriver(engine, renderer).derive(intent);
+    CedarAuthorizer authorizer = new CedarAuthorizer(policies());
+    PackageEngine engine = new PackageEngine(settings, authorizer, PackageDeriver.KINDS);
+    // Its mesh peers are not known here (the services' fleet lives in their reconciler): consent is one-sided.
+    dev.lattice.engine.Engine hatches = new dev.lattice.engine.Engine(settings, authorizer)
+        .on(java.time.LocalDate.now(clock));
+    Derivation derivation = new PackageDeriver(hatches, engine, renderer).derive(intent);
     ServiceRef ref = derivation.ref();
     LatticeServiceStatus previous = resource.getStatus();
     String appliedHash = previous == null ? null : previous.appliedHash;

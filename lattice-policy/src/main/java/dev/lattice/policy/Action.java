@@ -19,7 +19,9 @@ public enum Action {
    * A service runs an image at all. Permitted unless a {@code forbid} matches, so platform teams can block
    * registries, names or tags without writing a permit for every image.
    */
-  UseImage("run the image", true);
+  UseImage("run the image", true),
+  /** An escape hatch (mesh member, package) expires later than the platform's maximum lifetime allows. */
+  ExtendEscapeHatch("keep the escape hatch", false);
 
   private final String verb;
   private final boolean permittedByDefault;

@@ -8,7 +8,8 @@ import java.util.Map;
  * {@code Lattice::Service::"<ns>/<name>"} {namespace, name, kind}, {@code Lattice::SecretPath::"<provider>:<key>"}
  * {path, provider}, {@code Lattice::ExternalEndpoint::"<host>:<port>"} {host, port, protocol},
  * {@code Lattice::SecurityOverride::"<id>"} {category, override_id}, {@code Lattice::ImageRef::"<image>"}
- * {registry, name, tag}, {@code Lattice::Mesh::"inbound"}.
+ * {registry, name, tag}, {@code Lattice::Mesh::"inbound"}, {@code Lattice::EscapeHatch::"<Kind>/<ns>/<name>"}
+ * {kind, owner, expires, days}.
  */
 public final class Entities {
   public static final String SERVICE = "Lattice::Service";
@@ -18,6 +19,7 @@ public final class Entities {
   public static final String SECURITY_OVERRIDE = "Lattice::SecurityOverride";
   public static final String IMAGE_REF = "Lattice::ImageRef";
   public static final String MESH = "Lattice::Mesh";
+  public static final String ESCAPE_HATCH = "Lattice::EscapeHatch";
 
   private Entities() {}
 
@@ -36,6 +38,16 @@ public final class Entities {
 
   public static ResourceEntity securityOverride(String id, String category) {
     return ResourceEntity.of(SECURITY_OVERRIDE, id, Map.of("category", category, "override_id", id));
+  }
+
+  /**
+   * An escape hatch whose expiry passes the platform's maximum lifetime.
+   *
+   * @param days how many days from today it is meant to live
+   */
+  public static ResourceEntity escapeHatch(String kind, ServiceRef ref, String owner, String expires, long days) {
+    return ResourceEntity.of(ESCAPE_HATCH, kind + "/" + ref, Map.of("kind", kind, "owner", owner, "expires", expires,
+        "days", Long.toString(days)));
   }
 
   public static ResourceEntity meshInbound() {

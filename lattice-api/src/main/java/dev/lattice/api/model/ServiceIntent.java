@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param annotations metadata.annotations (available to {@code ${metadata.annotations.K}} templates)
  * @param spec the intent
  * @param unknownFields fields the reader ignored, so that rules failing for a missing field can name the typo
+ * @param hatch present when this node is an escape hatch (a LatticeMeshMember or LatticePackage): its spec then
+ *     holds only the ports and {@code type: service} / {@code external-service} resources its mesh section implies
  */
 public record ServiceIntent(
     ServiceRef ref,
@@ -26,8 +28,16 @@ public record ServiceIntent(
     Map<String, String> labels,
     Map<String, String> annotations,
     ServiceSpec spec,
-    List<UnknownField> unknownFields) {
+    List<UnknownField> unknownFields,
+    Optional<dev.lattice.api.hatch.EscapeHatch> hatch) {
+  public ServiceIntent(
+      ServiceRef ref, String apiVersion, Optional<String> uid, long generation, Map<String, String> labels,
+      Map<String, String> annotations, ServiceSpec spec, List<UnknownField> unknownFields) {
+    this(ref, apiVersion, uid, generation, labels, annotations, spec, unknownFields, Optional.empty());
+  }
+
   public ServiceIntent {
+    Objects.requireNonNull(hatch, "hatch");
     Objects.requireNonNull(ref, "ref");
     Objects.requireNonNull(apiVersion, "apiVersion");
     Objects.requireNonNull(uid, "uid");
@@ -41,6 +51,16 @@ public record ServiceIntent(
       ServiceRef ref, String apiVersion, Optional<String> uid, long generation, Map<String, String> labels,
       Map<String, String> annotations, ServiceSpec spec) {
     this(ref, apiVersion, uid, generation, labels, annotations, spec, List.of());
+  }
+
+  /** True for a LatticeMeshMember or LatticePackage node. */
+  public boolean isHatch() {
+    return hatch.isPresent();
+  }
+
+  /** The kind users know this node by: LatticeService, LatticeMeshMember or LatticePackage. */
+  public String kindName() {
+    return hatch.map(h -> h.kind().kindName()).orElse("LatticeService");
   }
 
   /** The unknown field that explains a problem at {@code fieldPath} (a typo of the field it concerns), if any. */

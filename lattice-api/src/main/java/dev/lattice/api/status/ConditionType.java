@@ -9,5 +9,7 @@ public enum ConditionType {
   /** Every declared service edge is agreed by both sides. */
   BilateralConsent,
   /** Summary: the service was derived and nothing blocks it. */
-  Ready
+  Ready,
+  /** Escape hatches only: True from 30 days before {@code spec.expires}, and once expired. */
+  Expiring
 }

@@ -122,6 +122,20 @@ public enum Reason {
   /** A text value holds half of a UTF-16 surrogate pair, which no UTF-8 output can carry. */
   InvalidUnicode(ConditionType.Validated, Severity.ERROR),
 
+  // Escape hatches (LatticeMeshMember, LatticePackage): governance and the mesh section
+  /** spec.owner, spec.reason or spec.expires is missing: every escape hatch is owned, explained and temporary. */
+  EscapeHatchGovernanceMissing(ConditionType.Validated, Severity.ERROR),
+  /** spec.expires is not an ISO date (YYYY-MM-DD). */
+  InvalidExpiryDate(ConditionType.Validated, Severity.ERROR),
+  /** The hatch expired and the platform's grace period is over: nothing is derived, nothing is deleted. */
+  EscapeHatchExpired(ConditionType.Expiring, Severity.ERROR),
+  /** spec.expires lies further ahead than the platform's maximum lifetime and no ExtendEscapeHatch permit allows it. */
+  ExtendEscapeHatchDenied(ConditionType.PolicyAuthorized, Severity.ERROR),
+  /** A mesh section entry (port, peer authentication, caller, dependency, egress) that cannot be derived. */
+  InvalidMeshEntry(ConditionType.Validated, Severity.ERROR),
+  /** A mesh member without a pod selector (it would select nothing, or everything). */
+  MeshSelectorMissing(ConditionType.Validated, Severity.ERROR),
+
   // Packages (LatticePackage, Helm charts)
   /** spec.chart lacks its repository or name, or the repository is neither a URL, an OCI reference nor a path. */
   InvalidChartSource(ConditionType.Validated, Severity.ERROR),
@@ -142,7 +156,14 @@ public enum Reason {
   /** A plain value (variable, file, probe header) that looks like a live credential; it belongs in a secret. */
   PlainCredential(ConditionType.Validated, Severity.WARNING),
   /** The spec is written in a deprecated API version (lattice.dev/v1alpha1); lattice migrate moves it on. */
-  DeprecatedApiVersion(ConditionType.Validated, Severity.WARNING);
+  DeprecatedApiVersion(ConditionType.Validated, Severity.WARNING),
+  // Escape hatches: expiry warnings (the hatch is still derived)
+  /** The hatch expires within 30 days. */
+  EscapeHatchExpiring(ConditionType.Expiring, Severity.WARNING),
+  /** The hatch has expired; derivation stops when the platform's grace period ends. */
+  EscapeHatchInGracePeriod(ConditionType.Expiring, Severity.WARNING),
+  /** Expiring=False: more than 30 days left (a status reason, like SpecValid, never a problem). */
+  EscapeHatchCurrent(ConditionType.Expiring, Severity.WARNING);
 
   private final ConditionType conditionType;
   private final Severity severity;

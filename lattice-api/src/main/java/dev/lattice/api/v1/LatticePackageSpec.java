@@ -7,9 +7,9 @@ import io.fabric8.crd.generator.annotation.SchemaFrom;
 import java.util.List;
 import java.util.Map;
 
-/** {@code spec} of a LatticePackage. */
+/** {@code spec} of a LatticePackage: the chart, its values and secrets, and the escape hatch fields. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class LatticePackageSpec {
+public class LatticePackageSpec extends dev.lattice.api.hatch.EscapeHatchSpec {
   @JsonPropertyDescription("The Helm chart: where it is, its name and its exact version.")
   public Chart chart;
 
@@ -23,15 +23,6 @@ public class LatticePackageSpec {
   @JsonPropertyDescription("Secrets the values refer to, by name; each is fetched by an ExternalSecret under Cedar"
       + " AccessSecret (principal Lattice::Service::\"<namespace>/<package>\").")
   public Map<String, Secret> secrets;
-
-  @JsonPropertyDescription("The team that owns this escape hatch (required).")
-  public String owner;
-
-  @JsonPropertyDescription("Why it is needed: a ticket or a sentence (required).")
-  public String reason;
-
-  @JsonPropertyDescription("The date (YYYY-MM-DD) the escape hatch expires (required).")
-  public String expires;
 
   /** Where the chart comes from. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -197,7 +197,7 @@ public final class DeriveCommand implements Callable<Integer> {
           cache.misses());
     }
     outcomes.sort(Comparator.comparing(o -> o.derivation().ref()));
-    List<PackageStep.Outcome> packages = PackageStep.derive(read.packages(), platform);
+    List<PackageStep.Outcome> packages = PackageStep.derive(read.packages(), platform, fleet);
     if (outputDir != null) {
       PackageStep.write(packages, outputDir);
     }

@@ -29,15 +29,20 @@ final class PackageStep {
 
   private PackageStep() {}
 
-  static List<Outcome> derive(List<SourcedPackage> packages, Platform platform) {
+  /** @param fleet the run's services, so a package's mesh consent with them is two-sided */
+  static List<Outcome> derive(List<SourcedPackage> packages, Platform platform, dev.lattice.engine.Fleet fleet) {
     if (packages.isEmpty()) {
       return List.of(); // helm's native library is loaded only for a run that has packages
     }
     PackageEngine engine = new PackageEngine(platform.settings(), platform.authorizer(), PackageDeriver.KINDS);
+    // Expiry is judged on today's date (UTC), like the operator's clock.
+    dev.lattice.engine.Engine hatches = new dev.lattice.engine.Engine(platform.settings(), platform.authorizer())
+        .on(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
     List<Outcome> out = new ArrayList<>();
     for (SourcedPackage p : packages) {
       Path base = Path.of(p.file()).toAbsolutePath().getParent();
-      out.add(new Outcome(p, new PackageDeriver(engine, new ChartRenderer(base)).derive(p.intent())));
+      out.add(new Outcome(p, new PackageDeriver(hatches, engine, new ChartRenderer(base)).derive(p.intent(),
+          fleet)));
     }
     out.sort(Comparator.comparing(o -> o.derivation().ref()));
     return out;

@@ -18,6 +18,9 @@ public final class AccessRequests {
   private AccessRequests() {}
 
   public static List<Ask> of(ServiceContext context) {
+    if (context.intent().isHatch()) {
+      return dev.lattice.engine.hatch.HatchAccess.of(context);
+    }
     List<Ask> out = new ArrayList<>();
     ServiceSpec spec = context.intent().spec();
     context.secrets().forEach((name, params) -> secret(context, name, params, out));

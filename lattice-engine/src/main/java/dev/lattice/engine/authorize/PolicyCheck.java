@@ -35,7 +35,8 @@ public final class PolicyCheck {
   /** @param nearMisses permits that would grant the request but for a misspelt name (see the authorizer) */
   static Diagnostic denial(ServiceContext context, Ask ask, Decision decision, List<String> nearMisses) {
     var request = ask.request();
-    String head = "Service " + request.principal() + " is not permitted to " + ask.what() + " (Cedar: principal "
+    String kind = context.intent().isHatch() ? context.intent().kindName() : "Service";
+    String head = kind + " " + request.principal() + " is not permitted to " + ask.what() + " (Cedar: principal "
         + "Lattice::Service::\"" + request.principal() + "\", action Lattice::Action::\"" + request.action().name()
         + "\", resource " + request.resource().cedar() + ")";
     String contact = context.settings().platformContact();
@@ -72,7 +73,11 @@ public final class PolicyCheck {
   private static String fixForNoPermit(Ask ask) {
     return switch (ask.request().action()) {
       case AllowMutableImage -> "pin the image by digest (image@sha256:<digest>), or ";
-      case OverrideSecurity -> "remove the override if the container can run without it, or ";
+      case OverrideSecurity -> ask.denial() == dev.lattice.api.status.Reason.SecurityOverrideDenied
+          && ask.fieldPath().endsWith(".peerAuthentication")
+          ? "set peerAuthentication: strict if every caller speaks mTLS, or "
+          : "remove the override if the container can run without it, or ";
+      case ExtendEscapeHatch -> "set an earlier spec.expires, or ";
       default -> "";
     };
   }

@@ -51,7 +51,7 @@ public final class MeshPeers {
     Set<Port> serving = servingPorts(spec);
     for (Edge edge : context.edgesTo()) {
       if (edge.active() && !serving.isEmpty()) {
-        out.add(servicePeer(edge.caller(), serving));
+        out.add(servicePeer(context, edge.caller(), serving));
       }
     }
     if (!spec.routes().isEmpty()) {
@@ -82,13 +82,18 @@ public final class MeshPeers {
       ServiceIntent callee = context.fleet().find(edge.callee()).orElseThrow();
       Set<Port> ports = servingPorts(callee.spec());
       if (!ports.isEmpty()) {
-        out.add(servicePeer(edge.callee(), ports));
+        out.add(servicePeer(context, edge.callee(), ports));
       }
     }
     return out;
   }
 
-  private static Peer servicePeer(ServiceRef ref, Set<Port> ports) {
+  private static Peer servicePeer(ServiceContext context, ServiceRef ref, Set<Port> ports) {
+    var hatch = context.fleet().find(ref).flatMap(ServiceIntent::hatch);
+    if (hatch.isPresent()) {
+      // A mesh member's pods carry their own labels and run as the service account its mesh section names.
+      return new Peer(ref.namespace(), hatch.get().mesh().serviceAccount(), hatch.get().selector(), ports);
+    }
     Map<String, String> labels = new TreeMap<>();
     labels.put("lattice.dev/service", ref.name());
     return new Peer(ref.namespace(), ref.name(), labels, ports);

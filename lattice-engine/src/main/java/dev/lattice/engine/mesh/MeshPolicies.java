@@ -32,6 +32,9 @@ public final class MeshPolicies {
   public static List<GenericKubernetesResource> of(ServiceContext context) {
     List<MeshPeers.Peer> callers = MeshPeers.callers(context);
     List<MeshPeers.Peer> callees = MeshPeers.callees(context);
+    if (context.intent().isHatch()) {
+      return List.of(cilium(context, callers, callees), istio(context, callers), HatchMesh.peerAuthentication(context));
+    }
     return List.of(cilium(context, callers, callees), istio(context, callers));
   }
 
@@ -44,9 +47,10 @@ public final class MeshPolicies {
     if (!callers.isEmpty()) {
       ingress.add(rule("fromEntities", List.of("cluster"), Set.of(), HBONE_PORT));
     }
+    ingress.addAll(HatchMesh.webhookIngress(context));
     List<Object> egress = new ArrayList<>();
     boolean fqdn = context.externals().values().stream()
-        .flatMap(e -> e.endpoints().stream()).anyMatch(e -> !isIp(e.host()));
+        .flatMap(e -> e.endpoints().stream()).anyMatch(e -> !isIp(e.host())) || HatchMesh.hasFqdnEgress(context);
     egress.add(dns(fqdn));
     for (MeshPeers.Peer callee : callees) {
       egress.add(rule("toEndpoints", List.of(selector(callee)), callee.ports()));
@@ -55,6 +59,7 @@ public final class MeshPolicies {
       egress.add(rule("toEntities", List.of("cluster"), Set.of(), HBONE_PORT));
     }
     context.externals().forEach((name, endpoints) -> egress.addAll(external(endpoints)));
+    egress.addAll(HatchMesh.egress(context));
 
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("endpointSelector", Map.of("matchLabels", Meta.selector(context)));
@@ -82,6 +87,7 @@ public final class MeshPolicies {
       rule.put("to", List.of(Map.of("operation", Map.of("ports", portNumbers(portsByKey.get(key))))));
       rules.add(rule);
     });
+    HatchMesh.plaintextRule(context).ifPresent(rules::add);
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("selector", Map.of("matchLabels", Meta.selector(context)));
     spec.put("action", "ALLOW");
@@ -113,7 +119,7 @@ public final class MeshPolicies {
     return rule;
   }
 
-  private static Map<String, Object> port(int number, String protocol) {
+  static Map<String, Object> port(int number, String protocol) {
     Map<String, Object> port = new LinkedHashMap<>();
     port.put("port", Integer.toString(number));
     port.put("protocol", protocol);

@@ -1,6 +1,8 @@
 package dev.lattice.engine.packages;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lattice.api.hatch.Governance;
+import dev.lattice.api.hatch.MeshSection;
 import dev.lattice.api.model.ServiceRef;
 import dev.lattice.api.v1.LatticePackage;
 import dev.lattice.api.v1.LatticePackageSpec;
@@ -20,8 +22,7 @@ import java.util.TreeMap;
  * @param repository where the chart is (URL, OCI reference or local folder), as written
  */
 public record PackageIntent(ServiceRef ref, Optional<String> uid, String repository, String chart, String version,
-    SortedMap<String, Object> values, SortedMap<String, Secret> secrets, String owner, String reason,
-    String expires) {
+    SortedMap<String, Object> values, SortedMap<String, Secret> secrets, Governance governance, MeshSection mesh) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A secret in the provider's store the values may refer to. */
@@ -36,6 +37,8 @@ public record PackageIntent(ServiceRef ref, Optional<String> uid, String reposit
     Objects.requireNonNull(uid, "uid");
     values = sorted(values);
     secrets = new TreeMap<>(secrets);
+    Objects.requireNonNull(governance, "governance");
+    Objects.requireNonNull(mesh, "mesh");
   }
 
   public String name() {
@@ -63,8 +66,8 @@ public record PackageIntent(ServiceRef ref, Optional<String> uid, String reposit
     Map<String, Object> values = spec.values == null ? Map.of() : JSON.convertValue(spec.values, Map.class);
     return new PackageIntent(new ServiceRef(namespace, text(meta.getName())),
         Optional.ofNullable(meta.getUid()).filter(u -> !u.isBlank()), text(chart.repository), text(chart.name),
-        text(chart.version), new TreeMap<>(values), secrets, text(spec.owner), text(spec.reason),
-        text(spec.expires));
+        text(chart.version), new TreeMap<>(values), secrets, Governance.of(spec),
+        spec.mesh == null ? MeshSection.empty() : MeshSection.of(spec.mesh));
   }
 
   private static String text(String value) {

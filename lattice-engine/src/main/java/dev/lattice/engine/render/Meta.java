@@ -36,7 +36,8 @@ public final class Meta {
 
   /** The pod selector: only Lattice's own label, so foreign pods with the same app name are never selected. */
   public static Map<String, String> selector(ServiceContext context) {
-    return Map.of(SERVICE, context.name());
+    // An escape hatch selects pods Lattice did not create, by the labels its spec names.
+    return context.intent().hatch().map(h -> h.selector()).orElseGet(() -> Map.of(SERVICE, context.name()));
   }
 
   /**
@@ -53,7 +54,7 @@ public final class Meta {
       OwnerReference owner = new OwnerReference();
       // The storage version, whatever version the spec was written in: derived objects never depend on it.
       owner.setApiVersion(dev.lattice.api.versions.ApiVersion.STORAGE.apiVersion());
-      owner.setKind("LatticeService");
+      owner.setKind(context.intent().kindName());
       owner.setName(context.name());
       owner.setUid(uid);
       owner.setController(true);

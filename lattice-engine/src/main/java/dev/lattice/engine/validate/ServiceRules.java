@@ -34,7 +34,7 @@ final class ServiceRules {
     deferred(spec, problems);
   }
 
-  private static void identity(ServiceContext context, Problems problems) {
+  static void identity(ServiceContext context, Problems problems) {
     // These names become directories and file names (lattice derive --output-dir) and object names, so nothing
     // may use them before they pass; messages quote them escaped, since they can hold any character.
     String name = context.name();

@@ -35,6 +35,10 @@ class PackageCatalogTest {
           values: %s
           secrets:
             db: {id: shop/hello-db, provider: vault, keys: [password]}
+          owner: team-shop
+          reason: JIRA-1234
+          expires: "2027-03-01"
+          mesh: {serviceAccount: default}
         """.formatted(chart, values);
   }
 

@@ -24,7 +24,8 @@ class PackageDeriverTest {
     assertThat(d).as("%s", d.diagnostics()).isInstanceOf(Derivation.Derived.class);
     List<HasMetadata> objects = ((Derivation.Derived) d).resources();
     assertThat(objects).extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).containsExactly(
-        "ExternalSecret/hello-db", "ConfigMap/hello-config", "Service/hello", "Deployment/hello");
+        "ExternalSecret/hello-db", "ConfigMap/hello-config", "Service/hello", "Deployment/hello",
+        "CiliumNetworkPolicy/hello-mesh", "AuthorizationPolicy/hello-mesh", "PeerAuthentication/hello-mesh");
     for (HasMetadata o : objects) {
       SchemaValidator.assertValid(Manifests.tree(o));
       assertThat(o.getMetadata().getNamespace()).isEqualTo("shop");
@@ -40,7 +41,9 @@ class PackageDeriverTest {
         .asText()).isEqualTo("hello");
     assertThat(objects.toString()).doesNotContain("${secret");
     assertThat(d.status().condition(dev.lattice.api.status.ConditionType.Ready).orElseThrow().message())
-        .isEqualTo("4 resources rendered from chart 'lattice-test-app' 0.1.0.");
+        .isEqualTo("7 resources: 4 rendered from the chart, 3 mesh policies.");
+    assertThat(d.status().condition(dev.lattice.api.status.ConditionType.Expiring).orElseThrow().message())
+        .isEqualTo("The escape hatch expires in 45 days.");
   }
 
   @Test
@@ -48,7 +51,8 @@ class PackageDeriverTest {
     Derivation d = PackageFixtures.deriver(PackageFixtures.DB_PERMIT).derive(
         PackageFixtures.intent(PackageFixtures.yaml("0.2.0")));
     assertThat(((Derivation.Derived) d).resources()).extracting(o -> o.getKind() + "/" + o.getMetadata().getName())
-        .containsExactly("ExternalSecret/hello-db", "Service/hello", "Deployment/hello");
+        .containsExactly("ExternalSecret/hello-db", "Service/hello", "Deployment/hello",
+            "CiliumNetworkPolicy/hello-mesh", "AuthorizationPolicy/hello-mesh", "PeerAuthentication/hello-mesh");
   }
 
   @Test
@@ -87,6 +91,10 @@ class PackageDeriverTest {
         metadata: {name: broken, namespace: shop}
         spec:
           chart: {repository: %s, name: broken, version: 1.0.0}
+          owner: team-shop
+          reason: JIRA-1234
+          expires: "2027-03-01"
+          mesh: {serviceAccount: default}
         """.formatted(dir);
 
     Derivation d = PackageFixtures.deriver().derive(PackageFixtures.intent(yaml));

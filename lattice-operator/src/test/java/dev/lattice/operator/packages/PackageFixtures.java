@@ -40,6 +40,7 @@ public final class PackageFixtures {
           owner: team-shop
           reason: JIRA-1234 vendor app until the rewrite
           expires: "2027-03-01"
+          mesh: {serviceAccount: default}
         """.formatted(CHARTS, version);
   }
 
@@ -53,15 +54,24 @@ public final class PackageFixtures {
 
   /** Each argument is the text of one CedarPolicy in lattice-system. */
   public static PackageEngine engine(String... policies) {
+    return new PackageEngine(PlatformSettings.defaults(), new CedarAuthorizer(PolicyLibrary.load(documents(
+        policies))), PackageDeriver.KINDS);
+  }
+
+  private static List<PolicyDocument> documents(String... policies) {
     List<PolicyDocument> documents = new ArrayList<>();
     for (int i = 0; i < policies.length; i++) {
       documents.add(new PolicyDocument("p" + (i + 1), "lattice-system", policies[i], true, 0, "", ""));
     }
-    return new PackageEngine(PlatformSettings.defaults(), new CedarAuthorizer(PolicyLibrary.load(documents)),
-        PackageDeriver.KINDS);
+    return documents;
   }
 
+  /** The date the tests judge expiry on. */
+  public static final java.time.LocalDate TODAY = java.time.LocalDate.of(2027, 1, 15);
+
   public static PackageDeriver deriver(String... policies) {
-    return new PackageDeriver(engine(policies), new ChartRenderer(CHARTS));
+    PackageEngine engine = engine(policies);
+    return new PackageDeriver(new dev.lattice.engine.Engine(PlatformSettings.defaults(),
+        new CedarAuthorizer(PolicyLibrary.load(documents(policies)))).on(TODAY), engine, new ChartRenderer(CHARTS));
   }
 }
