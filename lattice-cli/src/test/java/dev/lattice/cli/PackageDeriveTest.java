@@ -49,7 +49,7 @@ class PackageDeriveTest {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("kind: ExternalSecret", "kind: ConfigMap", "kind: Deployment")
         .contains("lattice.dev/package: hello").doesNotContain("${secret");
-    assertThat(run.err()).contains("package shop/hello  Ready   4 resources  (" + dir.resolve("hello.yaml") + ")");
+    assertThat(run.err()).contains("package shop/hello  Ready   7 resources  (" + dir.resolve("hello.yaml") + ")");
   }
 
   @Test
