@@ -60,7 +60,8 @@ class PackageIT {
     await("hello 0.1.0 is Ready", WAIT, () -> "Ready".equals(phase(cluster, ns)));
     Map<String, String> first = uids(cluster, ns);
     assertThat(first).containsOnlyKeys("ExternalSecret/hello-db", "ConfigMap/hello-config", "Service/hello",
-        "Deployment/hello");
+        "Deployment/hello", "CiliumNetworkPolicy/hello-mesh", "AuthorizationPolicy/hello-mesh",
+        "PeerAuthentication/hello-mesh");
     String owner = cluster.client().genericKubernetesResources(PACKAGES).inNamespace(ns).withName("hello").get()
         .getMetadata().getUid();
     assertThat(cluster.client().apps().deployments().inNamespace(ns).withName("hello").get().getMetadata()

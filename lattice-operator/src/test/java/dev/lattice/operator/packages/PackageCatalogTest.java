@@ -133,4 +133,29 @@ class PackageCatalogTest {
             + "templates or values; to install into 'kube-system', create the LatticePackage there.");
     assertThat(String.join("\n", messages)).doesNotContain("hunter2");
   }
+
+  /** Governance is the escape hatch's (HatchGovernance), judged on {@link PackageFixtures#TODAY}, 2027-01-15. */
+  @Test
+  void governanceOnThePinnedDate() {
+    String chart = "{repository: " + PackageFixtures.CHARTS + ", name: lattice-test-app, version: 0.1.0}";
+    String current = pkg(chart, "{}");
+    Derivation expiring = PackageFixtures.deriver(PackageFixtures.DB_PERMIT).derive(PackageFixtures.intent(
+        current.replace("expires: \"2027-03-01\"", "expires: \"2027-02-01\"")));
+    assertThat(expiring).isInstanceOf(Derivation.Derived.class);
+    assertThat(expiring.diagnostics()).extracting(Diagnostic::message).containsExactly("spec.expires: "
+        + "LatticePackage shop/hello (owner team-shop) expires on 2027-02-01, in 17 days. Fix: replace the chart "
+        + "with LatticeServices (one per workload it runs, then delete this LatticePackage), or set a later "
+        + "spec.expires.");
+
+    List<String> expired = messages(current.replace("expires: \"2027-03-01\"", "expires: \"2026-12-01\""));
+    assertThat(expired).containsExactly("spec.expires: LatticePackage shop/hello (owner team-shop) expired on "
+        + "2026-12-01 and the platform's grace period of 14 days ended on 2026-12-15, so nothing is derived for it "
+        + "any more; what already runs keeps running and nothing is deleted. Fix: team-shop: replace the chart with "
+        + "LatticeServices (one per workload it runs, then delete this LatticePackage), or set a later spec.expires "
+        + "(more than 90 days ahead needs a Cedar ExtendEscapeHatch permit).");
+
+    List<String> unowned = messages(current.replace("  owner: team-shop\n", ""));
+    assertThat(unowned).containsExactly("spec.owner: LatticePackage shop/hello has no owner; an escape hatch must "
+        + "name the team that answers for it. Fix: add spec.owner with your team's name, e.g. owner: team-billing.");
+  }
 }
