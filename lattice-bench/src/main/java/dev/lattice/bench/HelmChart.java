@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
- * A Helm chart equivalent to what Lattice derives for the generated fleet, for the side-by-side comparison: one
- * template per kind, each ranging over {@code .Values.services}, producing ServiceAccount, ExternalSecret (one per
+ * The Helm chart equivalent to what Lattice derives for the generated fleet ({@code charts/fleet-equivalent}), for
+ * the side-by-side comparison, and the values it reads. One template per kind, each ranging over {@code .Values.services}, producing ServiceAccount, ExternalSecret (one per
  * secret), ConfigMap (one per container), CiliumNetworkPolicy and Istio AuthorizationPolicy (callers and callees
  * from the agreed edges), TracingPolicyNamespaced (binary allowlist), Service, Deployment (env, secret refs,
  * security context, probes, spread, config checksum), PodDisruptionBudget (replicas &gt; 1), ScaledObject
@@ -29,447 +30,39 @@ import java.util.TreeMap;
 public final class HelmChart {
   private HelmChart() {}
 
-  private static final String HELPERS = """
-      {{- define "lattice.meta" -}}
-      namespace: {{ .namespace }}
-      labels:
-        app.kubernetes.io/managed-by: helm
-        app.kubernetes.io/name: {{ .name }}
-        lattice.dev/service: {{ .name }}
-      {{- end -}}
-      {{- define "lattice.selector" -}}
-      matchLabels:
-        lattice.dev/service: {{ .name }}
-      {{- end -}}
-      """;
+  /** The chart folder in the checkout, relative to the repository root. */
+  public static final String FOLDER = "charts/fleet-equivalent";
 
-  private static final Map<String, String> TEMPLATES = new LinkedHashMap<>();
-
-  static {
-    TEMPLATES.put("serviceaccount.yaml", """
-        {{- range .Values.services }}
-        ---
-        apiVersion: v1
-        kind: ServiceAccount
-        metadata:
-          name: {{ .name }}
-          {{- include "lattice.meta" . | nindent 2 }}
-        automountServiceAccountToken: false
-        {{- end }}
-        """);
-    TEMPLATES.put("externalsecret.yaml", """
-        {{- range $svc := .Values.services }}
-        {{- range .secrets }}
-        ---
-        apiVersion: external-secrets.io/v1
-        kind: ExternalSecret
-        metadata:
-          name: {{ $svc.name }}-{{ .name }}
-          {{- include "lattice.meta" $svc | nindent 2 }}
-        spec:
-          secretStoreRef:
-            kind: ClusterSecretStore
-            name: {{ .provider }}
-          target:
-            name: {{ $svc.name }}-{{ .name }}
-            creationPolicy: Owner
-          data:
-          {{- $key := .key }}
-          {{- range .properties }}
-            - secretKey: {{ . }}
-              remoteRef:
-                key: {{ $key }}
-                property: {{ . }}
-          {{- end }}
-        {{- end }}
-        {{- end }}
-        """);
-    TEMPLATES.put("configmap.yaml", """
-        {{- range $svc := .Values.services }}
-        {{- range .containers }}
-        ---
-        apiVersion: v1
-        kind: ConfigMap
-        metadata:
-          name: {{ $svc.name }}-{{ .name }}-env
-          {{- include "lattice.meta" $svc | nindent 2 }}
-        data:
-          {{- range $k, $v := .env }}
-          {{ $k }}: {{ $v | quote }}
-          {{- end }}
-        {{- end }}
-        {{- end }}
-        """);
-    TEMPLATES.put("ciliumnetworkpolicy.yaml", """
-        {{- range $svc := .Values.services }}
-        ---
-        apiVersion: cilium.io/v2
-        kind: CiliumNetworkPolicy
-        metadata:
-          name: {{ .name }}-mesh
-          {{- include "lattice.meta" . | nindent 2 }}
-        spec:
-          endpointSelector:
-            {{- include "lattice.selector" . | nindent 4 }}
-          egress:
-            - toEndpoints:
-                - matchLabels:
-                    k8s:io.kubernetes.pod.namespace: kube-system
-                    k8s:k8s-app: kube-dns
-              toPorts:
-                - ports:
-                    - port: "53"
-                      protocol: UDP
-                    - port: "53"
-                      protocol: TCP
-            {{- range .callees }}
-            - toEndpoints:
-                - matchLabels:
-                    k8s:io.kubernetes.pod.namespace: {{ .namespace }}
-                    lattice.dev/service: {{ .name }}
-              toPorts:
-                - ports:
-                    - port: {{ .port | quote }}
-                      protocol: TCP
-            {{- end }}
-            - toEntities:
-                - cluster
-              toPorts:
-                - ports:
-                    - port: "15008"
-                      protocol: TCP
-          ingress:
-            {{- range .callers }}
-            - fromEndpoints:
-                - matchLabels:
-                    k8s:io.kubernetes.pod.namespace: {{ .namespace }}
-                    lattice.dev/service: {{ .name }}
-              toPorts:
-                - ports:
-                    - port: {{ $svc.targetPort | quote }}
-                      protocol: TCP
-            {{- end }}
-            {{- if .metrics }}
-            - fromEndpoints:
-                - matchLabels:
-                    app.kubernetes.io/name: vmagent
-                    k8s:io.kubernetes.pod.namespace: monitoring
-              toPorts:
-                - ports:
-                    - port: "9090"
-                      protocol: TCP
-            {{- end }}
-            - fromEntities:
-                - cluster
-              toPorts:
-                - ports:
-                    - port: "15008"
-                      protocol: TCP
-        {{- end }}
-        """);
-    TEMPLATES.put("authorizationpolicy.yaml", """
-        {{- range $svc := .Values.services }}
-        ---
-        apiVersion: security.istio.io/v1
-        kind: AuthorizationPolicy
-        metadata:
-          name: {{ .name }}-mesh
-          {{- include "lattice.meta" . | nindent 2 }}
-        spec:
-          action: ALLOW
-          selector:
-            {{- include "lattice.selector" . | nindent 4 }}
-          rules:
-          {{- if .callers }}
-            - from:
-                - source:
-                    principals:
-                    {{- range .callers }}
-                      - cluster.local/ns/{{ .namespace }}/sa/{{ .name }}
-                    {{- end }}
-              to:
-                - operation:
-                    ports:
-                      - {{ $svc.targetPort | quote }}
-          {{- end }}
-          {{- if .metrics }}
-            - from:
-                - source:
-                    principals:
-                      - cluster.local/ns/monitoring/sa/vmagent
-              to:
-                - operation:
-                    ports:
-                      - "9090"
-          {{- end }}
-        {{- end }}
-        """);
-    TEMPLATES.put("tracingpolicy.yaml", """
-        {{- range .Values.services }}
-        ---
-        apiVersion: cilium.io/v1alpha1
-        kind: TracingPolicyNamespaced
-        metadata:
-          name: allow-binaries-{{ .name }}
-          {{- include "lattice.meta" . | nindent 2 }}
-        spec:
-          podSelector:
-            {{- include "lattice.selector" . | nindent 4 }}
-          kprobes:
-            - call: security_bprm_check
-              syscall: false
-              args:
-                - index: 0
-                  type: linux_binprm
-              selectors:
-                - matchActions:
-                    - action: Sigkill
-                  matchArgs:
-                    - index: 0
-                      operator: NotEqual
-                      values:
-                      {{- range .containers }}
-                        {{- range .command }}
-                        - {{ . }}
-                        {{- end }}
-                      {{- end }}
-        {{- end }}
-        """);
-    TEMPLATES.put("service.yaml", """
-        {{- range .Values.services }}
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata:
-          name: {{ .name }}
-          {{- include "lattice.meta" . | nindent 2 }}
-        spec:
-          type: ClusterIP
-          selector:
-            lattice.dev/service: {{ .name }}
-          ports:
-          {{- range .ports }}
-            - name: {{ .name }}
-              port: {{ .port }}
-              targetPort: {{ .targetPort }}
-              protocol: TCP
-          {{- end }}
-        {{- end }}
-        """);
-    TEMPLATES.put("deployment.yaml", """
-        {{- range $svc := .Values.services }}
-        ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: {{ .name }}
-          {{- include "lattice.meta" . | nindent 2 }}
-        spec:
-          replicas: {{ .replicas }}
-          selector:
-            {{- include "lattice.selector" . | nindent 4 }}
-          strategy:
-            type: RollingUpdate
-            rollingUpdate:
-              maxSurge: 25%
-              maxUnavailable: 25%
-          template:
-            metadata:
-              annotations:
-                lattice.dev/config-hash: {{ .containers | toJson | sha256sum | trunc 16 }}
-              labels:
-                app.kubernetes.io/managed-by: helm
-                app.kubernetes.io/name: {{ .name }}
-                istio.io/dataplane-mode: ambient
-                lattice.dev/service: {{ .name }}
-            spec:
-              serviceAccountName: {{ .name }}
-              automountServiceAccountToken: false
-              securityContext:
-                fsGroup: 65534
-                fsGroupChangePolicy: OnRootMismatch
-                runAsNonRoot: true
-                seccompProfile:
-                  type: RuntimeDefault
-              topologySpreadConstraints:
-                - maxSkew: 1
-                  topologyKey: kubernetes.io/hostname
-                  whenUnsatisfiable: ScheduleAnyway
-                  labelSelector:
-                    {{- include "lattice.selector" . | nindent 12 }}
-              containers:
-              {{- range .containers }}
-                - name: {{ .name }}
-                  image: {{ .image }}
-                  imagePullPolicy: IfNotPresent
-                  command:
-                  {{- range .command }}
-                    - {{ . }}
-                  {{- end }}
-                  envFrom:
-                    - configMapRef:
-                        name: {{ $svc.name }}-{{ .name }}-env
-                  {{- if .secretEnv }}
-                  env:
-                  {{- range .secretEnv }}
-                    - name: {{ .name }}
-                      valueFrom:
-                        secretKeyRef:
-                          name: {{ $svc.name }}-{{ .secret }}
-                          key: {{ .key }}
-                  {{- end }}
-                  {{- end }}
-                  {{- if .main }}
-                  ports:
-                  {{- range $svc.ports }}
-                    - name: {{ .name }}
-                      containerPort: {{ .targetPort }}
-                      protocol: TCP
-                  {{- end }}
-                  {{- end }}
-                  {{- if .readinessPath }}
-                  readinessProbe:
-                    httpGet:
-                      path: {{ .readinessPath }}
-                      port: {{ $svc.targetPort }}
-                  {{- end }}
-                  resources:
-                    {{- toYaml .resources | nindent 12 }}
-                  securityContext:
-                    allowPrivilegeEscalation: false
-                    capabilities:
-                      drop:
-                        - ALL
-                    privileged: false
-                    readOnlyRootFilesystem: true
-                    runAsNonRoot: true
-                    seccompProfile:
-                      type: RuntimeDefault
-                  volumeMounts:
-                    - name: {{ .name }}-tmp
-                      mountPath: /tmp
-              {{- end }}
-              volumes:
-              {{- range .containers }}
-                - name: {{ .name }}-tmp
-                  emptyDir: {}
-              {{- end }}
-        {{- end }}
-        """);
-    TEMPLATES.put("pdb.yaml", """
-        {{- range .Values.services }}
-        {{- if gt (int .replicas) 1 }}
-        ---
-        apiVersion: policy/v1
-        kind: PodDisruptionBudget
-        metadata:
-          name: {{ .name }}
-          {{- include "lattice.meta" . | nindent 2 }}
-        spec:
-          minAvailable: {{ sub (int .replicas) 1 }}
-          selector:
-            {{- include "lattice.selector" . | nindent 4 }}
-        {{- end }}
-        {{- end }}
-        """);
-    TEMPLATES.put("scaledobject.yaml", """
-        {{- range .Values.services }}
-        {{- with .autoscaling }}
-        ---
-        apiVersion: keda.sh/v1alpha1
-        kind: ScaledObject
-        metadata:
-          name: {{ .name }}
-          {{- include "lattice.meta" . | nindent 2 }}
-        spec:
-          scaleTargetRef:
-            name: {{ .name }}
-          minReplicaCount: {{ .min }}
-          maxReplicaCount: {{ .max }}
-          triggers:
-            - type: cpu
-              metricType: Utilization
-              metadata:
-                value: {{ .cpu | quote }}
-        {{- end }}
-        {{- end }}
-        """);
-    TEMPLATES.put("vmservicescrape.yaml", """
-        {{- range .Values.services }}
-        {{- if .metrics }}
-        ---
-        apiVersion: operator.victoriametrics.com/v1beta1
-        kind: VMServiceScrape
-        metadata:
-          name: {{ .name }}-scrape
-          {{- include "lattice.meta" . | nindent 2 }}
-        spec:
-          selector:
-            {{- include "lattice.selector" . | nindent 4 }}
-          endpoints:
-            - port: metrics
-              path: /metrics
-              interval: 30s
-        {{- end }}
-        {{- end }}
-        """);
-    TEMPLATES.put("route.yaml", """
-        {{- range $svc := .Values.services }}
-        {{- with .ingress }}
-        ---
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: HTTPRoute
-        metadata:
-          name: {{ $svc.name }}-public-route
-          {{- include "lattice.meta" $svc | nindent 2 }}
-        spec:
-          hostnames:
-            - {{ .host }}
-          parentRefs:
-            - name: {{ $svc.namespace }}-ingress
-          rules:
-            - backendRefs:
-                - name: {{ $svc.name }}
-                  port: 80
-              matches:
-                - path:
-                    type: PathPrefix
-                    value: /
-        ---
-        apiVersion: cert-manager.io/v1
-        kind: Certificate
-        metadata:
-          name: {{ $svc.name }}-public-cert
-          {{- include "lattice.meta" $svc | nindent 2 }}
-        spec:
-          dnsNames:
-            - {{ .host }}
-          issuerRef:
-            group: cert-manager.io
-            kind: ClusterIssuer
-            name: {{ .issuer }}
-          secretName: {{ $svc.name }}-public-tls
-        {{- end }}
-        {{- end }}
-        """);
+  /**
+   * The chart folder: {@code -Dlattice.charts=DIR} (the folder holding {@code fleet-equivalent}), else found by
+   * walking up from the working directory (bench/run runs at the root, Maven's tests in the module).
+   */
+  public static Path folder() {
+    String property = System.getProperty("lattice.charts");
+    if (property != null) {
+      return Path.of(property).resolve("fleet-equivalent");
+    }
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve(FOLDER).resolve("Chart.yaml"))) {
+        return dir.resolve(FOLDER);
+      }
+    }
+    throw new IllegalStateException(FOLDER + " not found above " + Path.of("").toAbsolutePath()
+        + "; run from the checkout or pass -Dlattice.charts=<checkout>/charts");
   }
 
-  /** Writes the chart into {@code dir} (replacing it) and returns {@code dir}. */
+  /** Copies the chart into {@code dir} (replacing it) and returns {@code dir}. */
   public static Path writeChart(Path dir) {
-    try {
+    Path source = folder();
+    try (Stream<Path> files = Files.walk(source)) {
       Fixture.deleteTree(dir);
-      Files.createDirectories(dir.resolve("templates"));
-      Files.writeString(dir.resolve("Chart.yaml"), """
-          apiVersion: v2
-          name: lattice-equivalent
-          description: What lattice derives, as a Helm chart ranging over a values list of services.
-          type: application
-          version: 0.1.0
-          """);
-      Files.writeString(dir.resolve("values.yaml"), "services: []\n");
-      Files.writeString(dir.resolve("templates/_helpers.tpl"), HELPERS);
-      for (Map.Entry<String, String> t : TEMPLATES.entrySet()) {
-        Files.writeString(dir.resolve("templates").resolve(t.getKey()), t.getValue());
+      for (Path file : files.sorted().toList()) {
+        Path target = dir.resolve(source.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(file, target);
+        }
       }
       return dir;
     } catch (IOException e) {

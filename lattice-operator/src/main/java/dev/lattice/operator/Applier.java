@@ -40,6 +40,15 @@ public final class Applier {
   public record Result(int written, int unchanged, int pruned) {}
 
   public Result apply(ServiceRef service, List<HasMetadata> objects) {
+    return apply(Meta.SERVICE, service, objects);
+  }
+
+  /**
+   * Applies and prunes the objects of {@code owner}, found by label {@code ownerLabel} (a LatticePackage's carry
+   * {@code lattice.dev/package}, so a package and a service of the same name never prune each other).
+   */
+  public Result apply(String ownerLabel, ServiceRef owner, List<HasMetadata> objects) {
+    ServiceRef service = owner;
     int written = 0;
     int unchanged = 0;
     Set<String> desired = new TreeSet<>();
@@ -83,7 +92,7 @@ public final class Applier {
       written++;
       metrics.write(kind.kind());
     }
-    int pruned = prune(service, desired);
+    int pruned = prune(ownerLabel, service, desired);
     return new Result(written, unchanged, pruned);
   }
 
@@ -92,6 +101,11 @@ public final class Applier {
    * service's part of the namespace's shared Gateway when it has none any more.
    */
   public int prune(ServiceRef service, Set<String> desired) {
+    return prune(Meta.SERVICE, service, desired);
+  }
+
+  /** Deletes every object labelled {@code ownerLabel: <owner>} whose kind/name is not in {@code desired}. */
+  public int prune(String ownerLabel, ServiceRef service, Set<String> desired) {
     int pruned = 0;
     ManagedKinds.Kind gatewayKind = ManagedKinds.of(dev.lattice.engine.render.IngressGateway.API_VERSION,
         dev.lattice.engine.render.IngressGateway.KIND).orElseThrow();
@@ -104,7 +118,7 @@ public final class Applier {
     }
     for (ManagedKinds.Kind kind : ManagedKinds.ALL) {
       var list = client.genericKubernetesResources(kind.context()).inNamespace(service.namespace())
-          .withLabel(Meta.SERVICE, service.name()).withLabel(Meta.MANAGED_BY, "lattice").list();
+          .withLabel(ownerLabel, service.name()).withLabel(Meta.MANAGED_BY, "lattice").list();
       for (GenericKubernetesResource live : list.getItems()) {
         if (!desired.contains(kind.kind() + "/" + live.getMetadata().getName())) {
           client.genericKubernetesResources(kind.context()).inNamespace(service.namespace())
@@ -119,13 +133,18 @@ public final class Applier {
 
   /** Deletes only the service's objects of {@code kind} (ExternalSecrets of a denied service, say). */
   public int delete(ServiceRef service, String kind) {
+    return delete(Meta.SERVICE, service, kind);
+  }
+
+  /** Deletes only the objects of {@code kind} labelled {@code ownerLabel: <owner>}. */
+  public int delete(String ownerLabel, ServiceRef service, String kind) {
     int pruned = 0;
     for (ManagedKinds.Kind managed : ManagedKinds.ALL) {
       if (!managed.kind().equals(kind)) {
         continue;
       }
       var list = client.genericKubernetesResources(managed.context()).inNamespace(service.namespace())
-          .withLabel(Meta.SERVICE, service.name()).withLabel(Meta.MANAGED_BY, "lattice").list();
+          .withLabel(ownerLabel, service.name()).withLabel(Meta.MANAGED_BY, "lattice").list();
       for (GenericKubernetesResource live : list.getItems()) {
         client.genericKubernetesResources(managed.context()).inNamespace(service.namespace())
             .withName(live.getMetadata().getName()).delete();

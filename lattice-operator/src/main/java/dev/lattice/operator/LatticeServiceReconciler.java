@@ -384,40 +384,7 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
 
   /** One Kubernetes Event per condition that changed, with the condition's reason. */
   private void emitEvents(LatticeService resource, LatticeServiceStatus previous, LatticeServiceStatus next) {
-    for (var condition : next.conditions) {
-      var before = previous == null || previous.conditions == null ? null : previous.conditions.stream()
-          .filter(c -> c.getType().equals(condition.getType())).findFirst().orElse(null);
-      if (before != null && before.getStatus().equals(condition.getStatus())
-          && before.getReason().equals(condition.getReason())) {
-        continue;
-      }
-      try {
-        String message = condition.getMessage().length() > 1000
-            ? condition.getMessage().substring(0, 1000) + "…" : condition.getMessage();
-        client.v1().events().inNamespace(resource.getMetadata().getNamespace()).resource(new EventBuilder()
-            .withNewMetadata()
-            .withGenerateName(resource.getMetadata().getName() + "-")
-            .withNamespace(resource.getMetadata().getNamespace())
-            .endMetadata()
-            .withNewInvolvedObject()
-            .withApiVersion(resource.getApiVersion()).withKind(resource.getKind())
-            .withName(resource.getMetadata().getName()).withNamespace(resource.getMetadata().getNamespace())
-            .withUid(resource.getMetadata().getUid())
-            .endInvolvedObject()
-            .withType("True".equals(condition.getStatus()) ? "Normal" : "Warning")
-            .withReason(condition.getReason())
-            .withMessage(condition.getType() + ": " + message)
-            .withReportingComponent("lattice-operator")
-            .withFirstTimestamp(Instant.now(clock).toString())
-            .withLastTimestamp(Instant.now(clock).toString())
-            .withCount(1)
-            .build()).create();
-      } catch (RuntimeException e) {
-        // Events are best effort; the status already carries the same information.
-        logger.warn("service={}/{} event not recorded: {}", resource.getMetadata().getNamespace(),
-            resource.getMetadata().getName(), e.getMessage());
-      }
-    }
+    ConditionEvents.emit(client, clock, resource, previous, next);
   }
 
   private final Map<ServiceRef, String> phaseByService = new java.util.concurrent.ConcurrentHashMap<>();

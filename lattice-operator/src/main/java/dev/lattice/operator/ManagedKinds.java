@@ -28,6 +28,8 @@ public final class ManagedKinds {
       new Kind("", "v1", "ConfigMap", "configmaps"),
       new Kind("cilium.io", "v2", "CiliumNetworkPolicy", "ciliumnetworkpolicies"),
       new Kind("security.istio.io", "v1", "AuthorizationPolicy", "authorizationpolicies"),
+      // Escape hatches' mesh section (LatticePackage, LatticeMeshMember): a PeerAuthentication per port mode.
+      new Kind("security.istio.io", "v1", "PeerAuthentication", "peerauthentications"),
       new Kind("cilium.io", "v1alpha1", "TracingPolicyNamespaced", "tracingpoliciesnamespaced"),
       new Kind("", "v1", "Service", "services"),
       new Kind("apps", "v1", "Deployment", "deployments"),

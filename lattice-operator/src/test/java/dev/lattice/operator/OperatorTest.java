@@ -38,7 +38,7 @@ class OperatorTest {
   @BeforeEach
   void start() throws IOException {
     for (String crd : List.of("latticeservices.lattice.dev", "cedarpolicies.lattice.dev",
-        "secretproviders.lattice.dev", "imageproviders.lattice.dev")) {
+        "secretproviders.lattice.dev", "imageproviders.lattice.dev", "latticepackages.lattice.dev")) {
       try (var in = new FileInputStream(Specs.repoRoot().resolve("deploy/crds/" + crd + ".yaml").toFile())) {
         client.apiextensions().v1().customResourceDefinitions().load(in).createOr(r -> r.update());
       }

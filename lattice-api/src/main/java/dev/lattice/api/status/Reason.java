@@ -148,6 +148,18 @@ public enum Reason {
   /** A mesh member without a pod selector (it would select nothing, or everything). */
   MeshSelectorMissing(ConditionType.Validated, Severity.ERROR),
 
+  // Packages (LatticePackage, Helm charts)
+  /** spec.chart lacks its repository or name, or the repository is neither a URL, an OCI reference nor a path. */
+  InvalidChartSource(ConditionType.Validated, Severity.ERROR),
+  /** spec.chart.version is missing, a range, a wildcard or 'latest': a re-render could install another chart. */
+  ChartVersionNotExact(ConditionType.Validated, Severity.ERROR),
+  /** Helm could not load or render the chart; the message quotes helm's. Nothing of the last version is pruned. */
+  ChartRenderFailed(ConditionType.Validated, Severity.ERROR),
+  /** The chart rendered an object Lattice will not apply: a Secret, another namespace, or an unmanaged kind. */
+  PackageObjectRejected(ConditionType.Validated, Severity.ERROR),
+  /** A ${secret...} reference inside a longer value: only a whole value can become a Secret reference. */
+  SecretReferenceInText(ConditionType.Validated, Severity.ERROR),
+
   // Warnings: the service is still derived
   UnknownField(ConditionType.Validated, Severity.WARNING),
   /** A file's LatticeService has no metadata.namespace, so it was derived into 'default'. */

@@ -215,21 +215,29 @@ public final class DeriveCommand implements Callable<Integer> {
           cache.misses());
     }
     outcomes.sort(Comparator.comparing(o -> o.derivation().ref()));
+    List<PackageStep.Outcome> packages = PackageStep.derive(read.packages(), platform, fleet);
+    if (outputDir != null) {
+      PackageStep.write(packages, outputDir);
+    }
     DeriveRun run = new DeriveRun(outcomes, platform.policies().summaries(), read.skipped(), read.errors(),
         check.strict, dev.lattice.cli.report.RunWarnings.of(read, outcomes));
 
     PrintWriter reportOut = output == null ? stdout : stderr;
     if (output != null) {
-      printManifests(outcomes, output, stdout, fleet, platform.settings());
+      printManifests(outcomes, PackageStep.objects(packages), output, stdout, fleet, platform.settings());
     }
     ReportStyle style = new ReportStyle(check.summary, terminal.colour(output != null));
     switch (check.report) {
       case json -> JsonReport.print(run, style, reportOut);
       case github -> GithubReport.print(run, style, reportOut);
-      case text -> TextReport.print(run, Optional.ofNullable(outputDir).map(Path::toString), style, reportOut);
+      case text -> {
+        TextReport.print(run, Optional.ofNullable(outputDir).map(Path::toString), style, reportOut);
+        PackageStep.print(packages, reportOut);
+      }
     }
     phase(stderr, "report");
-    return run.exitCode();
+    return run.exitCode() == ExitCodes.OK && PackageStep.failed(packages) ? ExitCodes.SERVICE_FAILED
+        : run.exitCode();
   }
 
   private Caching caching(ReadResult read, Fleet fleet, PrintWriter stderr, java.time.LocalDate date) {
@@ -331,8 +339,8 @@ public final class DeriveCommand implements Callable<Integer> {
     }
   }
 
-  private static void printManifests(List<ServiceOutcome> outcomes, OutputFormat output, PrintWriter stdout,
-      Fleet fleet, dev.lattice.engine.PlatformSettings settings) {
+  private static void printManifests(List<ServiceOutcome> outcomes, List<HasMetadata> packages,
+      OutputFormat output, PrintWriter stdout, Fleet fleet, dev.lattice.engine.PlatformSettings settings) {
     List<HasMetadata> all = new ArrayList<>();
     java.util.Set<ServiceRef> derived = new java.util.HashSet<>();
     java.util.SortedSet<String> namespaces = new java.util.TreeSet<>();
@@ -346,6 +354,7 @@ public final class DeriveCommand implements Callable<Integer> {
     outcomes.stream().map(ServiceOutcome::derivation).filter(Derivation.Derived.class::isInstance)
         .forEach(d -> all.addAll(dev.lattice.cli.io.SharedGateways.withoutParts(((Derivation.Derived) d)
             .resources())));
+    all.addAll(packages);
     if (output == OutputFormat.yaml) {
       // No service derived: an empty stream (zero documents), which kubectl and yq read as nothing to apply.
       stdout.print(all.isEmpty() ? "" : Manifests.yaml(all));

@@ -82,6 +82,7 @@ public final class ManifestReader {
     final List<InputError> errors = new ArrayList<>();
     final List<dev.lattice.api.v1.SecretProvider> secretProviders = new ArrayList<>();
     final List<dev.lattice.api.v1.ImageProvider> imageProviders = new ArrayList<>();
+    final List<SourcedPackage> packages = new ArrayList<>();
   }
 
   public ReadResult read(List<Path> paths) {
@@ -97,7 +98,8 @@ public final class ManifestReader {
     List<Path> files = InputFiles.of(paths, pathErrors);
     Optional<InputError> tooMuch = InputBounds.totalSize(files);
     if (tooMuch.isPresent()) {
-      return new ReadResult(List.of(), List.of(), Map.of(), List.of(), List.of(tooMuch.get()), ProviderDocuments.NONE);
+      return new ReadResult(List.of(), List.of(), Map.of(), List.of(), List.of(tooMuch.get()), ProviderDocuments.NONE,
+          List.of());
     }
     List<FileContents> contents = files.parallelStream().map(file -> readFile(file, cache)).toList();
     FileContents all = new FileContents();
@@ -110,12 +112,13 @@ public final class ManifestReader {
       all.errors.addAll(file.errors);
       all.secretProviders.addAll(file.secretProviders);
       all.imageProviders.addAll(file.imageProviders);
+      all.packages.addAll(file.packages);
     }
     rejectDuplicates(all.services, all.errors);
     rejectDuplicateProviders(all.secretProviders, all.errors);
     rejectDuplicateProviders(all.imageProviders, all.errors);
     return new ReadResult(all.services, all.policies, all.platformSettings, all.skipped, all.errors,
-        new ProviderDocuments(all.secretProviders, all.imageProviders));
+        new ProviderDocuments(all.secretProviders, all.imageProviders), all.packages);
   }
 
   /** The factory that parses {@code file}: JSON for *.json, YAML (anchors resolved) for the rest. */
@@ -290,6 +293,10 @@ public final class ManifestReader {
       provider(file, locator, document, name, dev.lattice.api.v1.ImageProvider.class, out.imageProviders, out);
       return;
     }
+    if (kind.equals(dev.lattice.api.v1.LatticePackage.KIND) && apiVersion.equals(LATTICE_GROUP + "v1")) {
+      latticePackage(file, locator, document, name, out);
+      return;
+    }
     if (kind.equals("ConfigMap") && apiVersion.equals("v1") && name.equals(PLATFORM_SETTINGS)
         && namespace.equals(PolicyLibrary.PLATFORM_NAMESPACE)) {
       document.path("data").fields().forEachRemaining(e -> out.platformSettings.put(e.getKey(),
@@ -356,6 +363,26 @@ public final class ManifestReader {
     List<Diagnostic> intake = new ArrayList<>(unknown);
     intake.addAll(mapped.diagnostics());
     services.add(new SourcedService(new ServiceInput(mapped.intent(), intake), file, locator));
+  }
+
+  private void latticePackage(String file, SourceLocator locator, JsonNode document, String name,
+      FileContents out) {
+    if (name.isEmpty()) {
+      out.errors.add(new InputError(file, locator.documentLine(), "the LatticePackage has no metadata.name."));
+      return;
+    }
+    try {
+      var resource = mapper.treeToValue(document, dev.lattice.api.v1.LatticePackage.class);
+      out.packages.add(new SourcedPackage(dev.lattice.engine.packages.PackageIntent.of(resource, "default"), file,
+          locator));
+    } catch (JsonMappingException e) {
+      String path = FieldPaths.of(e.getPath());
+      out.errors.add(new InputError(file, locator.lineOf(path), path + ": " + FieldPaths.describeMismatch(e,
+          document, path)));
+    } catch (IOException e) {
+      out.errors.add(new InputError(file, locator.documentLine(), "cannot read the LatticePackage: "
+          + e.getMessage()));
+    }
   }
 
   private void policy(

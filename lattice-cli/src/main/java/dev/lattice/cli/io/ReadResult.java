@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Everything read from the given paths: services, CedarPolicies, platform settings (the ConfigMap
- * {@code lattice-system/lattice-platform}), skipped documents, unreadable input and the platform's provider objects.
+ * {@code lattice-system/lattice-platform}), skipped documents, unreadable input, the platform's provider objects
+ * and LatticePackages.
  */
 public record ReadResult(
     List<SourcedService> services,
@@ -14,7 +15,8 @@ public record ReadResult(
     Map<String, String> platformSettings,
     List<SkippedDocument> skipped,
     List<InputError> errors,
-    ProviderDocuments providers) {
+    ProviderDocuments providers,
+    List<SourcedPackage> packages) {
   public ReadResult {
     java.util.Objects.requireNonNull(providers, "providers");
     services = List.copyOf(services);
@@ -22,5 +24,6 @@ public record ReadResult(
     platformSettings = Map.copyOf(platformSettings);
     skipped = List.copyOf(skipped);
     errors = List.copyOf(errors);
+    packages = List.copyOf(packages);
   }
 }

@@ -16,7 +16,7 @@ final class ServedKinds {
   private static final String GROUP = "lattice.dev/";
   private static final List<String> SERVED = List.of(LatticeService.KIND, CedarPolicy.KIND,
       dev.lattice.api.v1.SecretProvider.KIND, dev.lattice.api.v1.ImageProvider.KIND,
-      dev.lattice.api.hatch.LatticeMeshMember.KIND);
+      dev.lattice.api.hatch.LatticeMeshMember.KIND, dev.lattice.api.v1.LatticePackage.KIND);
 
   private ServedKinds() {}
 
@@ -44,8 +44,8 @@ final class ServedKinds {
     String fix = close
         ? "; did you mean " + nearest + "? Fix: write kind: " + nearest + " (apiVersion: "
             + apiVersionOf(nearest) + ")."
-        : ". Fix: use kind " + listed(" or ") + " with apiVersion: " + LatticeService.API_VERSION
-            + " (the platform's providers: lattice.dev/v1), or remove the document.";
+        : ". Fix: use kind " + listed(" or ") + " with apiVersion: " + dev.lattice.api.v1.LatticeService.API_VERSION
+            + " (CedarPolicy: " + LatticeService.API_VERSION + "), or remove the document.";
     return Optional.of(problem + fix);
   }
 
@@ -54,9 +54,8 @@ final class ServedKinds {
     return String.join(", ", SERVED.subList(0, SERVED.size() - 1)) + last + SERVED.get(SERVED.size() - 1);
   }
 
-  /** The platform's provider kinds exist only in lattice.dev/v1. */
+  /** Where a kind lives now: CedarPolicy only in v1alpha1, every other kind in v1 (LatticeService's storage). */
   private static String apiVersionOf(String kind) {
-    return kind.equals(LatticeService.KIND) || kind.equals(CedarPolicy.KIND) ? LatticeService.API_VERSION
-        : dev.lattice.api.v1.LatticeService.API_VERSION;
+    return kind.equals(CedarPolicy.KIND) ? LatticeService.API_VERSION : dev.lattice.api.v1.LatticeService.API_VERSION;
   }
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public final class Crds {
   private static final List<String> RESOURCES = List.of("latticeservices.lattice.dev", "cedarpolicies.lattice.dev",
-      "secretproviders.lattice.dev", "imageproviders.lattice.dev");
+      "secretproviders.lattice.dev", "imageproviders.lattice.dev", "latticepackages.lattice.dev");
   private static final List<Crd> ALL = load();
   /** The generator has no place for these: the kind itself and the spec and status it inherits. */
   private static final Map<String, String> DESCRIPTIONS = Map.of(
@@ -31,6 +31,12 @@ public final class Crds {
           + " lattice-system.",
       "CedarPolicy.spec", "The Cedar statements and whether they are enforced.",
       "CedarPolicy.status", "Written by Lattice: how many statements loaded, and why any were skipped.");
+  /** The same for the escape hatches (Map.of takes at most ten pairs). */
+  private static final Map<String, String> PACKAGE_DESCRIPTIONS = Map.of(
+      "LatticePackage", "A governed escape hatch: third-party software from a Helm chart at an exact version,"
+          + " rendered and applied by Lattice; owned, justified and temporary.",
+      "LatticePackage.spec", "The chart, its values and secrets, and who owns the package, why and until when.",
+      "LatticePackage.status", "Written by Lattice: phase, conditions with reason codes, and what was applied.");
 
   /** The same for the platform's provider kinds (issue 17). */
   private static final Map<String, String> PROVIDER_DESCRIPTIONS = Map.of(
@@ -71,7 +77,8 @@ public final class Crds {
     /** The description of the kind ({@code field} empty), or of its top-level {@code spec} or {@code status}. */
     public String describe(String field) {
       String key = field.isEmpty() ? kind : kind + "." + field;
-      return DESCRIPTIONS.getOrDefault(key, PROVIDER_DESCRIPTIONS.getOrDefault(key, ""));
+      return DESCRIPTIONS.getOrDefault(key, PROVIDER_DESCRIPTIONS.getOrDefault(key,
+          PACKAGE_DESCRIPTIONS.getOrDefault(key, "")));
     }
 
     public List<String> versionNames() {
