@@ -20,14 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SourceLocator {
   private final JsonNode document;
   private final int documentLine;
-  private final String fileText;
+  private final TextFrom fileText;
   private final int documentIndex;
   private final JsonFactory yaml;
   private Map<String, Integer> lineByPointer;
   private final Map<JsonNode, Map<Integer, List<String>>> keysByHash = new IdentityHashMap<>();
   private final AtomicLong operations = new AtomicLong();
 
-  private SourceLocator(JsonNode document, int documentLine, String fileText, int documentIndex, JsonFactory yaml) {
+  private SourceLocator(JsonNode document, int documentLine, TextFrom fileText, int documentIndex, JsonFactory yaml) {
     this.document = document;
     this.documentLine = documentLine;
     this.fileText = fileText;
@@ -36,10 +36,11 @@ public final class SourceLocator {
   }
 
   /**
-   * A locator for the {@code documentIndex}-th mapping document of {@code fileText}. Lines are only worked out when
+   * A locator for the {@code documentIndex}-th mapping document of {@code fileText} (the file's text from the line
+   * its parser started on, after a syntax error in an earlier document). Lines are only worked out when
    * a message asks for one (a clean fleet never pays for it), by parsing that document again.
    */
-  static SourceLocator of(JsonNode document, int documentLine, String fileText, int documentIndex, JsonFactory yaml) {
+  static SourceLocator of(JsonNode document, int documentLine, TextFrom fileText, int documentIndex, JsonFactory yaml) {
     return new SourceLocator(document, documentLine, fileText, documentIndex, yaml);
   }
 
@@ -51,12 +52,12 @@ public final class SourceLocator {
   private synchronized Map<String, Integer> lines() {
     if (lineByPointer == null) {
       lineByPointer = new HashMap<>();
-      try (JsonParser parser = yaml.createParser(fileText)) {
+      try (JsonParser parser = fileText.open(yaml)) {
         int index = -1;
         JsonToken token;
         while ((token = parser.nextToken()) != null) {
           if (token == JsonToken.START_OBJECT && ++index == documentIndex) {
-            scan(parser, lineByPointer);
+            scan(parser, lineByPointer, fileText.lineOffset());
             break;
           }
           parser.skipChildren();
@@ -68,12 +69,13 @@ public final class SourceLocator {
     return lineByPointer;
   }
 
-  private static void scan(JsonParser parser, Map<String, Integer> lines) throws IOException {
+  private static void scan(JsonParser parser, Map<String, Integer> lines, int lineOffset) throws IOException {
     int depth = 0;
     JsonToken token = parser.currentToken();
     while (token != null) {
       lines.putIfAbsent(
-          parser.getParsingContext().pathAsPointer().toString(), parser.currentTokenLocation().getLineNr());
+          parser.getParsingContext().pathAsPointer().toString(),
+          parser.currentTokenLocation().getLineNr() + lineOffset);
       if (token.isStructStart()) {
         depth++;
       } else if (token.isStructEnd()) {
