@@ -87,9 +87,10 @@ final class InputBounds {
     if (text.startsWith("Document nesting depth")) {
       return nesting();
     }
-    int snippet = text.indexOf("\n in 'reader'");
-    if (snippet >= 0) {
-      text = text.substring(0, snippet); // the parser's copy of the line, which the file:line already points to
+    if (text.contains("\n in 'reader'")) {
+      // Keep the parser's context and problem; drop its marks and copies of the line, which file:line points to.
+      text = String.join(": ", text.lines().filter(l -> !l.isBlank() && !l.startsWith(" in 'reader'")
+          && !Character.isWhitespace(l.charAt(0))).toList());
     }
     return text.length() > 300 ? text.substring(0, 300) + "..." : text;
   }

@@ -197,11 +197,27 @@ public final class ManifestReader {
       return out;
     }
     JsonFactory factory = InputFiles.isJson(file) ? json : yaml;
-    try (JsonParser parser = factory.createParser(text)) {
+    int[] documents = {-1};
+    Optional<TextFrom> from = Optional.of(TextFrom.whole(text));
+    while (from.isPresent()) {
+      from = parse(name, from.get(), factory, documents, out);
+    }
+    return out;
+  }
+
+  /**
+   * Reads the documents of {@code from}; after a syntax error, returns where the next document starts (YAML only:
+   * JSON has no document markers), so one broken document never loses the rest of the file.
+   */
+  private Optional<TextFrom> parse(
+      String name, TextFrom from, JsonFactory factory, int[] documents, FileContents out) {
+    int offset = from.lineOffset();
+    int line = offset + 1;
+    try (JsonParser parser = from.open(factory)) {
       JsonToken token;
       int documentIndex = -1;
       while ((token = parser.nextToken()) != null) {
-        int line = parser.currentTokenLocation().getLineNr();
+        line = parser.currentTokenLocation().getLineNr() + offset;
         if (token == JsonToken.VALUE_NULL || (token == JsonToken.VALUE_STRING && parser.getText().isEmpty())) {
           continue; // an empty document (a trailing ---, a file of comments), skipped as kubectl does
         }
@@ -211,14 +227,15 @@ public final class ManifestReader {
           parser.skipChildren();
           continue;
         }
-        if (++documentIndex >= Limits.DOCUMENTS_PER_FILE) {
+        documentIndex++;
+        if (++documents[0] >= Limits.DOCUMENTS_PER_FILE) {
           out.errors.add(new InputError(name, line, "the file holds more than " + Limits.DOCUMENTS_PER_FILE
               + " documents; the rest of it is not read. Fix: split it into several files."));
-          break;
+          return Optional.empty();
         }
-        YamlTrees.Document read = YamlTrees.read(parser);
+        YamlTrees.Document read = YamlTrees.read(parser, offset);
         JsonNode document = read.tree();
-        SourceLocator locator = SourceLocator.of(document, line, text, documentIndex, factory, read.topLines());
+        SourceLocator locator = SourceLocator.of(document, line, from, documentIndex, factory, read.topLines());
         if (!read.surrogates().isEmpty() && !isLatticeService(document)) {
           read.surrogates().forEach(s -> out.errors.add(new InputError(name, s.line(), s.fieldPath() + ": "
               + LoneSurrogates.problem(s.text()) + " Fix: " + LoneSurrogates.FIX)));
@@ -226,16 +243,25 @@ public final class ManifestReader {
         }
         document(name, locator, document, read.surrogates(), out);
       }
+      return Optional.empty();
     } catch (YamlTrees.Unreadable e) {
-      out.errors.add(new InputError(name, e.line, e.getMessage()));
+      return broken(name, from, e.line, e.getMessage(), factory, out);
     } catch (JsonProcessingException e) {
-      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-      out.errors.add(new InputError(name, line, "invalid " + (factory == json ? "JSON" : "YAML") + ": "
-          + InputBounds.parserMessage(e.getOriginalMessage())));
+      int at = e.getLocation() == null ? line : e.getLocation().getLineNr() + offset;
+      return broken(name, from, at, "invalid " + (factory == json ? "JSON" : "YAML") + ": "
+          + InputBounds.parserMessage(e.getOriginalMessage()), factory, out);
     } catch (IOException e) {
       out.errors.add(new InputError(name, 0, "cannot read the file: " + e.getMessage()));
+      return Optional.empty();
     }
-    return out;
+  }
+
+  private Optional<TextFrom> broken(
+      String name, TextFrom from, int line, String message, JsonFactory factory, FileContents out) {
+    Optional<TextFrom> next = factory == json ? Optional.empty() : from.nextDocument(line);
+    out.errors.add(new InputError(name, line, message + next.map(n -> (message.endsWith(".") ? "" : ".")
+        + " The documents from line " + (n.lineOffset() + 1) + " on are still read.").orElse("")));
+    return next;
   }
 
   /** The bytes as UTF-8 text, refusing malformed input as {@link Files#readString} does. */

@@ -86,7 +86,7 @@ public final class RawDocuments {
         if (++documents > Limits.DOCUMENTS_PER_FILE) {
           break;
         }
-        JsonNode tree = YamlTrees.read(parser).tree();
+        JsonNode tree = YamlTrees.read(parser, 0).tree();
         if (tree.path("kind").asText("").equals("List") && tree.path("items").isArray()) {
           tree.path("items").forEach(item -> out.add(new RawDocument(name, line, item)));
         } else {

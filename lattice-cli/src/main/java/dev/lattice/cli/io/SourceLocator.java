@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SourceLocator {
   private JsonNode document; // null until needed for a locator from the read cache
   private final int documentLine;
-  private String fileText; // likewise
+  private TextFrom fileText; // likewise
   private final java.nio.file.Path file; // where a cached locator reads its text from; null otherwise
   private final int documentIndex;
   private final JsonFactory yaml;
@@ -31,7 +31,7 @@ public final class SourceLocator {
   private final AtomicLong operations = new AtomicLong();
 
   private SourceLocator(
-      JsonNode document, int documentLine, String fileText, java.nio.file.Path file, int documentIndex,
+      JsonNode document, int documentLine, TextFrom fileText, java.nio.file.Path file, int documentIndex,
       JsonFactory yaml, Map<String, Integer> topLines, String inputDigest) {
     this.document = document;
     this.file = file;
@@ -44,13 +44,14 @@ public final class SourceLocator {
   }
 
   /**
-   * A locator for the {@code documentIndex}-th mapping document of {@code fileText}. Lines are only worked out when
-   * a message asks for one below the top level (a clean fleet never pays for it), by parsing that document again;
-   * the lines of top-level keys ({@code topLines}, recorded while reading) answer the rest, such as the deprecation
-   * warning every service of an old version gets, which re-parsed every file of such a fleet.
+   * A locator for the {@code documentIndex}-th mapping document of {@code fileText} (the file's text from the line
+   * its parser started on, after a syntax error in an earlier document). Lines are only worked out when a message
+   * asks for one below the top level (a clean fleet never pays for it), by parsing that document again; the lines of
+   * top-level keys ({@code topLines}, recorded while reading) answer the rest, such as the deprecation warning every
+   * service of an old version gets, which re-parsed every file of such a fleet.
    */
   static SourceLocator of(
-      JsonNode document, int documentLine, String fileText, int documentIndex, JsonFactory yaml,
+      JsonNode document, int documentLine, TextFrom fileText, int documentIndex, JsonFactory yaml,
       Map<String, Integer> topLines) {
     return new SourceLocator(document, documentLine, fileText, null, documentIndex, yaml, Map.copyOf(topLines), null);
   }
@@ -90,12 +91,12 @@ public final class SourceLocator {
     return topLines;
   }
 
-  private String text() {
+  private TextFrom text() {
     if (fileText == null) {
       try {
-        fileText = java.nio.file.Files.readString(file);
+        fileText = TextFrom.whole(java.nio.file.Files.readString(file)); // cached files read without an error
       } catch (IOException e) {
-        fileText = ""; // gone since: messages fall back to the document's line
+        fileText = TextFrom.whole(""); // gone since: messages fall back to the document's line
       }
     }
     return fileText;
@@ -103,12 +104,12 @@ public final class SourceLocator {
 
   /** The document parsed again from the file (a cached locator); an empty mapping if it cannot be. */
   private JsonNode reread() {
-    try (JsonParser parser = yaml.createParser(text())) {
+    try (JsonParser parser = text().open(yaml)) {
       int index = -1;
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
         if (token == JsonToken.START_OBJECT && ++index == documentIndex) {
-          return YamlTrees.read(parser).tree();
+          return YamlTrees.read(parser, text().lineOffset()).tree();
         }
         parser.skipChildren();
       }
@@ -121,12 +122,12 @@ public final class SourceLocator {
   private synchronized Map<String, Integer> lines() {
     if (lineByPointer == null) {
       lineByPointer = new HashMap<>();
-      try (JsonParser parser = yaml.createParser(text())) {
+      try (JsonParser parser = text().open(yaml)) {
         int index = -1;
         JsonToken token;
         while ((token = parser.nextToken()) != null) {
           if (token == JsonToken.START_OBJECT && ++index == documentIndex) {
-            scan(parser, lineByPointer);
+            scan(parser, lineByPointer, text().lineOffset());
             break;
           }
           parser.skipChildren();
@@ -138,12 +139,13 @@ public final class SourceLocator {
     return lineByPointer;
   }
 
-  private static void scan(JsonParser parser, Map<String, Integer> lines) throws IOException {
+  private static void scan(JsonParser parser, Map<String, Integer> lines, int lineOffset) throws IOException {
     int depth = 0;
     JsonToken token = parser.currentToken();
     while (token != null) {
       lines.putIfAbsent(
-          parser.getParsingContext().pathAsPointer().toString(), parser.currentTokenLocation().getLineNr());
+          parser.getParsingContext().pathAsPointer().toString(),
+          parser.currentTokenLocation().getLineNr() + lineOffset);
       if (token.isStructStart()) {
         depth++;
       } else if (token.isStructEnd()) {

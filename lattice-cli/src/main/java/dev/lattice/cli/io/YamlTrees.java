@@ -48,11 +48,13 @@ final class YamlTrees {
   private final Map<String, Anchored> anchors = new HashMap<>();
   private final List<Surrogate> surrogates = new ArrayList<>();
   private final Map<String, Integer> topLines = new HashMap<>();
+  private final int lineOffset;
   private int values;
   private int depth;
 
-  private YamlTrees(JsonParser parser) {
+  private YamlTrees(JsonParser parser, int lineOffset) {
     this.parser = parser;
+    this.lineOffset = lineOffset;
     this.yaml = parser instanceof YAMLParser y ? y : null;
   }
 
@@ -64,9 +66,12 @@ final class YamlTrees {
    */
   record Document(JsonNode tree, List<Surrogate> surrogates, Map<String, Integer> topLines) {}
 
-  /** Reads the document whose first token is the parser's current one; anchors do not cross documents. */
-  static Document read(JsonParser parser) throws IOException {
-    YamlTrees trees = new YamlTrees(parser);
+  /**
+   * Reads the document whose first token is the parser's current one; anchors do not cross documents. Lines are
+   * the parser's plus {@code lineOffset} (the lines of the file before the text it reads).
+   */
+  static Document read(JsonParser parser, int lineOffset) throws IOException {
+    YamlTrees trees = new YamlTrees(parser, lineOffset);
     JsonNode tree = trees.value();
     return new Document(tree, List.copyOf(trees.surrogates), trees.topLines);
   }
@@ -216,6 +221,6 @@ final class YamlTrees {
   }
 
   private int line() {
-    return parser.currentTokenLocation().getLineNr();
+    return parser.currentTokenLocation().getLineNr() + lineOffset;
   }
 }
