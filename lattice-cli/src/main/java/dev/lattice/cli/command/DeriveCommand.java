@@ -252,7 +252,8 @@ public final class DeriveCommand implements Callable<Integer> {
     // An escape hatch's derivation also reads the date (its expiry): a new day is a new key for it alone.
     String today = date.toString();
     fleet.services().stream().filter(i -> i.intent().isHatch())
-        .forEach(i -> keys.computeIfPresent(i.intent().ref(), (ref, key) -> Digest.start().add(key).add(today).hex()));
+        .forEach(i -> keys.computeIfPresent(i.intent().ref(),
+            (ref, key) -> dev.lattice.cli.cache.Digest.start().add(key).add(today).hex()));
     return new Caching(cache, keys);
   }
 
