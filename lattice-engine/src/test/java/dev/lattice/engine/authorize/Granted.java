@@ -109,6 +109,9 @@ final class Granted {
   static List<String> callers(HasMetadata o) {
     List<String> out = new ArrayList<>();
     JsonNode spec = Manifests.tree(o).path("spec");
+    if (o.getKind().equals("AuthorizationPolicy") && targetsServiceEntry(spec)) {
+      return out; // the service's own egress to an external host (L7, at the waypoint): nobody is admitted to it
+    }
     if (o.getKind().equals("AuthorizationPolicy")) {
       for (JsonNode rule : spec.path("rules")) {
         for (JsonNode from : rule.path("from")) {
@@ -126,7 +129,44 @@ final class Granted {
     return out;
   }
 
-  /** The services a CiliumNetworkPolicy's egress lets its service reach. */
+  /** True for the AuthorizationPolicy on a service's ServiceEntry (its L7 egress to external hosts). */
+  static boolean externalEgress(HasMetadata o) {
+    return o.getKind().equals("AuthorizationPolicy") && targetsServiceEntry(Manifests.tree(o).path("spec"));
+  }
+
+  /** The identities an AuthorizationPolicy's rules name, as namespace/name. */
+  static List<String> egressPrincipals(HasMetadata o) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode rule : Manifests.tree(o).path("spec").path("rules")) {
+      for (JsonNode from : rule.path("from")) {
+        for (JsonNode principal : from.path("source").path("principals")) {
+          String[] parts = principal.asText().split("/"); // trust-domain/ns/<ns>/sa/<name>
+          out.add(parts[2] + "/" + parts[4]);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean targetsServiceEntry(JsonNode spec) {
+    for (JsonNode ref : spec.path("targetRefs")) {
+      if (ref.path("kind").asText().equals("ServiceEntry")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True for the CiliumNetworkPolicy on the namespace's ingress gateway's pods (selected by the Gateway API's
+   * {@code gateway-name} label): its egress is the gateway's, not the service's.
+   */
+  static boolean onGateway(HasMetadata o) {
+    return o.getKind().equals("CiliumNetworkPolicy") && Manifests.tree(o).path("spec").path("endpointSelector")
+        .path("matchLabels").has("gateway.networking.k8s.io/gateway-name");
+  }
+
+  /** The services a CiliumNetworkPolicy's egress lets its pods reach. */
   static List<String> callees(HasMetadata o) {
     List<String> out = new ArrayList<>();
     if (o.getKind().equals("CiliumNetworkPolicy")) {

@@ -159,14 +159,31 @@ class SecurityInvariantsPropertyTest {
         assertThat(Granted.hardened(derived.resources())).as("%s runs relaxed without a permit", self).isEmpty();
       }
       for (HasMetadata o : derived.resources()) {
+        if (Granted.externalEgress(o)) {
+          // The service's own L7 egress to external hosts: only its own identity, behind AccessExternalEndpoint.
+          CHECKS.incrementAndGet();
+          assertThat(Granted.egressPrincipals(o)).as("%s's external egress admits others", self).containsOnly(self);
+          assertThat(policies.allowed(self, Action.AccessExternalEndpoint))
+              .as("%s reaches an external host without a permit", self).isTrue();
+          continue;
+        }
         for (String caller : Granted.callers(o)) {
           CHECKS.incrementAndGet();
-          assertThat(consent.allows(caller, self)).as("%s admits %s without both sides' consent", self, caller)
+          assertThat(consent.allows(caller, self)).as("%s admits %s without both sides' consent (%s %s)", self, caller,
+              o.getKind(), o.getMetadata().getName())
               .isTrue();
           if (!consent.declaredInbound(caller, self)) {
             assertThat(policies.allowed(self, Action.AllowWildcard)).as("%s admits any caller without a permit",
                 self).isTrue();
           }
+        }
+        if (Granted.onGateway(o)) {
+          // The gateway's egress: only to this service, and only when it has routes (which consent to the gateway).
+          CHECKS.incrementAndGet();
+          assertThat(Granted.callees(o)).as("%s lets its gateway reach other services", self).containsOnly(self);
+          assertThat(derived.resources()).as("%s lets its gateway in without a route", self)
+              .anyMatch(r -> r.getKind().endsWith("Route"));
+          continue;
         }
         for (String callee : Granted.callees(o)) {
           CHECKS.incrementAndGet();
