@@ -114,12 +114,24 @@ public final class Fixture {
     List<List<HasMetadata>> objs = new ArrayList<>();
     int failed = 0;
     long objectCount = 0;
+    java.util.Set<dev.lattice.api.model.ServiceRef> ok = new java.util.HashSet<>();
+    java.util.SortedSet<String> namespaces = new java.util.TreeSet<>();
     for (Derivation d : derived) {
-      if (d instanceof Derivation.Derived ok) {
-        objs.add(ok.resources());
-        objectCount += ok.resources().size();
+      if (d instanceof Derivation.Derived done) {
+        // As lattice derive writes them: a service's own objects, and each namespace's shared Gateway once.
+        List<HasMetadata> own = dev.lattice.cli.io.SharedGateways.withoutParts(done.resources());
+        objs.add(own);
+        objectCount += own.size();
+        ok.add(done.ref());
+        namespaces.add(done.ref().namespace());
       } else {
         failed++;
+      }
+    }
+    for (var gateway : dev.lattice.cli.io.SharedGateways.of(fleet, namespaces, ok::contains, settings).values()) {
+      if (gateway.isPresent()) {
+        objs.add(List.of(gateway.get()));
+        objectCount++;
       }
     }
     this.objects = List.copyOf(objs);

@@ -74,7 +74,7 @@ public final class HelmChart {
   public static Set<String> kinds() {
     return Set.of("ServiceAccount", "ExternalSecret", "ConfigMap", "CiliumNetworkPolicy", "AuthorizationPolicy",
         "TracingPolicyNamespaced", "Service", "Deployment", "PodDisruptionBudget", "ScaledObject", "VMServiceScrape",
-        "HTTPRoute", "Certificate");
+        "HTTPRoute", "Certificate", "Gateway");
   }
 
   /** Writes the values file for the generated fleet of the fixture. */
@@ -86,7 +86,9 @@ public final class HelmChart {
   public static Path writeValues(List<FleetGenerator.Document> documents, Path file) {
     try {
       Files.createDirectories(file.getParent());
-      Files.writeString(file, new YAMLMapper().writeValueAsString(Map.of("services", values(documents))));
+      List<Map<String, Object>> services = values(documents);
+      Files.writeString(file, new YAMLMapper().writeValueAsString(Map.of("services", services,
+          "gateways", gateways(services))));
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -208,6 +210,27 @@ public final class HelmChart {
       }
       out.add(svc);
     }
+    return out;
+  }
+
+  /**
+   * One entry per namespace with routes: its routed hosts in name order, each with the TLS Secret of the first
+   * service (in fleet order) that routes it — what Lattice's shared Gateway holds.
+   */
+  static List<Map<String, Object>> gateways(List<Map<String, Object>> services) {
+    Map<String, Map<String, String>> hosts = new TreeMap<>();
+    for (Map<String, Object> svc : services) {
+      if (svc.get("ingress") instanceof Map<?, ?> ingress) {
+        hosts.computeIfAbsent((String) svc.get("namespace"), k -> new TreeMap<>())
+            .putIfAbsent((String) ingress.get("host"), svc.get("name") + "-public-tls");
+      }
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    hosts.forEach((namespace, byHost) -> {
+      List<Map<String, Object>> listeners = new ArrayList<>();
+      byHost.forEach((host, secret) -> listeners.add(Map.of("host", host, "secret", secret)));
+      out.add(Map.of("namespace", namespace, "hosts", listeners));
+    });
     return out;
   }
 
