@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lattice.api.hatch.LatticeMeshMember;
 import dev.lattice.api.status.ConditionType;
+import dev.lattice.api.v1.LatticePackage;
 import dev.lattice.api.status.Diagnostic;
 import dev.lattice.api.status.Reason;
 import dev.lattice.api.status.Severity;
@@ -17,6 +19,11 @@ import dev.lattice.api.versions.ServedTypes;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.Fleet;
 import dev.lattice.engine.PlatformSettings;
+import dev.lattice.engine.ServiceInput;
+import dev.lattice.engine.packages.PackageEngine;
+import dev.lattice.engine.packages.PackageHatch;
+import dev.lattice.engine.packages.PackageIntent;
+import dev.lattice.operator.packages.PackageDeriver;
 import dev.lattice.engine.validate.Names;
 import dev.lattice.policy.Authorizer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -35,6 +42,9 @@ public final class AdmissionValidator {
   /** Reasons about other objects in the cluster, not about the submitted spec. */
   private static final String KIND = "LatticeService";
 
+  /** The escape-hatch kinds judged too, in lattice.dev/v1 only. */
+  static final List<String> HATCHES = List.of(LatticeMeshMember.KIND, LatticePackage.KIND);
+
   static final Set<Reason> FLEET_DEPENDENT = EnumSet.of(Reason.DependencyPortUnknown);
 
   private static final ObjectMapper JSON = JsonMapper.builder()
@@ -44,10 +54,12 @@ public final class AdmissionValidator {
   static final int MAX_WARNINGS = 20;
 
   private final Engine engine;
+  private final PackageEngine packages;
 
   public AdmissionValidator(PlatformSettings settings) {
     // Authorization is not judged at admission (policies change independently); permit-all keeps it out.
     this.engine = new Engine(settings, Authorizer.permitAll());
+    this.packages = new PackageEngine(settings, Authorizer.permitAll(), PackageDeriver.KINDS);
   }
 
   /** What the webhook says about one object: rejected with a message, and warnings kubectl shows either way. */
@@ -57,7 +69,35 @@ public final class AdmissionValidator {
   public Verdict judge(HasMetadata service) {
     var input = FleetView.input(service);
     var derivation = engine.derive(input, Fleet.of(input));
-    List<Diagnostic> validation = derivation.diagnostics().stream()
+    return verdict(KIND, input.intent().ref(), derivation.diagnostics());
+  }
+
+  /**
+   * Judges a LatticeMeshMember as {@code lattice derive} does: governance (owner, reason, expiry format and the
+   * platform's maximum lifetime are judged, not the date: admission has none) and the mesh section's rules.
+   */
+  public Verdict judge(LatticeMeshMember member) {
+    var input = ServiceInput.of(member.intent());
+    return verdict(LatticeMeshMember.KIND, input.intent().ref(), engine.derive(input, Fleet.of(input)).diagnostics());
+  }
+
+  /**
+   * Judges a LatticePackage's spec as {@code lattice derive} does (governance, mesh section, chart reference and
+   * exact version, secret references) without rendering its chart: a chart that fails to render is the reconcile's
+   * {@code ChartRenderFailed}, as the chart may not be reachable from here.
+   */
+  public Verdict judge(LatticePackage resource, String namespace) {
+    PackageIntent intent = PackageIntent.of(resource, namespace);
+    var node = PackageHatch.node(intent);
+    List<Diagnostic> diagnostics = new java.util.ArrayList<>(engine.derive(node, Fleet.of(node)).diagnostics());
+    if (packages.plan(intent) instanceof PackageEngine.Stop stop) {
+      stop.derivation().diagnostics().stream().filter(d -> !diagnostics.contains(d)).forEach(diagnostics::add);
+    }
+    return verdict(LatticePackage.KIND, intent.ref(), diagnostics);
+  }
+
+  private static Verdict verdict(String kind, dev.lattice.api.model.ServiceRef ref, List<Diagnostic> diagnostics) {
+    List<Diagnostic> validation = diagnostics.stream()
         .filter(d -> d.reason().conditionType() == ConditionType.Validated)
         .filter(d -> !FLEET_DEPENDENT.contains(d.reason()))
         .toList();
@@ -67,7 +107,7 @@ public final class AdmissionValidator {
     if (errors.isEmpty()) {
       return new Verdict(true, "", warnings);
     }
-    String message = "LatticeService " + input.intent().ref() + " is invalid (" + errors.size()
+    String message = kind + " " + ref + " is invalid (" + errors.size()
         + (errors.size() == 1 ? " problem" : " problems") + "):\n"
         + errors.stream().map(d -> d.reason() + ": " + d.message()).collect(Collectors.joining("\n"));
     return new Verdict(false, message, warnings);
@@ -88,10 +128,13 @@ public final class AdmissionValidator {
     } else if (!object.isObject()) {
       verdict = new Verdict(false, "the AdmissionReview has no request.object to judge; this webhook answers "
           + "admission.k8s.io/v1 AdmissionReviews for LatticeServices.", List.of());
+    } else if (HATCHES.contains(object.path("kind").asText())
+        && object.path("apiVersion").asText().equals(LatticeMeshMember.API_VERSION)) {
+      verdict = hatch(object, request.path("namespace").asText(""));
     } else if (!object.path("kind").asText().equals(KIND) || ApiVersion.of(object.path("apiVersion").asText())
         .filter(v -> v.apiVersion().equals(object.path("apiVersion").asText())).isEmpty()) {
       verdict = new Verdict(false, "this webhook judges " + KIND + " objects of " + ApiVersion.servedList()
-          + " only, not '" + Names.printable(object.path("apiVersion").asText()) + " "
+          + ", and " + String.join(" and ", HATCHES) + " objects of " + LatticeMeshMember.API_VERSION + " only, not '" + Names.printable(object.path("apiVersion").asText()) + " "
           + Names.printable(object.path("kind").asText()) + "'; check the webhook's rules.", List.of());
     } else {
       var decision = decisionNeeded(object);
@@ -130,6 +173,29 @@ public final class AdmissionValidator {
     review.put("kind", "AdmissionReview");
     review.set("response", response);
     return review;
+  }
+
+  /** A LatticeMeshMember or LatticePackage (lattice.dev/v1, their only version). */
+  private Verdict hatch(JsonNode object, String requestNamespace) {
+    String kind = object.path("kind").asText();
+    try {
+      ObjectNode copy = ((ObjectNode) object).deepCopy();
+      JsonNode metadata = copy.path("metadata");
+      if (metadata.isObject() && metadata.path("namespace").asText("").isEmpty() && !requestNamespace.isEmpty()) {
+        ((ObjectNode) metadata).put("namespace", requestNamespace);
+      }
+      return bounded(kind.equals(LatticeMeshMember.KIND)
+          ? judge(JSON.treeToValue(copy, LatticeMeshMember.class))
+          : judge(JSON.treeToValue(copy, LatticePackage.class), requestNamespace.isEmpty() ? "default"
+              : requestNamespace));
+    } catch (JsonMappingException e) {
+      return new Verdict(false, kind + " could not be read: " + path(e) + " does not have the type the CRD's "
+          + "schema gives it. Fix: see `kubectl explain " + kind.toLowerCase(java.util.Locale.ROOT) + "."
+          + path(e).replaceAll("\\[\\d+]", "") + "`.", List.of());
+    } catch (Exception e) {
+      return new Verdict(false, kind + " could not be read (" + e.getClass().getSimpleName() + "); this is not a "
+          + "problem with your spec: report it to the platform team.", List.of());
+    }
   }
 
   /** At most {@link #MAX_WARNINGS} warnings; the API server would truncate a longer list itself. */

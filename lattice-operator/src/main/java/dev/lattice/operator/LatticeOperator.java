@@ -88,6 +88,7 @@ public final class LatticeOperator implements AutoCloseable {
     operator.register(new ImageProviderReconciler(client, options.applyMode()));
     operator.register(new LatticePackageReconciler(client, settings, options.applyMode(), metrics,
         Clock.systemUTC(), java.nio.file.Path.of("")));
+    operator.register(new LatticeMeshMemberReconciler(client, settings, options.applyMode(), metrics, clock));
   }
 
   public void start() {

@@ -53,8 +53,8 @@ class AdmissionHostileTest {
         + "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"x\"}}}}");
     assertThat(configMap.path("uid").asText()).isEqualTo(UID);
     assertThat(deniedMessage(configMap)).isEqualTo("this webhook judges LatticeService objects of "
-        + "lattice.dev/v1alpha1, lattice.dev/v1beta1, lattice.dev/v1 only, not 'v1 ConfigMap'; check the webhook's "
-        + "rules.");
+        + "lattice.dev/v1alpha1, lattice.dev/v1beta1, lattice.dev/v1, and LatticeMeshMember and LatticePackage "
+        + "objects of lattice.dev/v1 only, not 'v1 ConfigMap'; check the webhook's rules.");
   }
 
   @Test

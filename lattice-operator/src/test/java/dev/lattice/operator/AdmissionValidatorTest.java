@@ -146,4 +146,62 @@ class AdmissionValidatorTest {
       assertThat(response.body()).contains("\"allowed\":false").contains("MissingResourceLimits");
     }
   }
+
+  private static String denial(String yaml) throws IOException {
+    JsonNode response = VALIDATOR.review(review(yaml)).path("response");
+    assertThat(response.path("allowed").asBoolean()).as("allowed").isFalse();
+    assertThat(response.path("status").path("code").asInt()).isEqualTo(422);
+    return response.path("status").path("message").asText();
+  }
+
+  @Test
+  @DisplayName("a LatticeMeshMember without an owner is denied with lattice derive's message; a valid one passes")
+  void meshMembers() throws IOException {
+    assertThat(VALIDATOR.review(review(dev.lattice.testkit.MeshMembers.MINIMAL)).path("response")
+        .path("allowed").asBoolean()).isTrue();
+    String noOwner = Specs.merge(dev.lattice.testkit.MeshMembers.MINIMAL, "spec: {owner: null}");
+    assertThat(denial(noOwner)).isEqualTo("""
+        LatticeMeshMember shop/legacy is invalid (1 problem):
+        EscapeHatchGovernanceMissing: spec.owner: LatticeMeshMember shop/legacy has no owner; an escape hatch must \
+        name the team that answers for it. Fix: add spec.owner with your team's name, e.g. owner: team-billing.""");
+  }
+
+  @Test
+  @DisplayName("a LatticePackage with a floating chart version is denied with lattice derive's message, without "
+      + "rendering the chart; a valid one passes")
+  void packages() throws IOException {
+    String valid = dev.lattice.operator.packages.PackageFixtures.yaml("1.0.0");
+    assertThat(VALIDATOR.review(review(valid)).path("response").path("allowed").asBoolean()).isTrue();
+    assertThat(denial(dev.lattice.operator.packages.PackageFixtures.yaml("1.x"))).isEqualTo("""
+        LatticePackage shop/hello is invalid (1 problem):
+        ChartVersionNotExact: spec.chart.version: chart version '1.x' is not an exact version (it is a range, a \
+        wildcard or a name), so a re-render could install a different chart than the one reviewed. Fix: pin one \
+        exact version, e.g. version: 1.0.0.""");
+    assertThat(denial(Specs.merge(valid, "spec: {reason: null}"))).isEqualTo("""
+        LatticePackage shop/hello is invalid (1 problem):
+        EscapeHatchGovernanceMissing: spec.reason: LatticePackage shop/hello gives no reason; an escape hatch must \
+        say why it exists. Fix: add spec.reason with a ticket or a sentence, e.g. reason: JIRA-123 legacy billing \
+        until the rewrite.""");
+  }
+
+  @Test
+  @DisplayName("the webhook's rules send LatticeMeshMembers and LatticePackages of lattice.dev/v1 to it")
+  void webhookRulesCoverTheHatches() throws IOException {
+    JsonNode config = null;
+    for (JsonNode doc : new YAMLMapper().readerFor(JsonNode.class).<JsonNode>readValues(
+        Specs.repoRoot().resolve("deploy/operator/webhook.yaml").toFile()).readAll()) {
+      if (doc.path("kind").asText().equals("ValidatingWebhookConfiguration")) {
+        config = doc;
+      }
+    }
+    assertThat(config).isNotNull();
+    java.util.Set<String> covered = new java.util.TreeSet<>();
+    for (JsonNode rule : config.path("webhooks").get(0).path("rules")) {
+      for (JsonNode version : rule.path("apiVersions")) {
+        rule.path("resources").forEach(r -> covered.add(version.asText() + "/" + r.asText()));
+      }
+      assertThat(rule.path("operations").toString()).isEqualTo("[\"CREATE\",\"UPDATE\"]");
+    }
+    assertThat(covered).contains("v1/latticeservices", "v1/latticemeshmembers", "v1/latticepackages");
+  }
 }

@@ -38,7 +38,8 @@ class OperatorTest {
   @BeforeEach
   void start() throws IOException {
     for (String crd : List.of("latticeservices.lattice.dev", "cedarpolicies.lattice.dev",
-        "secretproviders.lattice.dev", "imageproviders.lattice.dev", "latticepackages.lattice.dev")) {
+        "secretproviders.lattice.dev", "imageproviders.lattice.dev", "latticepackages.lattice.dev",
+        "latticemeshmembers.lattice.dev")) {
       try (var in = new FileInputStream(Specs.repoRoot().resolve("deploy/crds/" + crd + ".yaml").toFile())) {
         client.apiextensions().v1().customResourceDefinitions().load(in).createOr(r -> r.update());
       }
@@ -428,5 +429,68 @@ class OperatorTest {
 
     assertThat(statusVersion("frontend")).as("frontend is no partner of audit").isEqualTo(frontend);
     assertThat(statusVersion("payments")).as("payments is no partner of audit").isEqualTo(payments);
+  }
+
+  @Test
+  @DisplayName("a LatticeMeshMember gets its mesh policies labelled as the member's, an Expiring warning 20 days "
+      + "before its expiry, and a removed port's rules are gone from them; deleting it prunes them")
+  void meshMember() {
+    String expires = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(20).toString();
+    var member = new dev.lattice.api.hatch.LatticeMeshMember();
+    member.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("legacy")
+        .withNamespace("shop").build());
+    try {
+      member.setSpec(new com.fasterxml.jackson.databind.ObjectMapper().readValue("""
+          {"owner": "team-billing", "reason": "JIRA-123 legacy billing until the rewrite", "expires": "%s",
+           "selector": {"app": "legacy-billing"},
+           "mesh": {"serviceAccount": "legacy-billing",
+                    "ports": {"http": {"port": 8080}, "admission": {"port": 9443, "peerAuthentication": "webhook"}}}}
+          """.formatted(expires), dev.lattice.api.hatch.LatticeMeshMemberSpec.class));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    client.resource(member).create();
+
+    await("the LatticeMeshMember is Ready", () -> {
+      var m = client.resources(dev.lattice.api.hatch.LatticeMeshMember.class).inNamespace("shop")
+          .withName("legacy").get();
+      return m.getStatus() != null && "Ready".equals(m.getStatus().phase);
+    });
+    var status = client.resources(dev.lattice.api.hatch.LatticeMeshMember.class).inNamespace("shop")
+        .withName("legacy").get().getStatus();
+    assertThat(status.conditions).anySatisfy(c -> {
+      assertThat(c.getType()).isEqualTo("Expiring");
+      assertThat(c.getStatus()).isEqualTo("True");
+      assertThat(c.getReason()).isEqualTo("EscapeHatchExpiring");
+    });
+    var cnp = client.genericKubernetesResources(kind("CiliumNetworkPolicy").context()).inNamespace("shop")
+        .withLabel(LatticeMeshMemberReconciler.LABEL, "legacy").list().getItems();
+    assertThat(cnp).isNotEmpty();
+    assertThat(cnp).allSatisfy(o -> assertThat(o.getMetadata().getLabels()).doesNotContainKey("lattice.dev/service"));
+    java.util.function.Supplier<java.util.Set<String>> owned = () -> {
+      java.util.Set<String> names = new java.util.TreeSet<>();
+      for (ManagedKinds.Kind k : ManagedKinds.ALL) {
+        client.genericKubernetesResources(k.context()).inNamespace("shop")
+            .withLabel(LatticeMeshMemberReconciler.LABEL, "legacy").list().getItems()
+            .forEach(o -> names.add(k.kind() + "/" + o.getMetadata().getName()));
+      }
+      return names;
+    };
+    java.util.Set<String> before = owned.get();
+    assertThat(before).containsExactly("AuthorizationPolicy/legacy-mesh", "CiliumNetworkPolicy/legacy-mesh",
+        "PeerAuthentication/legacy-mesh");
+
+    edit(dev.lattice.api.hatch.LatticeMeshMember.class, "shop", "legacy",
+        m -> m.getSpec().mesh.ports.remove("admission"));
+    java.util.function.Function<String, String> live = k -> client.genericKubernetesResources(kind(k).context())
+        .inNamespace("shop").withName("legacy-mesh").get().getAdditionalProperties().get("spec").toString();
+    assertThat(live.apply("CiliumNetworkPolicy")).contains("9443");
+    assertThat(live.apply("PeerAuthentication")).contains("9443");
+    await("the removed port's rules are gone from the member's policies",
+        () -> !live.apply("CiliumNetworkPolicy").contains("9443") && !live.apply("PeerAuthentication").contains("9443"));
+    assertThat(owned.get()).isEqualTo(before);
+
+    client.resources(dev.lattice.api.hatch.LatticeMeshMember.class).inNamespace("shop").withName("legacy").delete();
+    await("the deleted member's policies are pruned", () -> owned.get().isEmpty());
   }
 }

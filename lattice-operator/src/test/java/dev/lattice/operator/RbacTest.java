@@ -85,6 +85,20 @@ class RbacTest {
   }
 
   @Test
+  @DisplayName("escape hatches: LatticeMeshMembers and LatticePackages read, their status and finalizers written, "
+      + "never created or deleted")
+  void escapeHatches() throws IOException {
+    JsonNode role = clusterRole();
+    assertThat(grants(role, Set.of("get", "list", "watch", "patch", "update")))
+        .contains("lattice.dev/latticemeshmembers", "lattice.dev/latticepackages");
+    assertThat(grants(role, Set.of("get", "patch", "update")))
+        .contains("lattice.dev/latticemeshmembers/status", "lattice.dev/latticepackages/status");
+    assertThat(grants(role, Set.of("update")))
+        .contains("lattice.dev/latticemeshmembers/finalizers", "lattice.dev/latticepackages/finalizers");
+    assertThat(grants(role, FULL)).doesNotContain("lattice.dev/latticemeshmembers", "lattice.dev/latticepackages");
+  }
+
+  @Test
   @DisplayName("every kind derived for the example and the feature-rich fixture is a managed kind")
   void derivedKindsAreManaged() throws IOException {
     List<MappedIntent> specs = new java.util.ArrayList<>(
