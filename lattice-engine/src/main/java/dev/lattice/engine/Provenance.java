@@ -127,9 +127,11 @@ public final class Provenance {
     feeds(m, "spec.workload.service.ports.protocol", false, "", "Service spec.ports[].protocol",
         "Deployment " + CONTAINER + "ports[].protocol");
     feeds(m, "spec.workload.resources", true,
-        "secrets, external endpoints and wildcard callers are also asked of Cedar",
+        "secrets, external endpoints, wildcard callers and GPU models are also asked of Cedar",
         "ExternalSecret spec", "PersistentVolumeClaim spec", "CiliumNetworkPolicy spec",
-        "AuthorizationPolicy spec");
+        "AuthorizationPolicy spec", "Deployment " + CONTAINER + "resources.limits",
+        "Deployment " + POD + "nodeSelector", "Deployment " + POD + "tolerations",
+        "Deployment " + POD + "runtimeClassName", "Deployment " + POD + "volumes");
     none(m, "spec.workload.resources.class", false, "accepted and kept; not used by derivation yet");
     none(m, "spec.workload.resources.metadata", true, "accepted and kept; not used by derivation yet");
     // Ingress and observability

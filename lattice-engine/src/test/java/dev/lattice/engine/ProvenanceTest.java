@@ -206,6 +206,8 @@ class ProvenanceTest {
     set(m, "spec.workload.resources", "{spec: {workload: {resources: {data: {type: volume, params: {size: 1Gi}}}}}}");
     set(m, "spec.workload.resources",
         "{spec: {workload: {resources: {web: {type: service, direction: inbound}}}}}");
+    set(m, "spec.workload.resources",
+        "{spec: {workload: {resources: {gpu: {type: gpu, params: {count: 1, model: NVIDIA-L4}}}}}}");
     set(m, "spec.ingress.routes", "{spec: {ingress: {routes: {web: {hosts: [a.example.com],"
         + " tls: {issuerRef: {name: letsencrypt}}}}}}}");
     change(m, "spec.ingress.routes.kind", ROUTE, "{spec: {ingress: {routes: {web: {kind: GRPCRoute}}}}}");

@@ -25,6 +25,12 @@ public enum Action {
    * {@code lattice.dev/skip-image-verification: "true"}); the only way out of an ImageProvider's trust section.
    */
   SkipImageVerification("skip signature verification of the image", false),
+  /**
+   * A service's pods get GPUs ({@code type: gpu}); the resource is the model asked for, or {@code "any"}. Permitted
+   * unless a {@code forbid} matches: GPU specs were accepted before this action existed and must keep deriving, and
+   * the amount a team may use is a quota's job, so platforms only need to forbid the models (or teams) they gate.
+   */
+  UseGpu("use GPUs of the model", true),
   /** An escape hatch (mesh member, package) expires later than the platform's maximum lifetime allows. */
   ExtendEscapeHatch("keep the escape hatch", false);
 

@@ -9,7 +9,8 @@ import java.util.Map;
  * {path, provider}, {@code Lattice::ExternalEndpoint::"<host>:<port>"} {host, port, protocol},
  * {@code Lattice::SecurityOverride::"<id>"} {category, override_id}, {@code Lattice::ImageRef::"<image>"}
  * {registry, name, tag}, {@code Lattice::Mesh::"inbound"}, {@code Lattice::EscapeHatch::"<Kind>/<ns>/<name>"}
- * {kind, owner, expires, days}.
+ * {kind, owner, expires, days}, {@code Lattice::GpuModel::"<model>"} {model, count} ({@code "any"} when no model is
+ * named).
  */
 public final class Entities {
   public static final String SERVICE = "Lattice::Service";
@@ -20,6 +21,7 @@ public final class Entities {
   public static final String IMAGE_REF = "Lattice::ImageRef";
   public static final String MESH = "Lattice::Mesh";
   public static final String ESCAPE_HATCH = "Lattice::EscapeHatch";
+  public static final String GPU_MODEL = "Lattice::GpuModel";
 
   private Entities() {}
 
@@ -48,6 +50,16 @@ public final class Entities {
   public static ResourceEntity escapeHatch(String kind, ServiceRef ref, String owner, String expires, long days) {
     return ResourceEntity.of(ESCAPE_HATCH, kind + "/" + ref, Map.of("kind", kind, "owner", owner, "expires", expires,
         "days", Long.toString(days)));
+  }
+
+  /**
+   * A GPU model a service asks for.
+   *
+   * @param model the node label value of {@code nvidia.com/gpu.product}, or {@code "any"}
+   * @param count how many GPUs each pod asks for
+   */
+  public static ResourceEntity gpuModel(String model, long count) {
+    return ResourceEntity.of(GPU_MODEL, model, Map.of("model", model, "count", Long.toString(count)));
   }
 
   public static ResourceEntity meshInbound() {

@@ -15,7 +15,8 @@ import java.util.TreeSet;
 final class PolicyNames {
   static final List<String> ACTIONS = Arrays.stream(Action.values()).map(Action::name).toList();
   static final List<String> TYPES = List.of(Entities.SERVICE, Entities.SECRET_PATH, Entities.EXTERNAL_ENDPOINT,
-      Entities.SECURITY_OVERRIDE, Entities.IMAGE_REF, Entities.MESH, Entities.ESCAPE_HATCH);
+      Entities.SECURITY_OVERRIDE, Entities.IMAGE_REF, Entities.MESH, Entities.ESCAPE_HATCH,
+      Entities.GPU_MODEL);
 
   /** One unknown name: what was written, how to show it, and the name most likely meant. */
   record Misspelling(String written, String shown, Optional<String> meant, Optional<String> meantShown) {

@@ -59,7 +59,7 @@ class PolicyNamesTest {
     assertThat(library.problems()).extracting(PolicyProblem::message).containsExactly("statement 1 names action "
         + "Lattice::Action::\"Frobnicate\", which Lattice never uses, so the statement can never match it; the "
         + "actions are AccessSecret, AccessExternalEndpoint, OverrideSecurity, AllowWildcard, AllowMutableImage, "
-        + "UseImage, SkipImageVerification, ExtendEscapeHatch.");
+        + "UseImage, SkipImageVerification, UseGpu, ExtendEscapeHatch.");
     assertThat(library.nearMisses(STRIPE)).isEmpty();
   }
 

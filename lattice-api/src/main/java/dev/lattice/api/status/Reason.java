@@ -72,6 +72,8 @@ public enum Reason {
   GpuCountMissing(ConditionType.Validated, Severity.ERROR),
   InvalidGpuCompute(ConditionType.Validated, Severity.ERROR),
   InvalidGpuMemory(ConditionType.Validated, Severity.ERROR),
+  /** A gpu resource's model is not a value the node label {@code nvidia.com/gpu.product} can have. */
+  InvalidGpuModel(ConditionType.Validated, Severity.ERROR),
   InvalidVolumeSize(ConditionType.Validated, Severity.ERROR),
   InvalidAccessMode(ConditionType.Validated, Severity.ERROR),
 
@@ -133,6 +135,8 @@ public enum Reason {
   ImageProviderNotFound(ConditionType.Validated, Severity.ERROR),
   /** The spec asks to skip image signature verification and no Cedar permit allows it. */
   SkipImageVerificationDenied(ConditionType.PolicyAuthorized, Severity.ERROR),
+  /** A forbid matches the Cedar action UseGpu for the GPU model a service asks for. */
+  GpuModelForbidden(ConditionType.PolicyAuthorized, Severity.ERROR),
 
   // Escape hatches (LatticeMeshMember, LatticePackage): governance and the mesh section
   /** spec.owner, spec.reason or spec.expires is missing: every escape hatch is owned, explained and temporary. */

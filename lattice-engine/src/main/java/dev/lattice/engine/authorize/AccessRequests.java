@@ -45,6 +45,9 @@ public final class AccessRequests {
             "spec.workload.resources." + r.name() + ".id", "accept calls from any service (inbound \"*\")",
             Reason.WildcardCallerDenied));
       }
+      if (r.type() == Resource.Type.GPU) {
+        gpu(context, r, out);
+      }
     }
     List<Container> all = new ArrayList<>(spec.containers().values());
     all.addAll(spec.sidecars().values());
@@ -66,6 +69,18 @@ public final class AccessRequests {
       }
     }
     return out;
+  }
+
+  private static void gpu(ServiceContext context, Resource r, List<Ask> out) {
+    var alone = dev.lattice.engine.params.GpuParams.of(r);
+    if (alone.isEmpty()) {
+      return; // no valid count: validation reports it
+    }
+    String model = alone.get().model().orElse("any");
+    String path = "spec.workload.resources." + r.name() + (alone.get().model().isPresent() ? ".params.model" : "");
+    out.add(new Ask(new AccessRequest(context.ref(), Action.UseGpu, Entities.gpuModel(model, alone.get().count())),
+        path, "use " + alone.get().count() + " GPU" + (alone.get().count() == 1 ? "" : "s") + " of the model "
+            + model, Reason.GpuModelForbidden));
   }
 
   private static void secret(ServiceContext context, String name, SecretParams params, List<Ask> out) {

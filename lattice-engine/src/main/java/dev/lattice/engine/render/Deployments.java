@@ -43,8 +43,25 @@ public final class Deployments {
     List<io.fabric8.kubernetes.api.model.Container> initContainers = new ArrayList<>();
     Map<String, Volume> volumes = new LinkedHashMap<>();
     String portsOwner = portsOwner(spec);
+    var gpu = dev.lattice.engine.params.GpuParams.of(spec);
     for (Container c : spec.containers().values()) {
-      containers.add(container(context, c, configs.get(c.name()), c.name().equals(portsOwner), volumes));
+      var container = container(context, c, configs.get(c.name()), c.name().equals(portsOwner), volumes);
+      if (gpu.isPresent() && c.name().equals(portsOwner)) {
+        // The GPUs go to the container that serves: main, or else the first container by name.
+        var requirements = container.getResources();
+        Map<String, Quantity> limits = requirements.getLimits() == null ? new LinkedHashMap<>()
+            : new LinkedHashMap<>(requirements.getLimits());
+        limits.putAll(Gpus.limits(gpu.get(), context.settings().serving().gpuPlugin()));
+        requirements.setLimits(limits);
+        if (container.getVolumeMounts().stream().noneMatch(m -> m.getMountPath().equals("/dev/shm"))) {
+          List<VolumeMount> mounts = new ArrayList<>(container.getVolumeMounts());
+          mounts.add(Gpus.shmMount());
+          mounts.sort(java.util.Comparator.comparing(VolumeMount::getMountPath));
+          container.setVolumeMounts(mounts);
+          volumes.putIfAbsent(Gpus.SHM_VOLUME, Gpus.shmVolume());
+        }
+      }
+      containers.add(container);
     }
     for (Container c : spec.sidecars().values()) {
       (c.init() ? initContainers : containers).add(container(context, c, configs.get(c.name()), false, volumes));
@@ -85,6 +102,7 @@ public final class Deployments {
     if (!spec.pod().imagePullSecrets().isEmpty()) {
       pod.setImagePullSecrets(ImagePulls.references(context));
     }
+    gpu.ifPresent(g -> Gpus.schedule(pod, g));
     if (spec.pod().hostNetwork()) {
       pod.setHostNetwork(true);
     }

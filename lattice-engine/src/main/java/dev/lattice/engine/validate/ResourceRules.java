@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 /** Rules on {@code spec.workload.resources}. */
 final class ResourceRules {
   private static final Pattern GPU_MEMORY = Pattern.compile("(\\d+)(Gi|Mi)?");
+  private static final Pattern GPU_MODEL = Pattern.compile("(?=.{1,63}$)[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
   private static final BigInteger MAX_GPU_MEMORY_MIB = BigInteger.valueOf(1024L * 1024 * 1024);
 
   private static final List<String> BUILT_IN = java.util.Arrays.stream(Resource.Type.values())
@@ -100,10 +101,15 @@ final class ResourceRules {
                   Reason.InvalidGpuMemory, path + ".params.memory", problem,
                   "write whole Gi or Mi, e.g. memory: 20Gi or memory: 512Mi (a bare number means Mi)."));
     }
-    problems.add(
-        Reason.NotYetDerived, path,
-        "gpu resources are accepted and kept, but this Lattice release does not schedule GPUs yet.",
-        "nothing to do now; GPU scheduling arrives with a later release (see the CHANGELOG).");
+    Object model = r.params().get("model");
+    if (model != null && !GPU_MODEL.matcher(String.valueOf(model)).matches()) {
+      problems.add(
+          Reason.InvalidGpuModel, path + ".params.model",
+          "model '" + Names.printable(String.valueOf(model)) + "' is not a value the node label "
+              + "nvidia.com/gpu.product can have.",
+          "write the label value of the GPU nodes, e.g. model: NVIDIA-A100-SXM4-80GB (at most 63 letters, digits, "
+              + "'-', '_' or '.', starting and ending with a letter or digit), or remove model to take any GPU.");
+    }
   }
 
   /** A YAML integer as a BigInteger; empty for anything else (strings, decimals, lists). */

@@ -101,6 +101,27 @@ class DenialCatalogTest {
                 + "lattice-system with: permit(principal == Lattice::Service::\"shop/api\", action == "
                 + "Lattice::Action::\"SkipImageVerification\", resource == Lattice::ImageRef::\"ghcr.io/acme/api:"
                 + "1.0.0@sha256:14c2529eb4498c5d1ffd6915d05bf58a91bdda796af59f41d480d11c099d0479\");"),
+        new Case(Reason.GpuModelForbidden,
+            "spec: {workload: {resources: {gpu: {type: gpu, params: {count: 2, model: NVIDIA-H100-80GB-HBM3}}}}}",
+            "forbid(principal, action == Lattice::Action::\"UseGpu\", resource) when { resource.model like "
+                + "\"*H100*\" };",
+            "spec.workload.resources.gpu.params.model: Service shop/api is not permitted to use 2 GPUs of the model "
+                + "NVIDIA-H100-80GB-HBM3 (Cedar: principal Lattice::Service::\"shop/api\", action "
+                + "Lattice::Action::\"UseGpu\", resource Lattice::GpuModel::\"NVIDIA-H100-80GB-HBM3\"): denied by "
+                + "CedarPolicy p1, statement 1 (line 1) `forbid(principal, action == Lattice::Action::\"UseGpu\", "
+                + "resource) when { resource.model like \"*H100*\" };`. Fix: a forbid always wins over any permit; "
+                + "contact the platform team if this service should be exempt from it, or change the spec so it "
+                + "does not need this access."),
+        new Case(Reason.GpuModelForbidden,
+            "spec: {workload: {resources: {gpu: {type: gpu, params: {count: 1}}}}}",
+            "forbid(principal, action == Lattice::Action::\"UseGpu\", resource) when { principal.namespace == "
+                + "\"shop\" };",
+            "spec.workload.resources.gpu: Service shop/api is not permitted to use 1 GPU of the model any (Cedar: "
+                + "principal Lattice::Service::\"shop/api\", action Lattice::Action::\"UseGpu\", resource "
+                + "Lattice::GpuModel::\"any\"): denied by CedarPolicy p1, statement 1 (line 1) `forbid(principal, "
+                + "action == Lattice::Action::\"UseGpu\", resource) when { principal.namespace == \"shop\" };`. "
+                + "Fix: a forbid always wins over any permit; contact the platform team if this service should be "
+                + "exempt from it, or change the spec so it does not need this access."),
         new Case(Reason.ImageForbidden, "{}",
             "forbid(principal, action == Lattice::Action::\"UseImage\", resource) when { resource.registry == "
                 + "\"ghcr.io\" };",

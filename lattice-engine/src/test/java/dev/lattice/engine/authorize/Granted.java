@@ -44,6 +44,10 @@ final class Granted {
         if (!container.path("image").asText().contains("@sha256:")) {
           used.add(Action.AllowMutableImage);
         }
+        JsonNode limits = container.path("resources").path("limits");
+        if (limits.has("nvidia.com/gpu") || limits.has("volcano.sh/vgpu-number")) {
+          used.add(Action.UseGpu);
+        }
       }
     }
     if (!hardened(objects).isEmpty()) {

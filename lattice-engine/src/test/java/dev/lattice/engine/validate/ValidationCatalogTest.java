@@ -446,6 +446,13 @@ class ValidationCatalogTest {
         "spec: {workload: {resources: {gpu: {type: gpu, params: {count: 1, memory: 9999999999Gi}}}}}")
         .at("spec.workload.resources.gpu.params.memory").says("'9999999999Gi' is more GPU memory than the 1Pi limit.")
         .fix("Fix: write whole Gi or Mi"));
+    cases.add(error(Reason.InvalidGpuModel, "model with a space",
+        "spec: {workload: {resources: {gpu: {type: gpu, params: {count: 1, model: \"NVIDIA A100\"}}}}}")
+        .at("spec.workload.resources.gpu.params.model")
+        .says("model 'NVIDIA A100' is not a value the node label nvidia.com/gpu.product can have.")
+        .fix("Fix: write the label value of the GPU nodes, e.g. model: NVIDIA-A100-SXM4-80GB (at most 63 letters, "
+            + "digits, '-', '_' or '.', starting and ending with a letter or digit), or remove model to take any "
+            + "GPU."));
     cases.add(error(Reason.InvalidVolumeSize, "volume size",
         "spec: {workload: {resources: {data: {type: volume, params: {size: ten}}}}}")
         .at("spec.workload.resources.data.params.size").says("'ten' is not a storage size.")
@@ -701,9 +708,6 @@ class ValidationCatalogTest {
     cases.add(warning("spec.topology", "spec: {topology: {mode: Hard}}")
         .at("spec.topology").says("is accepted and kept, but this Lattice release derives nothing from it yet.")
         .fix("Fix: nothing to do now; the objects for spec.topology will appear after an upgrade"));
-    cases.add(warning("gpu resource", "spec: {workload: {resources: {gpu: {type: gpu, params: {count: 1}}}}}")
-        .at("spec.workload.resources.gpu").says("this Lattice release does not schedule GPUs yet.")
-        .fix("Fix: nothing to do now; GPU scheduling arrives with a later release"));
     cases.add(warning("custom resource type", "spec: {workload: {resources: {cache: {type: redis}}}}")
         .at("spec.workload.resources.cache.type")
         .says("type 'redis' is accepted, but no installed extension derives anything for it.")
