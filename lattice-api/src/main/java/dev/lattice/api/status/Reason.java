@@ -133,6 +133,8 @@ public enum Reason {
   ImageProviderNotFound(ConditionType.Validated, Severity.ERROR),
   /** The spec asks to skip image signature verification and no Cedar permit allows it. */
   SkipImageVerificationDenied(ConditionType.PolicyAuthorized, Severity.ERROR),
+  /** The service's demand (requests x replicas) does not fit what a LatticeQuota covering it has left. */
+  QuotaExceeded(ConditionType.Validated, Severity.ERROR),
 
   // Escape hatches (LatticeMeshMember, LatticePackage): governance and the mesh section
   /** spec.owner, spec.reason or spec.expires is missing: every escape hatch is owned, explained and temporary. */
