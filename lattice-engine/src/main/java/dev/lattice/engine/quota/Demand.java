@@ -27,8 +27,9 @@ public record Demand(int replicas, Map<QuotaResource, BigDecimal> perPod, Map<Qu
     BigDecimal initMemory = BigDecimal.ZERO;
     for (Map<String, Container> containers : java.util.List.of(spec.containers(), spec.sidecars())) {
       for (Container c : containers.values()) {
-        BigDecimal cpu = amount(c.resources().requestCpu());
-        BigDecimal memory = amount(c.resources().requestMemory());
+        // Kubernetes requests what the limit says when no request is written.
+        BigDecimal cpu = amount(c.resources().requestCpu().or(() -> c.resources().limitCpu()));
+        BigDecimal memory = amount(c.resources().requestMemory().or(() -> c.resources().limitMemory()));
         if (c.init()) {
           // Init containers run one at a time before the others: the pod holds the larger of the two.
           initCpu = initCpu.max(cpu);
