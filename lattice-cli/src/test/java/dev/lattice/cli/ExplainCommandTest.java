@@ -136,7 +136,8 @@ class ExplainCommandTest {
     CliRun top = CliRun.of("explain", "spek.replicas");
     assertThat(top.exitCode()).isEqualTo(2);
     assertThat(top.err()).isEqualTo("lattice explain: 'spek' is neither a kind Lattice serves nor a field of"
-        + " LatticeService; did you mean 'spec'? Kinds: LatticeService, CedarPolicy, SecretProvider, ImageProvider.\n");
+        + " LatticeService; did you mean 'spec'? Kinds: LatticeService, CedarPolicy, SecretProvider, ImageProvider,"
+        + " LatticePackage, LatticeQuota.\n");
 
     CliRun version = CliRun.of("explain", "--api-version", "lattice.dev/v2", "spec");
     assertThat(version.exitCode()).isEqualTo(2);
