@@ -24,7 +24,7 @@ class CrdApprovalTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"latticeservices.lattice.dev", "cedarpolicies.lattice.dev",
       "secretproviders.lattice.dev", "imageproviders.lattice.dev", "latticemeshmembers.lattice.dev",
-      "latticepackages.lattice.dev"})
+      "latticepackages.lattice.dev", "latticequotas.lattice.dev"})
   @DisplayName("the generated CRD equals the reviewed copy in deploy/crds")
   void generatedEqualsApproved(String name) throws IOException {
     Path generated = Path.of("target/classes/META-INF/fabric8/" + name + "-v1.yml");
@@ -38,7 +38,7 @@ class CrdApprovalTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"latticeservices.lattice.dev", "cedarpolicies.lattice.dev",
       "secretproviders.lattice.dev", "imageproviders.lattice.dev", "latticemeshmembers.lattice.dev",
-      "latticepackages.lattice.dev"})
+      "latticepackages.lattice.dev", "latticequotas.lattice.dev"})
   @DisplayName("every spec field has a description, so kubectl explain is the reference a user needs")
   void everyFieldIsDescribed(String name) throws IOException {
     JsonNode crd = new YAMLMapper().readTree(REPO.resolve("deploy/crds/" + name + ".yaml").toFile());
@@ -53,7 +53,7 @@ class CrdApprovalTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"latticeservices.lattice.dev", "cedarpolicies.lattice.dev",
       "secretproviders.lattice.dev", "imageproviders.lattice.dev", "latticemeshmembers.lattice.dev",
-      "latticepackages.lattice.dev"})
+      "latticepackages.lattice.dev", "latticequotas.lattice.dev"})
   @DisplayName("the CRD has a status subresource, short names and Phase and Age printer columns")
   void usability(String name) throws IOException {
     JsonNode crd = new YAMLMapper().readTree(REPO.resolve("deploy/crds/" + name + ".yaml").toFile());

@@ -137,7 +137,7 @@ class ExplainCommandTest {
     assertThat(top.exitCode()).isEqualTo(2);
     assertThat(top.err()).isEqualTo("lattice explain: 'spek' is neither a kind Lattice serves nor a field of"
         + " LatticeService; did you mean 'spec'? Kinds: LatticeService, CedarPolicy, SecretProvider, ImageProvider,"
-        + " LatticePackage.\n");
+        + " LatticePackage, LatticeQuota.\n");
 
     CliRun version = CliRun.of("explain", "--api-version", "lattice.dev/v2", "spec");
     assertThat(version.exitCode()).isEqualTo(2);

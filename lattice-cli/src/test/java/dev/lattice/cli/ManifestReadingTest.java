@@ -324,12 +324,13 @@ class ManifestReadingTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT_ERROR);
     assertThat(run.out())
         .contains("error   " + typo + ":2: kind LaticeService is not served by the lattice.dev group (this release "
-            + "serves LatticeService, CedarPolicy, SecretProvider, ImageProvider, LatticeMeshMember and LatticePackage); "
+            + "serves LatticeService, CedarPolicy, SecretProvider, ImageProvider, LatticeMeshMember, LatticePackage and "
+            + "LatticeQuota); "
             + "did you mean LatticeService? Fix: write kind: LatticeService (apiVersion: lattice.dev/v1).")
         .contains("error   " + unserved + ":2: kind LatticeWidget is not served by the lattice.dev group (this "
-            + "release serves LatticeService, CedarPolicy, SecretProvider, ImageProvider, LatticeMeshMember and "
-            + "LatticePackage). Fix: use kind LatticeService, CedarPolicy, SecretProvider, ImageProvider, "
-            + "LatticeMeshMember or LatticePackage with apiVersion: lattice.dev/v1 (CedarPolicy: lattice.dev/v1alpha1), "
+            + "release serves LatticeService, CedarPolicy, SecretProvider, ImageProvider, LatticeMeshMember, "
+            + "LatticePackage and LatticeQuota). Fix: use kind LatticeService, CedarPolicy, SecretProvider, ImageProvider, "
+            + "LatticeMeshMember, LatticePackage or LatticeQuota with apiVersion: lattice.dev/v1 (CedarPolicy: lattice.dev/v1alpha1), "
             + "or remove the document.")
         .contains("error   " + otherGroup + ":2: kind LatticeServce (v1) is not a kind this release serves; did you "
             + "mean LatticeService?")

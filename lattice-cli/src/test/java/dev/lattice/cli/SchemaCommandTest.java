@@ -107,7 +107,8 @@ class SchemaCommandTest {
     assertThat(kind.exitCode()).isEqualTo(2);
     assertThat(kind.out()).isEmpty();
     assertThat(kind.err()).isEqualTo("lattice schema: 'LaticeService' is not a kind Lattice serves; did you mean"
-        + " 'LatticeService'? Kinds: LatticeService, CedarPolicy, SecretProvider, ImageProvider.\n");
+        + " 'LatticeService'? Kinds: LatticeService, CedarPolicy, SecretProvider, ImageProvider,"
+        + " LatticePackage, LatticeQuota.\n");
 
     CliRun version = CliRun.of("schema", "cpol", "--api-version", "v2");
     assertThat(version.exitCode()).isEqualTo(2);

@@ -126,7 +126,13 @@ public final class Engine {
   private Change rederive(Fleet before, Fleet after, ServiceRef ref) {
     SortedMap<ServiceRef, Derivation> rederived = new TreeMap<>();
     SortedSet<ServiceRef> removed = new TreeSet<>();
-    for (ServiceRef service : affected(before, after, ref)) {
+    SortedSet<ServiceRef> affected = affected(before, after, ref);
+    // A quota admits its services in namespace/name order: a change to one can move any other it covers.
+    var quotas = settings.providers().quotas();
+    var teams = settings.providers().teams();
+    quotas.stream().filter(q -> q.selector().covers(ref, teams)).forEach(q -> after.services().stream()
+        .map(i -> i.intent().ref()).filter(other -> q.selector().covers(other, teams)).forEach(affected::add));
+    for (ServiceRef service : affected) {
       var input = after.input(service);
       if (input.isPresent()) {
         rederived.put(service, derive(input.get(), after));

@@ -137,6 +137,8 @@ public enum Reason {
   SkipImageVerificationDenied(ConditionType.PolicyAuthorized, Severity.ERROR),
   /** A forbid matches the Cedar action UseGpu for the GPU model a service asks for. */
   GpuModelForbidden(ConditionType.PolicyAuthorized, Severity.ERROR),
+  /** The service's demand (requests x replicas) does not fit what a LatticeQuota covering it has left. */
+  QuotaExceeded(ConditionType.Validated, Severity.ERROR),
 
   // Escape hatches (LatticeMeshMember, LatticePackage): governance and the mesh section
   /** spec.owner, spec.reason or spec.expires is missing: every escape hatch is owned, explained and temporary. */

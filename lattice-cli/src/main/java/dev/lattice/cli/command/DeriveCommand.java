@@ -249,6 +249,17 @@ public final class DeriveCommand implements Callable<Integer> {
         .add(read.providers().cacheKey()).hex();
     DerivationCache cache = DerivationCache.open(outputDir, warning -> warn(stderr, warning));
     Map<ServiceRef, String> keys = new java.util.HashMap<>(ServiceKeys.of(fleet, inputs::get, global));
+    // A quota admits in namespace/name order, so a covered service's result reads every service its quotas cover.
+    var quotas = read.providers().engineQuotas();
+    for (var quota : quotas) {
+      var covered = fleet.services().stream().map(i -> i.intent().ref())
+          .filter(ref -> quota.selector().covers(ref, read.providers().teams())).toList();
+      var digest = dev.lattice.cli.cache.Digest.start().add(quota.name());
+      covered.forEach(ref -> digest.add(ref.toString()).add(String.valueOf(inputs.get(ref))));
+      String shared = digest.hex();
+      covered.forEach(ref -> keys.computeIfPresent(ref,
+          (r, key) -> dev.lattice.cli.cache.Digest.start().add(key).add(shared).hex()));
+    }
     // An escape hatch's derivation also reads the date (its expiry): a new day is a new key for it alone.
     String today = date.toString();
     fleet.services().stream().filter(i -> i.intent().isHatch())

@@ -83,6 +83,9 @@ public final class ManifestReader {
     final List<dev.lattice.api.v1.SecretProvider> secretProviders = new ArrayList<>();
     final List<dev.lattice.api.v1.ImageProvider> imageProviders = new ArrayList<>();
     final List<SourcedPackage> packages = new ArrayList<>();
+    final List<dev.lattice.api.v1.LatticeQuota> quotas = new ArrayList<>();
+    /** Namespace to its {@code lattice.dev/team} label, from Namespace documents (which are still listed). */
+    final Map<String, String> teams = new java.util.TreeMap<>();
   }
 
   public ReadResult read(List<Path> paths) {
@@ -113,12 +116,16 @@ public final class ManifestReader {
       all.secretProviders.addAll(file.secretProviders);
       all.imageProviders.addAll(file.imageProviders);
       all.packages.addAll(file.packages);
+      all.quotas.addAll(file.quotas);
+      all.teams.putAll(file.teams);
     }
     rejectDuplicates(all.services, all.errors);
     rejectDuplicateProviders(all.secretProviders, all.errors);
     rejectDuplicateProviders(all.imageProviders, all.errors);
+    rejectDuplicateProviders(all.quotas, all.errors);
     return new ReadResult(all.services, all.policies, all.platformSettings, all.skipped, all.errors,
-        new ProviderDocuments(all.secretProviders, all.imageProviders), all.packages);
+        new ProviderDocuments(all.secretProviders, all.imageProviders, all.quotas, new java.util.TreeMap<>(all.teams)),
+        all.packages);
   }
 
   /** The factory that parses {@code file}: JSON for *.json, YAML (anchors resolved) for the rest. */
@@ -318,6 +325,25 @@ public final class ManifestReader {
         && apiVersion.equals(dev.lattice.api.v1.LatticeService.API_VERSION)) {
       provider(file, locator, document, name, dev.lattice.api.v1.ImageProvider.class, out.imageProviders, out);
       return;
+    }
+    if (kind.equals(dev.lattice.api.v1.LatticeQuota.KIND)
+        && apiVersion.equals(dev.lattice.api.v1.LatticeService.API_VERSION)) {
+      if (!namespace.equals(PolicyLibrary.PLATFORM_NAMESPACE)) {
+        errors.add(new InputError(file, locator.lineOf("metadata.namespace"), "the LatticeQuota " + name + " is in"
+            + " namespace " + namespace + "; quotas are the platform's and are read only from "
+            + PolicyLibrary.PLATFORM_NAMESPACE + ". Fix: set metadata.namespace: " + PolicyLibrary.PLATFORM_NAMESPACE
+            + "."));
+        return;
+      }
+      provider(file, locator, document, name, dev.lattice.api.v1.LatticeQuota.class, out.quotas, out);
+      return;
+    }
+    if (kind.equals("Namespace") && apiVersion.equals("v1") && !name.isEmpty()) {
+      // Listed as skipped like any other object; its team label is what team quotas select on.
+      String team = document.path("metadata").path("labels").path("lattice.dev/team").asText("");
+      if (!team.isEmpty()) {
+        out.teams.put(name, team);
+      }
     }
     if (kind.equals(dev.lattice.api.v1.LatticePackage.KIND) && apiVersion.equals(LATTICE_GROUP + "v1")) {
       latticePackage(file, locator, document, name, out);

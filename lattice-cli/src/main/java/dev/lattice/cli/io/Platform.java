@@ -13,6 +13,8 @@ public record Platform(PlatformSettings settings, PolicyLibrary policies, CedarA
           settings.providers().withSecretProviders(read.providers().secretProviderNames()));
     }
     settings = settings.withProviders(settings.providers().withImageProviders(read.providers().imageSources()));
+    settings = settings.withProviders(settings.providers().withQuotas(read.providers().engineQuotas(),
+        read.providers().teams()));
     PolicyLibrary policies = PolicyLibrary.load(read.policies());
     return new Platform(settings, policies, new CedarAuthorizer(policies));
   }

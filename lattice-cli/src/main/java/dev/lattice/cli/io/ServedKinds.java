@@ -16,7 +16,8 @@ final class ServedKinds {
   private static final String GROUP = "lattice.dev/";
   private static final List<String> SERVED = List.of(LatticeService.KIND, CedarPolicy.KIND,
       dev.lattice.api.v1.SecretProvider.KIND, dev.lattice.api.v1.ImageProvider.KIND,
-      dev.lattice.api.hatch.LatticeMeshMember.KIND, dev.lattice.api.v1.LatticePackage.KIND);
+      dev.lattice.api.hatch.LatticeMeshMember.KIND, dev.lattice.api.v1.LatticePackage.KIND,
+      dev.lattice.api.v1.LatticeQuota.KIND);
 
   private ServedKinds() {}
 

@@ -18,7 +18,8 @@ import java.util.Optional;
  */
 public final class Crds {
   private static final List<String> RESOURCES = List.of("latticeservices.lattice.dev", "cedarpolicies.lattice.dev",
-      "secretproviders.lattice.dev", "imageproviders.lattice.dev", "latticepackages.lattice.dev");
+      "secretproviders.lattice.dev", "imageproviders.lattice.dev", "latticepackages.lattice.dev",
+      "latticequotas.lattice.dev");
   private static final List<Crd> ALL = load();
   /** The generator has no place for these: the kind itself and the spec and status it inherits. */
   private static final Map<String, String> DESCRIPTIONS = Map.of(
@@ -36,7 +37,11 @@ public final class Crds {
       "LatticePackage", "A governed escape hatch: third-party software from a Helm chart at an exact version,"
           + " rendered and applied by Lattice; owned, justified and temporary.",
       "LatticePackage.spec", "The chart, its values and secrets, and who owns the package, why and until when.",
-      "LatticePackage.status", "Written by Lattice: phase, conditions with reason codes, and what was applied.");
+      "LatticePackage.status", "Written by Lattice: phase, conditions with reason codes, and what was applied.",
+      "LatticeQuota", "Limits the platform team sets (in lattice-system) on what a team, a namespace or one service"
+          + " may ask for: cpu, memory, GPUs and replicas, in total and per workload.",
+      "LatticeQuota.spec", "What the quota covers, its limits, the per-workload cap and who owns it.",
+      "LatticeQuota.status", "Written by Lattice: what the covered services use and what is left.");
 
   /** The same for the platform's provider kinds (issue 17). */
   private static final Map<String, String> PROVIDER_DESCRIPTIONS = Map.of(

@@ -36,6 +36,7 @@ public final class SpecValidator {
     ProviderRules.imagePullSecrets(context, problems);
     IngressRules.check(context, problems);
     RouteConflicts.check(context, problems);
+    QuotaRules.check(context, problems);
     TemplateRules.check(context, problems);
     CredentialRules.check(context, problems);
     return problems.list().stream().map(d -> withTypo(context, d)).toList();

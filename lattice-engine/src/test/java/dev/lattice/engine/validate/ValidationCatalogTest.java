@@ -373,6 +373,29 @@ class ValidationCatalogTest {
         .says("secret resource 'db' names provider 'vault', but the platform has no SecretProvider of that name (it "
             + "has none).")
         .fix("Fix: ask the platform team for a SecretProvider named 'vault'."));
+    cases.add(error(Reason.QuotaExceeded, "a namespace quota used up by a service before it in name order",
+        "spec: {workload: {containers: {main: {resources: {requests: {cpu: 500m}}}}}}")
+        .with(Derivations.service("aaa", "spec: {replicas: 2}"))
+        .quota(new dev.lattice.engine.quota.Quota("shop-cpu", "platform@example.com",
+            new dev.lattice.engine.quota.Quota.Selector(dev.lattice.engine.quota.Quota.Scope.NAMESPACE, "shop"),
+            java.util.Map.of(dev.lattice.engine.quota.QuotaResource.CPU, java.math.BigDecimal.ONE), java.util.Map.of()))
+        .at("spec.workload.containers")
+        .says("service shop/api asks for 500m cpu (500m per replica x 1 replica), but LatticeQuota shop-cpu "
+            + "(namespace shop) has 0 cpu left of 1 (services before it in namespace/name order use the rest).")
+        .fix("Fix: lower the cpu requests (resources.requests.cpu) or the replicas (spec.replicas, or "
+            + "spec.autoscaling.max), or ask the quota's owner platform@example.com to raise spec.limits.cpu of "
+            + "LatticeQuota shop-cpu."));
+    cases.add(error(Reason.QuotaExceeded, "an autoscaled service over the team's per-workload cap",
+        "spec: {autoscaling: {max: 5}}")
+        .quota(new dev.lattice.engine.quota.Quota("shop-team", "platform@example.com",
+            new dev.lattice.engine.quota.Quota.Selector(dev.lattice.engine.quota.Quota.Scope.TEAM, "shop"),
+            java.util.Map.of(), java.util.Map.of(dev.lattice.engine.quota.QuotaResource.REPLICAS,
+                java.math.BigDecimal.valueOf(4))))
+        .at("spec.replicas")
+        .says("service shop/api asks for 5 replicas, but LatticeQuota shop-team (team shop) allows one workload at "
+            + "most 4 replicas.")
+        .fix("Fix: lower spec.replicas (or spec.autoscaling.max, which counts for autoscaled services), or ask the "
+            + "quota's owner platform@example.com to raise spec.perWorkload.replicas of LatticeQuota shop-team."));
     cases.add(error(Reason.SecretIdMissing, "no id",
         "spec: {workload: {resources: {db: {type: secret, params: {provider: vault}}}}}")
         .at("spec.workload.resources.db.id").says("secret resource 'db' has no id")
@@ -907,6 +930,12 @@ class ValidationCatalogTest {
             "registry/" + name, ".dockerconfigjson"));
       }
       settings = settings.withProviders(settings.providers().withImageProviders(providers));
+      return this;
+    }
+
+    /** The platform has this LatticeQuota (issue 17); namespaces are their own teams. */
+    Case quota(dev.lattice.engine.quota.Quota quota) {
+      settings = settings.withProviders(settings.providers().withQuotas(List.of(quota), java.util.Map.of()));
       return this;
     }
 

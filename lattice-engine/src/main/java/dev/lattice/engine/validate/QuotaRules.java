@@ -1,0 +1,18 @@
+package dev.lattice.engine.validate;
+
+import dev.lattice.engine.ServiceContext;
+import dev.lattice.engine.quota.QuotaCheck;
+
+/** The service against every LatticeQuota covering it ({@code QuotaExceeded}); the rule is in {@link QuotaCheck}. */
+final class QuotaRules {
+  private QuotaRules() {}
+
+  static void check(ServiceContext context, Problems problems) {
+    var providers = context.settings().providers();
+    if (providers.quotas().isEmpty()) {
+      return;
+    }
+    var fleet = context.fleet().services().stream().map(dev.lattice.engine.ServiceInput::intent).toList();
+    problems.addAll(QuotaCheck.check(context.ref(), fleet, providers.quotas(), providers.teams()));
+  }
+}
