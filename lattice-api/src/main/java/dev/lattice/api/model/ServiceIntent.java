@@ -53,7 +53,8 @@ public record ServiceIntent(
     this(ref, apiVersion, uid, generation, labels, annotations, spec, List.of());
   }
 
-  /** True for a LatticeMeshMember or LatticePackage node. */
+  /** True for a LatticeMeshMember or LatticePackage node. Not a property: {@link #hatch} is the one that is. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isHatch() {
     return hatch.isPresent();
   }

@@ -64,6 +64,9 @@ public final class ReportInputs {
 
     List<ServiceFacts> services = new ArrayList<>();
     for (SourcedService s : read.services()) {
+      if (s.input().intent().isHatch()) {
+        continue; // a LatticeMeshMember: the report counts it among the escape hatches, not the services
+      }
       ServiceRef ref = s.input().intent().ref();
       RawDocument doc = written.get(ref);
       String version = doc == null ? "" : doc.apiVersion();

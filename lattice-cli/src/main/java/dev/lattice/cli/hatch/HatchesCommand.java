@@ -87,11 +87,12 @@ public final class HatchesCommand implements Callable<Integer> {
       workloads++;
       intent.hatch().ifPresent(h -> rows.add(HatchRow.of(h.kind(), intent.ref(), h.governance(), day, settings)));
     }
-    // Until this build derives LatticePackages, the reader calls their kind unserved; here they count all the same.
+    // Packages the reader served, and any it called unserved (a kind of another version): all count the same.
     String unserved = "kind " + EscapeHatch.Kind.PACKAGE.kindName() + " is not served";
     Set<String> packageFiles = new TreeSet<>();
     read.skipped().stream().filter(d -> d.kind().equals(EscapeHatch.Kind.PACKAGE.kindName()))
         .forEach(d -> packageFiles.add(d.file()));
+    read.packages().forEach(p -> packageFiles.add(p.file()));
     List<dev.lattice.cli.io.InputError> errors = new ArrayList<>();
     for (var e : read.errors()) {
       if (e.message().startsWith(unserved)) {
