@@ -90,15 +90,16 @@ class DriftAndPruneIT {
     applyWeb(cluster, namespace, true);
     await("web is Ready", WAIT, () -> "Ready".equals(CommerceIT.phase(cluster, namespace.name(), "web")));
     Map<String, String> before = uids(cluster, namespace);
-    assertThat(before).containsKeys("HTTPRoute/web-public-route", "Certificate/web-public-cert");
+    // The route, its certificate, and what lets the namespace's gateway reach web (only derived with a route).
+    List<String> routed = List.of("HTTPRoute/web-public-route", "Certificate/web-public-cert",
+        "CiliumNetworkPolicy/web-gateway", "AuthorizationPolicy/web-gateway");
+    assertThat(before).containsKeys(routed.toArray(String[]::new));
 
     applyWeb(cluster, namespace, false);
-    await("the route and its certificate are pruned", WAIT,
-        () -> !uids(cluster, namespace).containsKey("HTTPRoute/web-public-route")
-            && !uids(cluster, namespace).containsKey("Certificate/web-public-cert"));
+    await("the route, its certificate and the gateway's policies are pruned", WAIT,
+        () -> routed.stream().noneMatch(uids(cluster, namespace)::containsKey));
     Map<String, String> expected = new TreeMap<>(before);
-    expected.remove("HTTPRoute/web-public-route");
-    expected.remove("Certificate/web-public-cert");
+    routed.forEach(expected::remove);
     assertThat(uids(cluster, namespace)).as("every other object is the same object").isEqualTo(expected);
     assertThat(cluster.client().configMaps().inNamespace(namespace.name()).withName("team-notes").get()
         .getMetadata().getUid()).isEqualTo(unrelated.getMetadata().getUid());
