@@ -12,7 +12,7 @@ import java.util.function.Function;
  * seen, the name stands in.
  */
 final class Teams implements Function<String, String>, AutoCloseable {
-  static final String LABEL = "lattice.dev/team";
+  static final String LABEL = dev.lattice.dashboard.Teams.LABEL;
 
   private final SharedIndexInformer<Namespace> informer;
 
@@ -35,12 +35,12 @@ final class Teams implements Function<String, String>, AutoCloseable {
   @Override
   public String apply(String namespace) {
     Namespace found = informer.getStore().getByKey(namespace);
-    Map<String, String> labels = found == null ? null : found.getMetadata().getLabels();
-    return team(namespace, labels == null ? null : labels.get(LABEL));
+    return dev.lattice.dashboard.Teams.of(namespace, found == null ? null : found.getMetadata().getLabels());
   }
 
+  /** The one rule, the report's: the label (stripped), else the namespace name. */
   private static String team(String namespace, String label) {
-    return label == null || label.isBlank() ? namespace : label;
+    return dev.lattice.dashboard.Teams.of(namespace, label == null ? null : Map.of(LABEL, label));
   }
 
   @Override
