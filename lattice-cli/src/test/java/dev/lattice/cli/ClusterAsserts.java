@@ -63,20 +63,6 @@ final class ClusterAsserts {
             .contains(e.path("objectRef").path("resource").asText());
   }
 
-  /**
-   * Known gap (issue 17): at each operator start the SecretProvider and ImageProvider reconcilers re-apply their
-   * cluster-wide objects once (server-side apply with the same content, so nothing changes in etcd). Until they skip
-   * that, the zero-write checks leave those objects out; every service's objects stay checked.
-   */
-  static Predicate<JsonNode> notProviderObject() {
-    return e -> {
-      JsonNode ref = e.path("objectRef");
-      String resource = ref.path("resource").asText();
-      return !List.of("clustersecretstores", "clusterimagepolicies").contains(resource)
-          && !(resource.equals("ciliumnetworkpolicies") && ref.path("name").asText().startsWith("secretprovider-"));
-    };
-  }
-
   static String describe(JsonNode entry) {
     JsonNode ref = entry.path("objectRef");
     return entry.path("verb").asText() + " " + ref.path("resource").asText()

@@ -45,7 +45,7 @@ class LeaderElectionIT {
       Thread.sleep(5_000);
 
       List<JsonNode> writes = ClusterAsserts.audit(cluster.plane().auditLog(), from).stream()
-          .filter(ClusterAsserts.operatorWrite()).filter(ClusterAsserts.notProviderObject()).toList();
+          .filter(ClusterAsserts.operatorWrite()).toList();
       assertThat(writes.stream().map(ClusterAsserts::describe)).as("writes during the handover").isEmpty();
       assertThat(versions(cluster, namespace)).isEqualTo(versions);
 

@@ -3,6 +3,7 @@ package dev.lattice.cli;
 import static dev.lattice.cli.ClusterAsserts.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lattice.api.v1.ImageProvider;
 import dev.lattice.api.v1.SecretProvider;
 import dev.lattice.testkit.cluster.LocalCluster;
 import dev.lattice.testkit.cluster.RealCluster;
@@ -25,7 +26,6 @@ class ProvidersIT {
   @BeforeAll
   static void startOperator(LocalCluster cluster) throws Exception {
     RunningOperator.preparePlatform(cluster);
-    cluster.kubectl("create", "namespace", "external-secrets");
     operator = RunningOperator.start(cluster, "providers-it");
   }
 
@@ -107,5 +107,12 @@ class ProvidersIT {
         .inNamespace("external-secrets").withName("secretprovider-vault-egress").get()).isNotNull();
     assertThat(cluster.kubectl("get", "sprov", "vault").assertOk().stdout())
         .contains("vault.platform.example.com:8200").contains("Ready");
+
+    await("the ImageProvider is Ready", Duration.ofSeconds(90), () -> {
+      ImageProvider ghcr = cluster.client().resources(ImageProvider.class).withName("ghcr").get();
+      return ghcr != null && ghcr.getStatus() != null && "Ready".equals(ghcr.getStatus().phase);
+    });
+    assertThat(cluster.client().genericKubernetesResources("policy.sigstore.dev/v1beta1", "ClusterImagePolicy")
+        .withName("lattice-ghcr").get()).isNotNull();
   }
 }

@@ -47,6 +47,9 @@ final class RunningOperator implements AutoCloseable {
     ensureConversion(cluster);
     cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("lattice-system")
         .endMetadata().build()).fieldManager("lattice-it").serverSideApply();
+    // Where External Secrets runs: a SecretProvider's egress policy goes there (a missing one leaves it Failed).
+    cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("external-secrets")
+        .endMetadata().build()).fieldManager("lattice-it").serverSideApply();
     cluster.kubectl("apply", "-f", "examples/commerce/platform.yaml").assertOk();
   }
 

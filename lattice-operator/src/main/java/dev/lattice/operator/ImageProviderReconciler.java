@@ -10,7 +10,6 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Applies an ImageProvider's verification policy (a sigstore policy-controller ClusterImagePolicy, when it names
@@ -31,6 +30,7 @@ public final class ImageProviderReconciler implements Reconciler<ImageProvider> 
     ProviderStatus previous = provider.getStatus();
     ProviderStatus status = new ProviderStatus();
     status.observedGeneration = provider.getMetadata().getGeneration();
+    boolean applyFailed = false;
     var policy = ImageProviderObjects.verificationPolicy(provider);
     String hash = Applier.digestAll(policy.map(p -> List.<io.fabric8.kubernetes.api.model.HasMetadata>of(p))
         .orElse(List.of()));
@@ -47,17 +47,11 @@ public final class ImageProviderReconciler implements Reconciler<ImageProvider> 
                   + ImageProviderObjects.policyName(provider.getMetadata().getName()) + ")."
               : "; no signing authority, so its images are not verified.");
     } catch (KubernetesClientException e) {
+      applyFailed = true;
       status.phase = "Failed";
       status.message = "cannot apply the ClusterImagePolicy: " + e.getMessage() + " Fix: install sigstore "
           + "policy-controller (its CRDs), and check the operator's RBAC (deploy/operator/rbac.yaml).";
     }
-    if (previous != null && Objects.equals(previous.phase, status.phase)
-        && Objects.equals(previous.message, status.message)
-        && Objects.equals(previous.appliedHash, status.appliedHash)
-        && Objects.equals(previous.observedGeneration, status.observedGeneration)) {
-      return UpdateControl.noUpdate();
-    }
-    provider.setStatus(status);
-    return UpdateControl.patchStatus(provider);
+    return ClusterObjects.outcome(provider, previous, status, applyFailed);
   }
 }

@@ -11,7 +11,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +38,7 @@ public final class SecretProviderReconciler implements Reconciler<SecretProvider
     ProviderStatus previous = provider.getStatus();
     ProviderStatus status = new ProviderStatus();
     status.observedGeneration = provider.getMetadata().getGeneration();
+    boolean applyFailed = false;
     var result = SecretProviderObjects.derive(provider, settings);
     if (result instanceof SecretProviderObjects.Derived derived) {
       String hash = Applier.digestAll(derived.objects());
@@ -63,14 +63,7 @@ public final class SecretProviderReconciler implements Reconciler<SecretProvider
       status.phase = "Failed";
       status.message = ((SecretProviderObjects.Failed) result).message();
     }
-    if (previous != null && Objects.equals(previous.phase, status.phase)
-        && Objects.equals(previous.message, status.message) && Objects.equals(previous.endpoint, status.endpoint)
-        && Objects.equals(previous.appliedHash, status.appliedHash)
-        && Objects.equals(previous.observedGeneration, status.observedGeneration)) {
-      return UpdateControl.noUpdate();
-    }
-    provider.setStatus(status);
-    return UpdateControl.patchStatus(provider);
+    return ClusterObjects.outcome(provider, previous, status, applyFailed);
   }
 
   private void apply(HasMetadata object) {

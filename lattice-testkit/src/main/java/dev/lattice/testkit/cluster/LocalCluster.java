@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * The one control plane of a test run, with Lattice's CRDs ({@code deploy/crds}) and the third-party CRDs of every
- * kind the operator applies ({@code ../shared/crds}) installed. Tests reach it through a fabric8 client, a kubeconfig
+ * kind the operator applies ({@code ../shared/crds}, and {@link VendorCrds} for the vendored kinds) installed. Tests reach it through a fabric8 client, a kubeconfig
  * file and {@link #kubectl}, exactly as a user would.
  */
 public final class LocalCluster implements AutoCloseable {
@@ -54,6 +54,7 @@ public final class LocalCluster implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(plane::close, "local-cluster-stop"));
     try {
       Crds.install(cluster.client, List.of(repoRoot.resolve("deploy/crds"), sharedCrds));
+      VendorCrds.install(cluster.client);
     } catch (RuntimeException e) {
       cluster.close();
       throw e;
