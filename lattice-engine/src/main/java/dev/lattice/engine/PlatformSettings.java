@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param serving the ingress gateway class and GPU device plugin (ConfigMap keys {@code ingress.*}, {@code gpu.*})
  * @param providers the platform's SecretProviders and where External Secrets runs (issue 17)
  * @param hatches how long escape hatches may live (ConfigMap keys {@code hatches.*})
+ * @param imageVerification the admission controller that verifies images (ConfigMap keys
+ *     {@code imageVerification.*})
  */
 public record PlatformSettings(
     String clusterName,
@@ -30,7 +32,8 @@ public record PlatformSettings(
     dev.lattice.api.model.ServiceRef metricsScraper,
     ServingSettings serving,
     ProviderSettings providers,
-    HatchSettings hatches) {
+    HatchSettings hatches,
+    ImageVerificationSettings imageVerification) {
   /**
    * What the platform runs traffic and accelerators with.
    *
@@ -71,6 +74,7 @@ public record PlatformSettings(
     Objects.requireNonNull(serving, "serving");
     Objects.requireNonNull(providers, "providers");
     Objects.requireNonNull(hatches, "hatches");
+    Objects.requireNonNull(imageVerification, "imageVerification");
     Objects.requireNonNull(trustDomain, "trustDomain");
     Objects.requireNonNull(metricsScraper, "metricsScraper");
     Objects.requireNonNull(clusterName, "clusterName");
@@ -96,19 +100,20 @@ public record PlatformSettings(
         new dev.lattice.api.model.ServiceRef("monitoring", "vmagent"),
         new ServingSettings("istio", GpuPlugin.nvidia),
         ProviderSettings.defaults(),
-        HatchSettings.defaults());
+        HatchSettings.defaults(),
+        ImageVerificationSettings.defaults());
   }
 
   /** These settings with other serving settings (for tests and tools; the rest stays). */
   public PlatformSettings withServing(ServingSettings serving) {
     return new PlatformSettings(clusterName, clusterDomain, topologyKey, metricsQueryAddress, platformContact,
-        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches);
+        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches, imageVerification);
   }
 
   /** These settings with other escape-hatch lifetimes. */
   public PlatformSettings withHatches(HatchSettings hatches) {
     return new PlatformSettings(clusterName, clusterDomain, topologyKey, metricsQueryAddress, platformContact,
-        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches);
+        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches, imageVerification);
   }
 
   /**
@@ -133,7 +138,8 @@ public record PlatformSettings(
             gpuPlugin(data.get("gpu.devicePlugin"), serving.gpuPlugin())),
         providers.withOverrides(data),
         new HatchSettings(days(data.get("hatches.gracePeriodDays"), hatches.gracePeriodDays()),
-            days(data.get("hatches.maxLifetimeDays"), hatches.maxLifetimeDays())));
+            days(data.get("hatches.maxLifetimeDays"), hatches.maxLifetimeDays())),
+        imageVerification.withOverrides(data));
   }
 
   private static GpuPlugin gpuPlugin(String value, GpuPlugin current) {
@@ -148,7 +154,13 @@ public record PlatformSettings(
   /** These settings with other provider settings (tests and callers never need the canonical constructor). */
   public PlatformSettings withProviders(ProviderSettings providers) {
     return new PlatformSettings(clusterName, clusterDomain, topologyKey, metricsQueryAddress, platformContact,
-        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches);
+        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches, imageVerification);
+  }
+
+  /** These settings with another image-verification setup. */
+  public PlatformSettings withImageVerification(ImageVerificationSettings imageVerification) {
+    return new PlatformSettings(clusterName, clusterDomain, topologyKey, metricsQueryAddress, platformContact,
+        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches, imageVerification);
   }
 
   private static int days(String text, int fallback) {

@@ -17,7 +17,8 @@ final class ClusterObjects {
   static final Map<String, String> PLURALS = Map.of(
       "ClusterSecretStore", "clustersecretstores",
       "CiliumNetworkPolicy", "ciliumnetworkpolicies",
-      "ClusterImagePolicy", "clusterimagepolicies");
+      "ClusterImagePolicy", "clusterimagepolicies",
+      "ClusterPolicy", "clusterpolicies");
 
   /**
    * How soon a provider whose objects could not be applied is tried again. Without it the only retry was the next

@@ -2,6 +2,7 @@ package dev.lattice.operator;
 
 import dev.lattice.api.v1.ImageProvider;
 import dev.lattice.api.v1.ProviderStatus;
+import dev.lattice.engine.ImageVerificationSettings;
 import dev.lattice.engine.providers.ImageProviderObjects;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -12,16 +13,18 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.util.List;
 
 /**
- * Applies an ImageProvider's verification policy (a sigstore policy-controller ClusterImagePolicy, when it names
- * signing authorities) and writes the outcome into its status. The pull credentials are derived per service.
+ * Applies an ImageProvider's verification policy (when it names signing authorities: a sigstore policy-controller
+ * ClusterImagePolicy or a Kyverno ClusterPolicy, as the platform setting names) and writes the outcome into its status. The pull credentials are derived per service.
  */
 @ControllerConfiguration(name = "imageprovider")
 public final class ImageProviderReconciler implements Reconciler<ImageProvider> {
   private final KubernetesClient client;
+  private final ImageVerificationSettings settings;
   private final ApplyMode mode;
 
-  public ImageProviderReconciler(KubernetesClient client, ApplyMode mode) {
+  public ImageProviderReconciler(KubernetesClient client, ImageVerificationSettings settings, ApplyMode mode) {
     this.client = client;
+    this.settings = settings;
     this.mode = mode;
   }
 
@@ -31,7 +34,8 @@ public final class ImageProviderReconciler implements Reconciler<ImageProvider> 
     ProviderStatus status = new ProviderStatus();
     status.observedGeneration = provider.getMetadata().getGeneration();
     boolean applyFailed = false;
-    var policy = ImageProviderObjects.verificationPolicy(provider);
+    var policy = ImageProviderObjects.verificationPolicy(provider, settings);
+    String kind = policy.map(p -> p.getKind()).orElse("");
     String hash = Applier.digestAll(policy.map(p -> List.<io.fabric8.kubernetes.api.model.HasMetadata>of(p))
         .orElse(List.of()));
     var source = ImageProviderObjects.source(provider);
@@ -43,14 +47,16 @@ public final class ImageProviderReconciler implements Reconciler<ImageProvider> 
       status.appliedHash = hash;
       status.message = "Pull credentials from SecretProvider " + source.secretProvider() + " key " + source.key()
           + (policy.isPresent()
-              ? "; images under " + source.registry() + " are verified at admission (ClusterImagePolicy "
+              ? "; images under " + source.registry() + " are verified at admission (" + kind + " "
                   + ImageProviderObjects.policyName(provider.getMetadata().getName()) + ")."
               : "; no signing authority, so its images are not verified.");
     } catch (KubernetesClientException e) {
       applyFailed = true;
       status.phase = "Failed";
-      status.message = "cannot apply the ClusterImagePolicy: " + e.getMessage() + " Fix: install sigstore "
-          + "policy-controller (its CRDs), and check the operator's RBAC (deploy/operator/rbac.yaml).";
+      status.message = "cannot apply the " + kind + ": " + e.getMessage() + " Fix: install "
+          + (settings.admissionController() == ImageVerificationSettings.AdmissionController.kyverno ? "Kyverno"
+              : "sigstore policy-controller")
+          + " (its CRDs), and check the operator's RBAC (deploy/operator/rbac.yaml).";
     }
     return ClusterObjects.outcome(provider, previous, status, applyFailed);
   }

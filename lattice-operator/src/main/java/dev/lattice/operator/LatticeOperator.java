@@ -85,7 +85,7 @@ public final class LatticeOperator implements AutoCloseable {
     operator.register(reconciler);
     operator.register(new CedarPolicyReconciler());
     operator.register(new SecretProviderReconciler(client, settings.providers(), options.applyMode()));
-    operator.register(new ImageProviderReconciler(client, options.applyMode()));
+    operator.register(new ImageProviderReconciler(client, settings.imageVerification(), options.applyMode()));
     operator.register(new LatticePackageReconciler(client, settings, options.applyMode(), metrics,
         Clock.systemUTC(), java.nio.file.Path.of("")));
     operator.register(new LatticeMeshMemberReconciler(client, settings, options.applyMode(), metrics, clock));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lattice.api.v1.ImageProvider;
 import dev.lattice.api.v1.ProviderStatus;
 import dev.lattice.api.v1.SecretProvider;
+import dev.lattice.engine.ImageVerificationSettings;
 import dev.lattice.engine.ProviderSettings;
 import dev.lattice.testkit.Specs;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -77,7 +78,7 @@ class ProviderReconcilersTest {
 
     @Test
     void anImageProviderWhoseStatusRecordsItsPolicyMakesNoApiCallOnTheNextStart() throws IOException {
-      var reconciler = new ImageProviderReconciler(client, ApplyMode.CREATE_OR_UPDATE);
+      var reconciler = new ImageProviderReconciler(client, ImageVerificationSettings.defaults(), ApplyMode.CREATE_OR_UPDATE);
       UpdateControl<ImageProvider> first = reconciler.reconcile(example(ImageProvider.class), null);
       ProviderStatus status = first.getResource().orElseThrow().getStatus();
       assertThat(status.phase).isEqualTo("Ready");
@@ -101,7 +102,7 @@ class ProviderReconcilersTest {
 
     @Test
     void aFailedApplyIsRetriedAfterAMinuteNotOnlyAtTheNextStart() throws IOException {
-      var reconciler = new ImageProviderReconciler(client, ApplyMode.CREATE_OR_UPDATE);
+      var reconciler = new ImageProviderReconciler(client, ImageVerificationSettings.defaults(), ApplyMode.CREATE_OR_UPDATE);
       UpdateControl<ImageProvider> first = reconciler.reconcile(example(ImageProvider.class), null);
       ProviderStatus status = first.getResource().orElseThrow().getStatus();
       assertThat(status.phase).isEqualTo("Failed");

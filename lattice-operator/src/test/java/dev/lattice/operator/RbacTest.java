@@ -78,10 +78,11 @@ class RbacTest {
     assertThat(grants(role, Set.of("get", "list", "watch", "patch", "update"))).contains("lattice.dev/secretproviders");
     assertThat(grants(role, Set.of("get", "patch", "update"))).contains("lattice.dev/secretproviders/status");
     assertThat(grants(role, Set.of("get", "list", "watch", "create", "update", "patch")))
-        .containsExactly("external-secrets.io/clustersecretstores", "policy.sigstore.dev/clusterimagepolicies");
+        .containsExactly("external-secrets.io/clustersecretstores", "kyverno.io/clusterpolicies",
+            "policy.sigstore.dev/clusterimagepolicies");
     assertThat(grants(role, Set.of("get", "list", "watch", "patch", "update"))).contains("lattice.dev/imageproviders");
     assertThat(ClusterObjects.PLURALS.values()).containsExactlyInAnyOrder("clustersecretstores",
-        "ciliumnetworkpolicies", "clusterimagepolicies");
+        "ciliumnetworkpolicies", "clusterimagepolicies", "clusterpolicies");
   }
 
   @Test

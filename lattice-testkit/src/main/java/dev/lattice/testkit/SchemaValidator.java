@@ -52,7 +52,8 @@ public final class SchemaValidator {
       Set.of(
           "Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
           "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration", "CiliumClusterwideNetworkPolicy",
-          "TracingPolicy", "PersistentVolume", "StorageClass", "ClusterSecretStore", "ClusterImagePolicy");
+          "TracingPolicy", "PersistentVolume", "StorageClass", "ClusterSecretStore", "ClusterImagePolicy",
+          "ClusterPolicy");
 
   private static final JsonSchemaFactory FACTORY = factory();
   private static final SchemaValidatorsConfig CONFIG =

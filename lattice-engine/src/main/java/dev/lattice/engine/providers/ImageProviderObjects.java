@@ -2,6 +2,7 @@ package dev.lattice.engine.providers;
 
 import dev.lattice.api.v1.ImageProvider;
 import dev.lattice.api.v1.ImageProviderSpec;
+import dev.lattice.engine.ImageVerificationSettings;
 import dev.lattice.engine.ProviderSettings;
 import dev.lattice.engine.render.Meta;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -16,8 +17,8 @@ import java.util.TreeMap;
 
 /**
  * What an ImageProvider gives the derivation of a service ({@link #source}) and, when it names signing authorities,
- * the admission policy that enforces them: a sigstore policy-controller {@code ClusterImagePolicy} over the
- * registry's images. Pods labelled {@link #SKIP_LABEL} are left out; the engine sets that label only where Cedar
+ * the admission policy that enforces them over the registry's images: a sigstore policy-controller
+ * {@code ClusterImagePolicy}, or a Kyverno {@code ClusterPolicy} ({@link KyvernoPolicies}), as the platform names. Pods labelled {@link #SKIP_LABEL} are left out; the engine sets that label only where Cedar
  * permits {@code SkipImageVerification}.
  */
 public final class ImageProviderObjects {
@@ -45,12 +46,28 @@ public final class ImageProviderObjects {
     return "lattice-" + provider;
   }
 
-  /** The verification policy, or empty when the provider names no signing authority (nothing to verify). */
+  /** The sigstore policy-controller verification policy (the default admission controller); see below. */
   public static Optional<GenericKubernetesResource> verificationPolicy(ImageProvider provider) {
+    return verificationPolicy(provider, ImageVerificationSettings.defaults());
+  }
+
+  /**
+   * The verification policy for the admission controller the platform names, or empty when the provider names no
+   * signing authority (nothing to verify).
+   */
+  public static Optional<GenericKubernetesResource> verificationPolicy(ImageProvider provider,
+      ImageVerificationSettings settings) {
     ImageProviderSpec spec = provider.getSpec();
     if (spec == null || spec.trust == null || spec.trust.authorities == null || spec.trust.authorities.isEmpty()) {
       return Optional.empty();
     }
+    return Optional.of(switch (settings.admissionController()) {
+      case sigstore -> clusterImagePolicy(provider, spec);
+      case kyverno -> KyvernoPolicies.clusterPolicy(provider, spec);
+    });
+  }
+
+  private static GenericKubernetesResource clusterImagePolicy(ImageProvider provider, ImageProviderSpec spec) {
     List<Object> authorities = new ArrayList<>();
     for (ImageProviderSpec.Authority authority : spec.trust.authorities) {
       Map<String, Object> entry = new LinkedHashMap<>();
@@ -77,6 +94,11 @@ public final class ImageProviderObjects {
     policy.put("authorities", authorities);
     policy.put("match", List.of(pods));
     policy.put("mode", "enforce");
+    return Meta.generic(POLICY_API_VERSION, POLICY_KIND, meta(provider), Map.of("spec", policy));
+  }
+
+  /** {@code lattice-<provider>}, labelled as the provider's and owned by it (deleting it deletes the policy). */
+  static ObjectMeta meta(ImageProvider provider) {
     ObjectMeta meta = new ObjectMeta();
     meta.setName(policyName(provider.getMetadata().getName()));
     Map<String, String> labels = new TreeMap<>();
@@ -93,6 +115,6 @@ public final class ImageProviderObjects {
       owner.setBlockOwnerDeletion(true);
       meta.setOwnerReferences(new ArrayList<>(List.of(owner)));
     }
-    return Optional.of(Meta.generic(POLICY_API_VERSION, POLICY_KIND, meta, Map.of("spec", policy)));
+    return meta;
   }
 }

@@ -6,6 +6,7 @@ import dev.lattice.api.v1.ImageProvider;
 import dev.lattice.engine.Derivation;
 import dev.lattice.engine.Engine;
 import dev.lattice.engine.Fleet;
+import dev.lattice.engine.ImageVerificationSettings;
 import dev.lattice.engine.PlatformSettings;
 import dev.lattice.engine.ServiceInput;
 import dev.lattice.engine.output.Manifests;
@@ -111,5 +112,41 @@ class ImageProvidersTest {
     Golden.assertMatches(GOLDEN.resolve("ghcr-policy.yaml"), Manifests.yaml(List.of(policy.get())));
     ghcr.getSpec().trust = null;
     assertThat(ImageProviderObjects.verificationPolicy(ghcr)).as("no authority, nothing to verify").isEmpty();
+  }
+
+  @Test
+  @DisplayName("with imageVerification.admissionController: kyverno the trust section derives a Kyverno ClusterPolicy "
+      + "with a verifyImages rule over the registry, valid upstream, as reviewed")
+  void kyvernoPolicy() throws IOException {
+    ImageProvider ghcr = SecretProviderObjectsTest.example(ImageProvider.class);
+    ImageVerificationSettings kyverno = PlatformSettings.defaults()
+        .withOverrides(Map.of("imageVerification.admissionController", "kyverno")).imageVerification();
+    var policy = ImageProviderObjects.verificationPolicy(ghcr, kyverno);
+
+    assertThat(kyverno.admissionController()).isEqualTo(ImageVerificationSettings.AdmissionController.kyverno);
+    assertThat(policy).isPresent();
+    assertThat(policy.get().getApiVersion()).isEqualTo("kyverno.io/v1");
+    assertThat(policy.get().getKind()).isEqualTo("ClusterPolicy");
+    assertThat(SchemaValidator.problems(Manifests.tree(policy.get()))).isEmpty();
+    Golden.assertMatches(GOLDEN.resolve("ghcr-kyverno-policy.yaml"), Manifests.yaml(List.of(policy.get())));
+
+    // A public key is an entry of its own; any one authority suffices, as with the ClusterImagePolicy.
+    var key = new dev.lattice.api.v1.ImageProviderSpec.Authority();
+    key.name = "offline";
+    key.publicKey = "-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----";
+    ghcr.getSpec().trust.authorities.add(key);
+    var both = ImageProviderObjects.verificationPolicy(ghcr, kyverno).orElseThrow();
+    assertThat(SchemaValidator.problems(Manifests.tree(both))).isEmpty();
+    assertThat(Manifests.json(both)).contains("\"count\":1")
+        .contains("{\"keys\":{\"publicKeys\":\"-----BEGIN PUBLIC KEY-----\\nMFkw\\n-----END PUBLIC KEY-----\"}}");
+    ghcr.getSpec().trust = null;
+    assertThat(ImageProviderObjects.verificationPolicy(ghcr, kyverno)).as("no authority, nothing to verify").isEmpty();
+  }
+
+  @Test
+  @DisplayName("an unknown admission controller in the settings keeps the default, sigstore")
+  void unknownControllerKeepsTheDefault() {
+    assertThat(PlatformSettings.defaults().withOverrides(Map.of("imageVerification.admissionController", "opa"))
+        .imageVerification()).isEqualTo(ImageVerificationSettings.defaults());
   }
 }
