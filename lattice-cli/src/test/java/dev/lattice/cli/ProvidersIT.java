@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lattice.api.v1.ImageProvider;
 import dev.lattice.api.v1.SecretProvider;
+import dev.lattice.engine.providers.ExemptionGuards;
 import dev.lattice.testkit.cluster.LocalCluster;
 import dev.lattice.testkit.cluster.RealCluster;
+import dev.lattice.testkit.cluster.TestNamespace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,5 +116,69 @@ class ProvidersIT {
     });
     assertThat(cluster.client().genericKubernetesResources("policy.sigstore.dev/v1beta1", "ClusterImagePolicy")
         .withName("lattice-ghcr").get()).isNotNull();
+  }
+
+  private static final String SKIP = "lattice.dev/skip-image-verification";
+  private static final String OPERATOR = "system:serviceaccount:lattice-system:lattice-operator";
+
+  /**
+   * The exemption cannot be self-granted: with the ImageProvider Ready, its ValidatingAdmissionPolicy refuses a Pod or
+   * Deployment carrying the skip label from a team's user (alice, impersonated), also an edit of an exempted
+   * Deployment's image; the operator's identity may write it, and the cluster's controllers turn that Deployment
+   * into a labelled Pod.
+   */
+  @Test
+  void onlyThePlatformMayExemptAWorkloadFromVerification(LocalCluster cluster, TestNamespace namespace)
+      throws Exception {
+    cluster.kubectl("apply", "-f", "examples/commerce/providers.yaml").assertOk();
+    await("the ImageProvider is Ready with its guard", Duration.ofSeconds(90), () -> {
+      ImageProvider ghcr = cluster.client().resources(ImageProvider.class).withName("ghcr").get();
+      return ghcr != null && ghcr.getStatus() != null && "Ready".equals(ghcr.getStatus().phase)
+          && ghcr.getStatus().message.contains("ValidatingAdmissionPolicy lattice-ghcr-exemption");
+    });
+    // Both users may write pods and deployments (RBAC); only admission tells them apart.
+    apply(cluster, """
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRoleBinding
+        metadata: {name: providers-it-writers}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+        subjects:
+          - {apiGroup: rbac.authorization.k8s.io, kind: User, name: alice}
+          - {kind: ServiceAccount, name: lattice-operator, namespace: lattice-system}
+        """).assertOk();
+    String ns = namespace.name();
+    await("alice's labelled pod is refused", Duration.ofSeconds(30), () -> cluster.kubectl("--as=alice", "-n", ns,
+        "run", "self-granted", "--image=ghcr.io/acme/tool:1", "--labels=" + SKIP + "=true").exitCode() != 0);
+    var pod = cluster.kubectl("--as=alice", "-n", ns, "run", "self-granted", "--image=ghcr.io/acme/tool:1",
+        "--labels=" + SKIP + "=true");
+    assertThat(pod.stderr()).contains("ValidatingAdmissionPolicy 'lattice-ghcr-exemption' with binding "
+        + "'lattice-ghcr-exemption' denied request: " + ExemptionGuards.message());
+    cluster.kubectl("--as=alice", "-n", ns, "run", "plain", "--image=ghcr.io/acme/tool:1").assertOk();
+
+    String deployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: exempted, namespace: %s}
+        spec:
+          replicas: 1
+          selector: {matchLabels: {app: exempted}}
+          template:
+            metadata: {labels: {app: exempted, %s: "true"}}
+            spec: {containers: [{name: main, image: "ghcr.io/acme/tool:1"}]}
+        """.formatted(ns, SKIP);
+    Path file = Files.createTempFile(Path.of("target").toAbsolutePath(), "exempted-", ".yaml");
+    Files.writeString(file, deployment);
+    var byAlice = cluster.kubectl("--as=alice", "apply", "-f", file.toString());
+    assertThat(byAlice.exitCode()).isNotZero();
+    assertThat(byAlice.stderr()).contains("denied request: " + ExemptionGuards.message());
+
+    cluster.kubectl("--as=" + OPERATOR, "apply", "-f", file.toString()).assertOk();
+    await("the controllers create the exempted pod", Duration.ofSeconds(60), () -> !cluster.client().pods()
+        .inNamespace(ns).withLabel(SKIP, "true").list().getItems().isEmpty());
+    var edit = cluster.kubectl("--as=alice", "-n", ns, "set", "image", "deployment/exempted",
+        "main=ghcr.io/acme/unsigned:1");
+    assertThat(edit.exitCode()).as("editing an exempted workload").isNotZero();
+    assertThat(edit.stderr()).contains("denied request: " + ExemptionGuards.message());
+    cluster.kubectl("delete", "clusterrolebinding", "providers-it-writers").assertOk();
   }
 }

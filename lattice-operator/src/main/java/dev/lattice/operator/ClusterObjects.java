@@ -18,7 +18,9 @@ final class ClusterObjects {
       "ClusterSecretStore", "clustersecretstores",
       "CiliumNetworkPolicy", "ciliumnetworkpolicies",
       "ClusterImagePolicy", "clusterimagepolicies",
-      "ClusterPolicy", "clusterpolicies");
+      "ClusterPolicy", "clusterpolicies",
+      "ValidatingAdmissionPolicy", "validatingadmissionpolicies",
+      "ValidatingAdmissionPolicyBinding", "validatingadmissionpolicybindings");
 
   /**
    * How soon a provider whose objects could not be applied is tried again. Without it the only retry was the next

@@ -3,7 +3,9 @@ package dev.lattice.operator;
 import dev.lattice.api.v1.ImageProvider;
 import dev.lattice.api.v1.ProviderStatus;
 import dev.lattice.engine.ImageVerificationSettings;
+import dev.lattice.engine.providers.ExemptionGuards;
 import dev.lattice.engine.providers.ImageProviderObjects;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -34,21 +36,24 @@ public final class ImageProviderReconciler implements Reconciler<ImageProvider> 
     ProviderStatus status = new ProviderStatus();
     status.observedGeneration = provider.getMetadata().getGeneration();
     boolean applyFailed = false;
-    var policy = ImageProviderObjects.verificationPolicy(provider, settings);
-    String kind = policy.map(p -> p.getKind()).orElse("");
-    String hash = Applier.digestAll(policy.map(p -> List.<io.fabric8.kubernetes.api.model.HasMetadata>of(p))
-        .orElse(List.of()));
+    List<HasMetadata> objects = List.copyOf(ImageProviderObjects.verificationObjects(provider, settings));
+    boolean verified = !objects.isEmpty();
+    String kind = verified ? objects.get(0).getKind() : "";
+    String hash = Applier.digestAll(objects);
     var source = ImageProviderObjects.source(provider);
     try {
-      if (policy.isPresent() && (previous == null || !hash.equals(previous.appliedHash))) {
-        ClusterObjects.apply(client, mode, policy.get());
+      if (verified && (previous == null || !hash.equals(previous.appliedHash))) {
+        // The guard after the policy: the label it protects is honoured only once the policy is there anyway.
+        objects.forEach(object -> ClusterObjects.apply(client, mode, object));
       }
       status.phase = "Ready";
       status.appliedHash = hash;
       status.message = "Pull credentials from SecretProvider " + source.secretProvider() + " key " + source.key()
-          + (policy.isPresent()
+          + (verified
               ? "; images under " + source.registry() + " are verified at admission (" + kind + " "
-                  + ImageProviderObjects.policyName(provider.getMetadata().getName()) + ")."
+                  + ImageProviderObjects.policyName(provider.getMetadata().getName())
+                  + "; only the platform may exempt a workload: ValidatingAdmissionPolicy "
+                  + ExemptionGuards.name(provider.getMetadata().getName()) + ")."
               : "; no signing authority, so its images are not verified.");
     } catch (KubernetesClientException e) {
       applyFailed = true;

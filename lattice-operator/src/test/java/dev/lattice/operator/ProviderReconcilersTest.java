@@ -83,6 +83,10 @@ class ProviderReconcilersTest {
       ProviderStatus status = first.getResource().orElseThrow().getStatus();
       assertThat(status.phase).isEqualTo("Ready");
       assertThat(stored(client, "policy.sigstore.dev", "v1beta1", "ClusterImagePolicy", "lattice-ghcr")).isNotNull();
+      assertThat(stored(client, "admissionregistration.k8s.io", "v1", "ValidatingAdmissionPolicy",
+          "lattice-ghcr-exemption")).isNotNull();
+      assertThat(stored(client, "admissionregistration.k8s.io", "v1", "ValidatingAdmissionPolicyBinding",
+          "lattice-ghcr-exemption")).isNotNull();
 
       ImageProvider restarted = example(ImageProvider.class);
       restarted.setStatus(status);

@@ -78,11 +78,14 @@ class RbacTest {
     assertThat(grants(role, Set.of("get", "list", "watch", "patch", "update"))).contains("lattice.dev/secretproviders");
     assertThat(grants(role, Set.of("get", "patch", "update"))).contains("lattice.dev/secretproviders/status");
     assertThat(grants(role, Set.of("get", "list", "watch", "create", "update", "patch")))
-        .containsExactly("external-secrets.io/clustersecretstores", "kyverno.io/clusterpolicies",
+        .containsExactly("admissionregistration.k8s.io/validatingadmissionpolicies",
+            "admissionregistration.k8s.io/validatingadmissionpolicybindings",
+            "external-secrets.io/clustersecretstores", "kyverno.io/clusterpolicies",
             "policy.sigstore.dev/clusterimagepolicies");
     assertThat(grants(role, Set.of("get", "list", "watch", "patch", "update"))).contains("lattice.dev/imageproviders");
     assertThat(ClusterObjects.PLURALS.values()).containsExactlyInAnyOrder("clustersecretstores",
-        "ciliumnetworkpolicies", "clusterimagepolicies", "clusterpolicies");
+        "ciliumnetworkpolicies", "clusterimagepolicies", "clusterpolicies", "validatingadmissionpolicies",
+        "validatingadmissionpolicybindings");
   }
 
   @Test

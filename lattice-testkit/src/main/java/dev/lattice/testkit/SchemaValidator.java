@@ -53,7 +53,7 @@ public final class SchemaValidator {
           "Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
           "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration", "CiliumClusterwideNetworkPolicy",
           "TracingPolicy", "PersistentVolume", "StorageClass", "ClusterSecretStore", "ClusterImagePolicy",
-          "ClusterPolicy");
+          "ClusterPolicy", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
 
   private static final JsonSchemaFactory FACTORY = factory();
   private static final SchemaValidatorsConfig CONFIG =

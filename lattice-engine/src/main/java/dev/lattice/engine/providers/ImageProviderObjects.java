@@ -18,8 +18,9 @@ import java.util.TreeMap;
 /**
  * What an ImageProvider gives the derivation of a service ({@link #source}) and, when it names signing authorities,
  * the admission policy that enforces them over the registry's images: a sigstore policy-controller
- * {@code ClusterImagePolicy}, or a Kyverno {@code ClusterPolicy} ({@link KyvernoPolicies}), as the platform names. Pods labelled {@link #SKIP_LABEL} are left out; the engine sets that label only where Cedar
- * permits {@code SkipImageVerification}.
+ * {@code ClusterImagePolicy}, or a Kyverno {@code ClusterPolicy} ({@link KyvernoPolicies}), as the platform names.
+ * Pods labelled {@link #SKIP_LABEL} are left out; the engine sets that label only where Cedar permits
+ * {@code SkipImageVerification}, and {@link ExemptionGuards} refuses it from anyone but the platform.
  */
 public final class ImageProviderObjects {
   public static final String POLICY_API_VERSION = "policy.sigstore.dev/v1beta1";
@@ -65,6 +66,23 @@ public final class ImageProviderObjects {
       case sigstore -> clusterImagePolicy(provider, spec);
       case kyverno -> KyvernoPolicies.clusterPolicy(provider, spec);
     });
+  }
+
+  /**
+   * Every cluster-wide object the provider derives, in apply order: the verification policy and, as it exempts
+   * labelled pods, the guard that lets only the platform put that label on a workload ({@link ExemptionGuards}).
+   * Empty without signing authorities.
+   */
+  public static List<GenericKubernetesResource> verificationObjects(ImageProvider provider,
+      ImageVerificationSettings settings) {
+    Optional<GenericKubernetesResource> policy = verificationPolicy(provider, settings);
+    if (policy.isEmpty()) {
+      return List.of();
+    }
+    List<GenericKubernetesResource> objects = new ArrayList<>();
+    objects.add(policy.get());
+    objects.addAll(ExemptionGuards.objects(provider, settings));
+    return List.copyOf(objects);
   }
 
   private static GenericKubernetesResource clusterImagePolicy(ImageProvider provider, ImageProviderSpec spec) {
