@@ -95,4 +95,21 @@ class PolicyCommandTest {
         + "proposed CedarPolicies to compare. Fix: give the file or folder that holds them, e.g. --policies "
         + "proposed/." + System.lineSeparator());
   }
+
+  @Test
+  @DisplayName("policy test with statements that crashed native Cedar (deep brackets, a long && chain): each is "
+      + "skipped with its line and grants nothing, the JVM survives and the comparison runs")
+  void hostileProposal() throws IOException {
+    Path dir = proposed("permit(principal, action, resource) when { " + "(".repeat(10_000) + "true"
+        + ")".repeat(10_000) + " };\npermit(principal, action, resource) when { true" + " && true".repeat(5_000)
+        + " };\n");
+
+    CliRun run = CliRun.of("policy", "test", "--policies", dir.toString(), EXAMPLE);
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).contains("warning CedarPolicy proposed line 1: the statement nests brackets 10001 levels deep")
+        .contains("warning CedarPolicy proposed line 2: the statement has 5000 operators, more than the 256");
+    // The proposal replaces today's policies and its two statements grant nothing: both secrets are lost.
+    assertThat(run.out()).endsWith("2 of 3 services change: 0 access(es) gained, 2 lost.\n");
+  }
 }

@@ -148,4 +148,74 @@ class HostileGeneratedTest {
         + "the " + Limits.VARIABLES + " Lattice accepts; no other rule was checked.")
         .doesNotContain("InvalidVariableName");
   }
+
+  @Test
+  @DisplayName("a 5 MB block scalar over short lines is refused at its field; the other documents of the file are read")
+  void hugeScalar() throws IOException {
+    String content = ("              " + "d".repeat(60) + "\n").repeat((5 << 20) / 75);
+    Hostile run = derive("big.yaml", Specs.MINIMAL.replace("name: api", "name: small") + "---\n"
+        + Specs.MINIMAL.replace("        command:", "        files:\n          /etc/big.txt:\n            content: |\n"
+        + content + "        command:"));
+    assertThat(run.exitCode).isEqualTo(2);
+    assertThat(run.report).contains("big.yaml:26: spec.workload.containers.main.files./etc/big.txt.content: the "
+        + "value has 4264205 characters, more than the " + Limits.SCALAR_CHARS + " Lattice reads in one value. Fix: "
+        + "keep large content out of the spec, e.g. in the image or a volume.").containsPattern("shop/small +Ready");
+  }
+
+  @Test
+  @DisplayName("a 5 MB document of 80 values of 64 KB each is refused; the other documents of the file are read")
+  void hugeDocument() throws IOException {
+    StringBuilder variables = new StringBuilder("        variables:\n");
+    for (int i = 0; i < 80; i++) {
+      variables.append("          V").append(i).append(": ").append("v".repeat(64 * 1024)).append('\n');
+    }
+    Hostile run = derive("big.yaml", Specs.MINIMAL.replace("name: api", "name: small") + "---\n"
+        + Specs.MINIMAL.replace("        command:", variables + "        command:"));
+    assertThat(run.exitCode).isEqualTo(2);
+    assertThat(run.report).contains("the document has more than " + Limits.DOCUMENT_CHARS + " characters, more than "
+        + "Lattice reads in one document (the API server refuses objects over 3 MiB). Fix: split it into several "
+        + "documents.").containsPattern("shop/small +Ready");
+  }
+
+  @Test
+  @DisplayName("a file of 20,001 documents is refused at the 20,001st; the documents before it are read")
+  void tooManyDocuments() throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i <= Limits.DOCUMENTS_PER_FILE; i++) {
+      text.append("---\n{apiVersion: v1, kind: ConfigMap, metadata: {name: c").append(i).append("}}\n");
+    }
+    Files.writeString(in.resolve("many.yaml"), text);
+    Files.writeString(in.resolve("zz-good.yaml"), Hostile.GOOD);
+    var stdout = new java.io.StringWriter();
+    int code = dev.lattice.cli.LatticeCli.run(dev.lattice.cli.Terminal.REDIRECTED, "lattice",
+        new java.io.PrintWriter(stdout, true), new java.io.PrintWriter(new java.io.StringWriter(), true),
+        "derive", "--output-dir", root.resolve("out").toString(), in.toString());
+    assertThat(code).isEqualTo(2);
+    // Each document before the limit is listed as skipped (not a Lattice kind): one line each, bounded by the limit.
+    assertThat(stdout.toString()).contains("many.yaml:" + (2 * Limits.DOCUMENTS_PER_FILE + 2) + ": the file holds "
+        + "more than " + Limits.DOCUMENTS_PER_FILE + " documents; the rest of it is not read. Fix: split it into "
+        + "several files.");
+    assertThat(stdout.toString().lines().count()).isLessThan(Limits.DOCUMENTS_PER_FILE + 20);
+    assertThat(root.resolve("out/fleet/good.yaml")).exists();
+  }
+
+  @Test
+  @DisplayName("input adding up to more than 1 GiB (17 sparse files of 63 MiB) is refused before any file is read")
+  void tooMuchInput() throws IOException {
+    for (int i = 0; i < 17; i++) {
+      try (RandomAccessFile file = new RandomAccessFile(in.resolve("part-" + i + ".yaml").toFile(), "rw")) {
+        file.setLength(63L << 20);
+      }
+    }
+    Files.writeString(in.resolve("zz-good.yaml"), Hostile.GOOD);
+    var stdout = new java.io.StringWriter();
+    var stderr = new java.io.StringWriter();
+    int code = dev.lattice.cli.LatticeCli.run(dev.lattice.cli.Terminal.REDIRECTED, "lattice",
+        new java.io.PrintWriter(stdout, true), new java.io.PrintWriter(stderr, true),
+        "derive", "--output-dir", root.resolve("out").toString(), in.toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(stdout + "\n" + stderr).contains("18 files: the input adds up to 1071 MiB, more than the 1024 MiB "
+        + "Lattice reads in one run; nothing is read. Fix: derive the fleet in parts (one directory per run).");
+    assertThat(root.resolve("out/fleet/good.yaml")).doesNotExist();
+  }
 }

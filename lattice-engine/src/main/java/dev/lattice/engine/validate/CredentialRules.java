@@ -36,7 +36,7 @@ final class CredentialRules {
 
   static void check(ServiceContext context, Problems problems) {
     containers(context.intent().spec().containers(), "spec.workload.containers.", problems);
-    containers(context.intent().spec().sidecars(), "spec.workload.sidecars.", problems);
+    containers(context.intent().spec().sidecars(), "spec.sidecars.", problems);
   }
 
   private static void containers(Map<String, Container> containers, String prefix, Problems problems) {

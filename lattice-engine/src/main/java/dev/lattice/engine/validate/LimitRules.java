@@ -29,12 +29,12 @@ final class LimitRules {
     count(problems, "spec.ingress.routes", spec.routes().size(), Limits.ROUTES, "routes",
         "route several paths through one route's rules");
     containers(problems, "spec.workload.containers.", spec.containers());
-    containers(problems, "spec.workload.sidecars.", spec.sidecars());
+    containers(problems, "spec.sidecars.", spec.sidecars());
     if (problems.list().size() > before) {
       return false;
     }
     secretFileNames(context, "spec.workload.containers.", spec.containers(), problems);
-    secretFileNames(context, "spec.workload.sidecars.", spec.sidecars(), problems);
+    secretFileNames(context, "spec.sidecars.", spec.sidecars(), problems);
     return true;
   }
 

@@ -766,6 +766,24 @@ class ValidationCatalogTest {
             .mapToObj(i -> "c" + i + ": " + CONTAINER).collect(Collectors.joining(", ")) + "}}}")
         .at("spec.workload.containers").says("the service declares 33 containers and sidecars here, more than the "
             + "32 Lattice accepts").fix("Fix: split the service, or run helpers as separate services."));
+    // The other counts (issue 18's list): even empty, broken entries give only the count's error.
+    cases.add(error(Reason.TooManyEntries, "257 resources", "spec: {workload: {resources: {"
+        + entries("r", 257, ": {}") + "}}}").at("spec.workload.resources")
+        .says("the service declares 257 resources here, more than the 256 Lattice accepts; no other rule was checked.")
+        .fix("Fix: split the service."));
+    cases.add(error(Reason.TooManyEntries, "65 ports", "spec: {workload: {service: {ports: {"
+        + entries("p", 64, ": {port: 0}") + "}}}}").at("spec.workload.service.ports")
+        .says("the service declares 65 ports here, more than the 64 Lattice accepts; no other rule was checked.")
+        .fix("Fix: split the service."));
+    cases.add(error(Reason.TooManyEntries, "65 routes", "spec: {ingress: {routes: {" + entries("r", 65, ": {}")
+        + "}}}").at("spec.ingress.routes")
+        .says("the service declares 65 routes here, more than the 64 Lattice accepts; no other rule was checked.")
+        .fix("Fix: route several paths through one route's rules."));
+    cases.add(error(Reason.TooManyEntries, "257 files in a sidecar (at the sidecar's path)", "spec: {sidecars: {side: "
+        + CONTAINER.replace("}}}", "}}, files: {" + entries("/etc/f", 257, ": {}") + "}}") + "}}")
+        .at("spec.sidecars.side.files")
+        .says("the service declares 257 files here, more than the 256 Lattice accepts; no other rule was checked.")
+        .fix("Fix: ship the files in the image, or mount a volume."));
     String longPath = "/etc/" + "a".repeat(200) + "/" + "b".repeat(40);
     cases.add(error(Reason.DerivedNameTooLong, "a secret file whose path makes its ExternalSecret's name too long",
         "spec: {workload: {resources: {db: {type: secret, id: shop/db, params: {provider: vault, keys: [password]}}},"
@@ -780,6 +798,9 @@ class ValidationCatalogTest {
             + "it is into the container's ConfigMap, which anyone who may read that object can read.")
         .fix("Fix: store the value in your secret store, declare it as a resource (type: secret) and write "
             + "${secret.<resource>.<key>} here instead."));
+    cases.add(new Case(Reason.PlainCredential, "a GitHub token in a sidecar's variable (at the sidecar's path)",
+        "spec: {sidecars: {side: " + CONTAINER.replace("}}}", "}}, variables: {GH: ghp_" + "a1B2c3D4e5".repeat(4)
+            + "}}") + "}}").at("spec.sidecars.side.variables.GH").never("a1B2c3D4e5").says("GitHub").fix("${secret."));
     cases.add(new Case(Reason.PlainCredential, "a bearer token in a probe header",
         "spec: {workload: {containers: {main: {readinessProbe: {httpGet: {path: /ready, port: 8080, httpHeaders: "
             + "[{name: Authorization, value: \"Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig\"}]}}}}}}")
@@ -792,6 +813,12 @@ class ValidationCatalogTest {
         .says("the file looks like a private key (it contains '-----BEGIN...')").fix("${secret."));
 
     return cases.stream();
+  }
+
+  /** {@code n} flow-mapping entries {@code <prefix><i><value>}, comma-separated. */
+  private static String entries(String prefix, int n, String value) {
+    return java.util.stream.IntStream.range(0, n).mapToObj(i -> prefix + i + value)
+        .collect(Collectors.joining(", "));
   }
 
   @ParameterizedTest(name = "{0}")
