@@ -23,11 +23,14 @@ import org.quicktheories.generators.Generate;
 
 /**
  * A wrong cache hit is a correctness bug: over random sequences of edits (services changed, added, removed;
- * policies and platform settings changed; output files edited or deleted by hand; the cache file damaged), every
+ * policies and platform settings changed; output files edited, touched or deleted by hand, one keeping its size
+ * and time; the cache file damaged; a file the reader skips added; the report options or the Lattice build
+ * changed), every
  * {@code derive --output-dir} into the same directory, cache on, gives byte for byte the files, report and exit
  * status that a run without any cache into an empty directory gives. The read cache is part of it: input files
  * are rewritten only when their text changes, and one edit keeps a file's size and sets its modification time back
  * (its times are trusted at once here, {@code lattice.readCache.settleMillis=0}, so only ctime can give it away).
+ * An unchanged re-run is a replay of the last run's report ({@code RunReplayTest}); it is held to the same bytes.
  */
 class DerivationCachePropertiesTest {
   private static final List<String> PLATFORMS = List.of(
@@ -43,7 +46,11 @@ class DerivationCachePropertiesTest {
   @org.junit.jupiter.api.AfterEach
   void settleAsUsual() {
     System.clearProperty("lattice.readCache.settleMillis");
+    System.clearProperty("lattice.build.salt");
   }
+
+  private static final List<List<String>> OPTIONS = List.of(List.of(), List.of("--summary"),
+      List.of("--report", "json"), List.of("--strict"), List.of("--report", "github", "--summary"));
 
   @Test
   @DisplayName("cached and uncached runs agree byte for byte over random edit sequences")
@@ -69,11 +76,14 @@ class DerivationCachePropertiesTest {
     List<Map<String, Object>> services = new ArrayList<>(initial);
     List<Map<String, Object>> pool = new ArrayList<>(extra);
     String platform = PLATFORMS.get(random.nextInt(PLATFORMS.size()));
+    List<String> options = OPTIONS.get(random.nextInt(OPTIONS.size()));
+    int skipped = 0;
+    System.clearProperty("lattice.build.salt");
     int steps = 2 + random.nextInt(6);
     for (int step = 0; step < steps; step++) {
       List<String> edits = new ArrayList<>();
       if (step > 0) {
-        switch (random.nextInt(9)) {
+        switch (random.nextInt(14)) {
           case 0 -> { // a service replaced by another spec under the same name
             if (!services.isEmpty() && !pool.isEmpty()) {
               int i = random.nextInt(services.size());
@@ -108,15 +118,35 @@ class DerivationCachePropertiesTest {
             }
           }
           case 7 -> edits.add("kept size and time of " + sameSizeEdit(input, random));
+          case 8 -> edits.add("kept size and time of output " + sameSizeOutputEdit(cached, random));
+          case 9 -> edits.add("touched " + touchTime(cached, random));
+          case 10 -> {
+            options = OPTIONS.get(random.nextInt(OPTIONS.size()));
+            edits.add("options " + options);
+          }
+          case 11 -> {
+            System.setProperty("lattice.build.salt", "build-" + step);
+            edits.add("another Lattice build");
+          }
+          case 12 -> {
+            skipped++;
+            edits.add("added a file the reader skips");
+          }
           default -> edits.add("nothing changed");
         }
       }
-      writeInput(input, services, platform, edits);
+      writeInput(input, services, platform, skipped);
       Path fresh = example.resolve("fresh-" + step);
       // A run that wrote no file (every service rejected) keeps no cache, so the next one has nothing to hit.
       boolean hadCache = Files.exists(cached.resolve(".lattice/derive-cache.json"));
-      CliRun withCache = CliRun.of("derive", "--timings", "--output-dir", cached.toString(), input.toString());
-      CliRun without = CliRun.of("derive", "--no-cache", "--output-dir", fresh.toString(), input.toString());
+      List<String> cachedArgs = new ArrayList<>(List.of("derive", "--timings", "--output-dir", cached.toString()));
+      List<String> freshArgs = new ArrayList<>(List.of("derive", "--no-cache", "--output-dir", fresh.toString()));
+      cachedArgs.addAll(options);
+      freshArgs.addAll(options);
+      cachedArgs.add(input.toString());
+      freshArgs.add(input.toString());
+      CliRun withCache = CliRun.of(cachedArgs.toArray(String[]::new));
+      CliRun without = CliRun.of(freshArgs.toArray(String[]::new));
       String context = "step " + step + " " + edits;
       assertThat(withCache.exitCode()).as(context).isEqualTo(without.exitCode());
       assertThat(withCache.out().replace(cached.toString(), "OUT")).as(context)
@@ -126,10 +156,42 @@ class DerivationCachePropertiesTest {
         // No file written or removed (modification times stay), and with a cache every service a hit.
         assertThat(withCache.err()).as(context).containsPattern("files +0 written, \\d+ unchanged, 0 removed");
         if (hadCache) {
-          assertThat(withCache.err()).as(context).containsPattern("cache +\\d+ hits, 0 derived");
+          assertThat(withCache.err()).as(context).containsPattern("cache +\\d+ hits, 0 derived")
+              .contains("timing replay");
         }
       }
     }
+  }
+
+  /** Edits one written file without changing its size, and sets its modification time back; returns which. */
+  private static String sameSizeOutputEdit(Path out, Random random) throws IOException {
+    List<Path> written = new ArrayList<>(files(out).keySet().stream().map(out::resolve).toList());
+    if (written.isEmpty()) {
+      return "nothing";
+    }
+    Path file = written.get(random.nextInt(written.size()));
+    java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(file);
+    String text = Files.readString(file);
+    int at = text.indexOf("name: ") + "name: ".length();
+    if (at < "name: ".length() || at >= text.length()) {
+      return "nothing";
+    }
+    char c = text.charAt(at);
+    Files.writeString(file, text.substring(0, at) + (c == 'q' ? 'r' : 'q') + text.substring(at + 1));
+    Files.setLastModifiedTime(file, time);
+    return out.relativize(file).toString();
+  }
+
+  /** Moves one written file's modification time, its bytes unchanged; returns which. */
+  private static String touchTime(Path out, Random random) throws IOException {
+    List<Path> written = new ArrayList<>(files(out).keySet().stream().map(out::resolve).toList());
+    if (written.isEmpty()) {
+      return "nothing";
+    }
+    Path file = written.get(random.nextInt(written.size()));
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
+        Files.getLastModifiedTime(file).toMillis() - 60_000));
+    return out.relativize(file).toString();
   }
 
   /** Edits (or deletes) one derived file by hand, as a user might; returns which. */
@@ -174,9 +236,13 @@ class DerivationCachePropertiesTest {
   /** What {@link #writeInput} last wrote, by file: a file is rewritten only when what it should hold changes. */
   private final Map<Path, String> wanted = new java.util.HashMap<>();
 
-  private void writeInput(Path input, List<Map<String, Object>> services, String platform, List<String> edits)
+  private void writeInput(Path input, List<Map<String, Object>> services, String platform, int skipped)
       throws IOException {
     Map<Path, String> next = new TreeMap<>();
+    for (int i = 0; i < skipped; i++) {
+      next.put(input.resolve("namespace-" + i + ".yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-"
+          + i + "\n");
+    }
     for (int i = 0; i < services.size(); i++) {
       next.put(input.resolve("service-" + i + ".yaml"), SpecGenerators.yaml(services.get(i)));
     }

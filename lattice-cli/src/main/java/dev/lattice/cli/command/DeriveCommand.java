@@ -5,6 +5,7 @@ import dev.lattice.cli.LatticeCli;
 import dev.lattice.cli.Terminal;
 import dev.lattice.cli.cache.Build;
 import dev.lattice.cli.cache.DerivationCache;
+import dev.lattice.cli.cache.RunRecord;
 import dev.lattice.cli.cache.ServiceKeys;
 import dev.lattice.cli.io.ManifestReader;
 import dev.lattice.cli.io.OutputWriter;
@@ -134,6 +135,26 @@ public final class DeriveCommand implements Callable<Integer> {
     PrintWriter stderr = spec.commandLine().getErr();
     Terminal terminal = LatticeCli.terminal(spec);
     phase(stderr, "start");
+    ReportStyle style = new ReportStyle(check.summary, terminal.colour(output != null));
+    // The last run's record: a re-run over an unchanged fleet prints its report; any run trusts its output stats.
+    Optional<RunRecord.Contents> last = Optional.empty();
+    Optional<Map<String, RunRecord.Input>> inputsAtStart = Optional.empty();
+    String replayKey = null;
+    if (outputDir != null && noCache) {
+      RunRecord.delete(outputDir);
+    } else if (outputDir != null) {
+      last = RunRecord.read(outputDir, note -> warn(stderr, note));
+      replayKey = output == null ? RunReplay.key(check, outputDir, style.colour(), warnDeprecated) : null;
+      if (replayKey != null && last.isPresent()) {
+        var replayed = RunReplay.replay(last.get(), replayKey, check, outputDir, stdout, stderr, timings);
+        if (replayed.isPresent()) {
+          phase(stderr, "replay");
+          return replayed.getAsInt();
+        }
+      }
+      inputsAtStart = RunRecord.inputsNow(check.paths); // before reading: a later edit changes the stats
+      RunRecord.delete(outputDir); // a run that stops half-way leaves no record
+    }
     // The read cache lives beside the derivation cache, so it has the same switches (--output-dir, --no-cache). A
     // first run into an empty directory keeps none: recording every file cost a cold run of 2,000 services about
     // 10% more CPU (BENCHMARKS.md), which only runs that are re-runs already should pay.
@@ -160,6 +181,9 @@ public final class DeriveCommand implements Callable<Integer> {
         .filter(input -> selection.includes(input.intent().ref())).toList();
     Progress progress = new Progress(stderr, selected.size(), terminal.stderrIsTty(), System::nanoTime);
     OutputWriter writer = outputDir == null ? null : new OutputWriter(outputDir);
+    if (writer != null) {
+      last.ifPresent(record -> writer.trust(record.outputs()));
+    }
     // With -o the objects are printed, so every service is derived; the files are still compared and the cache kept.
     Caching caching = writer == null || noCache ? null : caching(read, fleet, stderr, check.today());
     boolean useHits = caching != null && output == null;
@@ -226,18 +250,29 @@ public final class DeriveCommand implements Callable<Integer> {
     if (output != null) {
       printManifests(outcomes, PackageStep.objects(packages), output, stdout, fleet, platform.settings());
     }
-    ReportStyle style = new ReportStyle(check.summary, terminal.colour(output != null));
+    java.io.StringWriter report = new java.io.StringWriter(); // kept in the run record for a replay
+    PrintWriter reportInto = new PrintWriter(report);
     switch (check.report) {
-      case json -> JsonReport.print(run, style, reportOut);
-      case github -> GithubReport.print(run, style, reportOut);
+      case json -> JsonReport.print(run, style, reportInto);
+      case github -> GithubReport.print(run, style, reportInto);
       case text -> {
-        TextReport.print(run, Optional.ofNullable(outputDir).map(Path::toString), style, reportOut);
-        PackageStep.print(packages, reportOut);
+        TextReport.print(run, Optional.ofNullable(outputDir).map(Path::toString), style, reportInto);
+        PackageStep.print(packages, reportInto);
       }
     }
+    reportInto.flush();
+    reportOut.print(report);
+    reportOut.flush();
     phase(stderr, "report");
-    return run.exitCode() == ExitCodes.OK && PackageStep.failed(packages) ? ExitCodes.SERVICE_FAILED
+    int exitCode = run.exitCode() == ExitCodes.OK && PackageStep.failed(packages) ? ExitCodes.SERVICE_FAILED
         : run.exitCode();
+    if (writer != null && !noCache) {
+      // Packages are written outside the writer (not vouched for by it): such runs only record output stats.
+      long files = outcomes.stream().filter(o -> o.derivation() instanceof Derivation.Derived).count();
+      RunReplay.record(outputDir, writer, last, inputsAtStart, packages.isEmpty() ? replayKey : null, exitCode,
+          report.toString(), selected.size(), (int) files, stderr);
+    }
+    return exitCode;
   }
 
   private Caching caching(ReadResult read, Fleet fleet, PrintWriter stderr, java.time.LocalDate date) {

@@ -2,6 +2,8 @@ package dev.lattice.cli.io;
 
 import dev.lattice.api.model.ServiceRef;
 import dev.lattice.cli.cache.Digest;
+import dev.lattice.cli.cache.FileStat;
+import dev.lattice.cli.cache.RunRecord;
 import dev.lattice.engine.Derivation;
 import dev.lattice.engine.output.Manifests;
 import dev.lattice.engine.validate.Names;
@@ -26,7 +28,9 @@ import java.util.concurrent.atomic.LongAdder;
  * and no file can exist for them); as a second line of defence every path is checked to stay inside DIR, through
  * symbolic links too, and one that would leave it is an internal error that touches nothing.
  *
- * <p>A file whose bytes would not change is not written again (its modification time stays).
+ * <p>A file whose bytes would not change is not written again (its modification time stays). Whether a file holds
+ * given bytes is answered from its stat alone when the last run's {@link RunRecord} vouches for it ({@link #trust});
+ * otherwise the file is read. Every file written or checked is {@link #known} for the next record.
  */
 public final class OutputWriter {
   private final Path root;
@@ -40,9 +44,23 @@ public final class OutputWriter {
   private final LongAdder written = new LongAdder();
   private final LongAdder unchanged = new LongAdder();
   private final LongAdder removed = new LongAdder();
+  /** The last run's outputs, by path relative to DIR; only settled entries with a digest are used. */
+  private volatile Map<String, RunRecord.Output> trusted = Map.of();
+  /** The files written or checked in this run, with their stat and digest, by path relative to DIR. */
+  private final Map<String, RunRecord.Output> known = new ConcurrentHashMap<>();
 
   public OutputWriter(Path root) {
     this.root = root.toAbsolutePath().normalize();
+  }
+
+  /** Trusts the stats of the last run's outputs (from its record) instead of reading the files. */
+  public void trust(Map<String, RunRecord.Output> outputs) {
+    trusted = Map.copyOf(outputs);
+  }
+
+  /** The files written or found holding the expected bytes so far, by path relative to DIR. */
+  public Map<String, RunRecord.Output> known() {
+    return Map.copyOf(known);
   }
 
   /** {@link #write} for use inside streams; an I/O failure surfaces as {@link java.io.UncheckedIOException}. */
@@ -77,13 +95,11 @@ public final class OutputWriter {
       Path file = file(ref, true).orElseThrow();
       byte[] bytes = Manifests.yaml(SharedGateways.withoutParts(derived.resources())).getBytes(StandardCharsets.UTF_8);
       String digest = Digest.of(bytes);
-      if (previous.map(digest::equals).orElse(true) && holds(file, bytes)) {
+      if (previous.map(digest::equals).orElse(true) && sameBytes(file, bytes, digest)) {
         unchanged.increment();
         return digest;
       }
-      // NOFOLLOW_LINKS: a symbolic link planted at the file's place cannot redirect the write out of DIR.
-      Files.write(file, bytes, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-          StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+      writeFile(file, bytes, digest);
       written.increment();
       return digest;
     } else if (valid) {
@@ -92,6 +108,7 @@ public final class OutputWriter {
       if (file.isPresent() && Files.deleteIfExists(file.get())) {
         removed.increment();
       }
+      file.ifPresent(f -> known.remove(relative(f)));
     }
     return null;
   }
@@ -110,20 +127,64 @@ public final class OutputWriter {
       return;
     }
     Path file = directory.get().resolve(namespace + "-ingress.gateway.yaml");
+    // Not counted: the counts are per service file.
     if (gateway.isEmpty()) {
-      if (Files.deleteIfExists(file)) {
-        // not counted: the counts are per service file
-      }
+      Files.deleteIfExists(file);
+      known.remove(relative(file));
       return;
     }
     byte[] bytes = Manifests.yaml(java.util.List.of(gateway.get())).getBytes(StandardCharsets.UTF_8);
-    if (holds(file, bytes)) {
-      // not counted
-      return;
+    String digest = Digest.of(bytes);
+    if (!sameBytes(file, bytes, digest)) {
+      writeFile(file, bytes, digest);
     }
+  }
+
+  /** Writes the file and records it as known; its stat has not settled (it was written just now). */
+  private void writeFile(Path file, byte[] bytes, String digest) throws IOException {
+    // NOFOLLOW_LINKS: a symbolic link planted at the file's place cannot redirect the write out of DIR.
     Files.write(file, bytes, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
         StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-    // not counted
+    Optional<FileStat> stat = FileStat.of(file);
+    if (stat.isPresent()) {
+      known.put(relative(file), new RunRecord.Output(stat.get(), digest, false));
+    } else {
+      known.remove(relative(file));
+    }
+  }
+
+  /** Whether the file holds {@code bytes}: from the record's stat when it vouches, else by reading the file. */
+  private boolean sameBytes(Path file, byte[] bytes, String digest) throws IOException {
+    String relative = relative(file);
+    if (vouched(relative, file, digest)) {
+      return true;
+    }
+    long now = System.currentTimeMillis();
+    Optional<FileStat> stat = FileStat.of(file); // before the bytes: a later edit changes the times
+    if (stat.isEmpty() || !holds(file, bytes)) {
+      return false;
+    }
+    known.put(relative, new RunRecord.Output(stat.get(), digest, stat.get().settledAt(now)));
+    return true;
+  }
+
+  /** True when the last run's record has the file, settled, with this digest and the stat it has now. */
+  private boolean vouched(String relative, Path file, String digest) {
+    RunRecord.Output entry = trusted.get(relative);
+    if (entry == null || !entry.settled() || !digest.equals(entry.digest())
+        || !FileStat.of(file).map(entry.stat()::equals).orElse(false)) {
+      return false;
+    }
+    known.put(relative, entry);
+    return true;
+  }
+
+  private String relative(Path file) {
+    try {
+      return realRoot().relativize(file).toString();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** True when a file for {@code ref} exists (it derived in an earlier run). */
@@ -147,15 +208,15 @@ public final class OutputWriter {
     if (file.isEmpty() || !Files.isRegularFile(file.get(), LinkOption.NOFOLLOW_LINKS)) {
       return false;
     }
-    try {
-      boolean same = Digest.of(Files.readAllBytes(file.get())).equals(digest);
-      if (same) {
-        unchanged.increment();
-      }
-      return same;
-    } catch (NoSuchFileException e) {
+    String relative = relative(file.get());
+    Optional<RunRecord.Output> checked = vouched(relative, file.get(), digest) ? Optional.of(trusted.get(relative))
+        : RunRecord.check(file.get(), digest);
+    if (checked.isEmpty()) {
       return false;
     }
+    known.put(relative, checked.get());
+    unchanged.increment();
+    return true;
   }
 
   private static boolean holds(Path file, byte[] bytes) throws IOException {
