@@ -68,6 +68,8 @@ public final class Waypoint {
     listener.put("name", LISTENER);
     listener.put("port", MeshPolicies.HBONE_PORT);
     listener.put("protocol", "HBONE");
+    // The API server's default, written out so the derived object is what is live.
+    listener.put("allowedRoutes", Map.of("namespaces", Map.of("from", "Same")));
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("gatewayClassName", GATEWAY_CLASS);
     spec.put("listeners", List.of(listener));

@@ -101,7 +101,10 @@ class ExternalServiceEntriesTest {
         spec:
           gatewayClassName: istio-waypoint
           listeners:
-            - name: mesh
+            - allowedRoutes:
+                namespaces:
+                  from: Same
+              name: mesh
               port: 15008
               protocol: HBONE
         """);
