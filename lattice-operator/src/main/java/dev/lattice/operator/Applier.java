@@ -98,7 +98,7 @@ public final class Applier {
 
   /**
    * Deletes every object labelled as this service's whose kind/name is not in {@code desired}, and releases the
-   * service's part of the namespace's shared Gateway when it has none any more.
+   * service's part of each of the namespace's shared Gateways (ingress, waypoint) it no longer derives.
    */
   public int prune(ServiceRef service, Set<String> desired) {
     return prune(Meta.SERVICE, service, desired);
@@ -109,11 +109,13 @@ public final class Applier {
     int pruned = 0;
     ManagedKinds.Kind gatewayKind = ManagedKinds.of(dev.lattice.engine.render.IngressGateway.API_VERSION,
         dev.lattice.engine.render.IngressGateway.KIND).orElseThrow();
-    if (!desired.contains(gatewayKind.kind() + "/" + SharedGateway.name(service))) {
-      var api = client.genericKubernetesResources(gatewayKind.context()).inNamespace(service.namespace());
-      if (gateways.release(service, api)) {
-        pruned++;
-        metrics.prune(gatewayKind.kind());
+    for (String shared : SharedGateway.names(service)) {
+      if (!desired.contains(gatewayKind.kind() + "/" + shared)) {
+        var api = client.genericKubernetesResources(gatewayKind.context()).inNamespace(service.namespace());
+        if (gateways.release(service, api, shared)) {
+          pruned++;
+          metrics.prune(gatewayKind.kind());
+        }
       }
     }
     for (ManagedKinds.Kind kind : ManagedKinds.ALL) {

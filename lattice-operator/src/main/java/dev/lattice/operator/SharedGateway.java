@@ -3,6 +3,7 @@ package dev.lattice.operator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lattice.api.model.ServiceRef;
+import dev.lattice.engine.mesh.Waypoint;
 import dev.lattice.engine.output.Manifests;
 import dev.lattice.engine.render.IngressGateway;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -18,7 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a service's part of its namespace's shared Gateway ({@link IngressGateway}). Each service applies only its
+ * Writes a service's part of a shared Gateway of its namespace: the ingress Gateway ({@link IngressGateway}) or the
+ * ambient waypoint ({@link Waypoint}), both co-owned the same way. Each service applies only its
  * listeners, server-side, under its own field manager {@code lattice/<namespace>/<name>}: listeners are a map-list
  * keyed by name, so the API server merges the parts, and a listener several services need is co-owned and stays
  * until the last of them lets go. Releasing applies an empty part under the same manager, which removes exactly
@@ -47,6 +49,11 @@ final class SharedGateway {
     return service.namespace() + "-ingress";
   }
 
+  /** Every shared Gateway a service of the namespace may hold a part of. */
+  static List<String> names(ServiceRef service) {
+    return List.of(name(service), Waypoint.NAME);
+  }
+
   /** The service's own field manager; a too long one ends in a digest of namespace and name instead. */
   static String fieldManager(ServiceRef service) {
     String manager = Applier.FIELD_MANAGER + "/" + service.namespace() + "/" + service.name();
@@ -72,10 +79,10 @@ final class SharedGateway {
     return true;
   }
 
-  /** Lets go of the service's part of the Gateway; true when the Gateway was deleted or changed. */
+  /** Lets go of the service's part of the Gateway {@code name}; true when the Gateway was deleted or changed. */
   boolean release(ServiceRef service, NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-      Resource<GenericKubernetesResource>> api) {
-    GenericKubernetesResource live = api.withName(name(service)).get();
+      Resource<GenericKubernetesResource>> api, String name) {
+    GenericKubernetesResource live = api.withName(name).get();
     if (live == null || mode != ApplyMode.SERVER_SIDE_APPLY || !managedBy(live, fieldManager(service))) {
       return false;
     }
@@ -83,7 +90,7 @@ final class SharedGateway {
     empty.setApiVersion(IngressGateway.API_VERSION);
     empty.setKind(IngressGateway.KIND);
     ObjectMeta meta = new ObjectMeta();
-    meta.setName(name(service));
+    meta.setName(name);
     meta.setNamespace(service.namespace());
     empty.setMetadata(meta);
     try {
@@ -93,7 +100,7 @@ final class SharedGateway {
         throw e;
       }
       // Invalid without this service's fields: no other service has a listener left, so the Gateway goes.
-      api.withName(name(service)).delete();
+      api.withName(name).delete();
     }
     return true;
   }

@@ -374,15 +374,20 @@ public final class DeriveCommand implements Callable<Integer> {
     });
     java.util.SortedSet<String> namespaces = new java.util.TreeSet<>();
     selected.forEach(i -> namespaces.add(i.intent().ref().namespace()));
-    var gateways = dev.lattice.cli.io.SharedGateways.of(fleet, namespaces, ref -> {
+    java.util.function.Predicate<ServiceRef> derived = ref -> {
       try {
         return selectedRefs.contains(ref) ? derivedNow.contains(ref) : writer.exists(ref);
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
-    }, settings);
+    };
+    var gateways = dev.lattice.cli.io.SharedGateways.of(fleet, namespaces, derived, settings);
     for (var gateway : gateways.entrySet()) {
       writer.writeShared(gateway.getKey(), gateway.getValue());
+    }
+    for (var waypoint : dev.lattice.cli.io.SharedGateways.waypoints(fleet, namespaces, derived).entrySet()) {
+      writer.writeShared(waypoint.getKey(), dev.lattice.engine.mesh.Waypoint.NAME + ".gateway.yaml",
+          waypoint.getValue());
     }
   }
 
@@ -397,6 +402,8 @@ public final class DeriveCommand implements Callable<Integer> {
     });
     // Each namespace's shared Gateway once, whole, before the services' own objects.
     dev.lattice.cli.io.SharedGateways.of(fleet, namespaces, derived::contains, settings).values()
+        .forEach(g -> g.ifPresent(all::add));
+    dev.lattice.cli.io.SharedGateways.waypoints(fleet, namespaces, derived::contains).values()
         .forEach(g -> g.ifPresent(all::add));
     outcomes.stream().map(ServiceOutcome::derivation).filter(Derivation.Derived.class::isInstance)
         .forEach(d -> all.addAll(dev.lattice.cli.io.SharedGateways.withoutParts(((Derivation.Derived) d)

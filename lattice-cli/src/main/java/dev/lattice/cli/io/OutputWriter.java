@@ -119,6 +119,12 @@ public final class OutputWriter {
    */
   public void writeShared(String namespace, Optional<io.fabric8.kubernetes.api.model.HasMetadata> gateway)
       throws IOException {
+    writeShared(namespace, namespace + "-ingress.gateway.yaml", gateway);
+  }
+
+  /** Writes a shared object of the namespace to {@code DIR/<namespace>/<fileName>}, or removes it when empty. */
+  public void writeShared(String namespace, String fileName,
+      Optional<io.fabric8.kubernetes.api.model.HasMetadata> gateway) throws IOException {
     if (!Names.isNamespace(namespace)) {
       return;
     }
@@ -126,7 +132,7 @@ public final class OutputWriter {
     if (directory.isEmpty()) {
       return;
     }
-    Path file = directory.get().resolve(namespace + "-ingress.gateway.yaml");
+    Path file = directory.get().resolve(fileName);
     // Not counted: the counts are per service file.
     if (gateway.isEmpty()) {
       Files.deleteIfExists(file);

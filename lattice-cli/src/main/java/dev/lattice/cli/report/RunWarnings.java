@@ -27,6 +27,22 @@ public final class RunWarnings {
           + "(SecretProviderNotFound). Fix: add the platform's SecretProviders to the paths, e.g. lattice derive "
           + "platform/ services/.");
     }
+    long pulls = 0;
+    long pulling = 0;
+    for (ServiceOutcome outcome : outcomes) {
+      int own = outcome.source().input().intent().spec().pod().imagePullSecrets().size();
+      pulls += own;
+      pulling += own > 0 ? 1 : 0;
+    }
+    if (read.providers().imageProviders().isEmpty() && pulls > 0) {
+      // As for secrets: the registry, store and key of the pull credentials come from the ImageProvider.
+      warnings.add("NoImageProviders: no ImageProvider was read, so the " + pulls + " imagePullSecrets name"
+          + (pulls == 1 ? "" : "s") + " in " + pulling + " service" + (pulling == 1 ? "" : "s") + " were not "
+          + "checked and their pull credentials (ExternalSecret <service>-pull-<provider>) were not derived, only the "
+          + "pods' references; in the cluster a provider that does not exist fails its service "
+          + "(ImageProviderNotFound). Fix: add the platform's ImageProviders to the paths, e.g. lattice derive "
+          + "platform/ services/.");
+    }
     return warnings;
   }
 }

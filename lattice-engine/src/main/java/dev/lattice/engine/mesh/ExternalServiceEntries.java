@@ -17,15 +17,15 @@ import java.util.TreeSet;
  * L7 egress to external services, for each {@code type: external-service} resource with FQDN endpoints (only
  * derived when Cedar permits {@code AccessExternalEndpoint}: a denied service derives nothing). An Istio
  * {@code ServiceEntry} {@code <svc>-<resource>-egress} names the hosts and ports (MESH_EXTERNAL, DNS resolution,
- * visible only in the namespace) and is labelled to use the namespace's waypoint {@code waypoint} (which the
- * platform runs): the ambient mesh sees L7 traffic to a ServiceEntry only through a waypoint. An ALLOW
- * AuthorizationPolicy of the same name,
- * attached to the ServiceEntry, admits only this service's identity on those ports. IP endpoints stay L4 only
+ * visible only in the namespace) and is labelled to use the namespace's waypoint {@code waypoint}, derived with it
+ * ({@link Waypoint}): the ambient mesh sees L7 traffic to a ServiceEntry only through a waypoint. An ALLOW
+ * AuthorizationPolicy of the same name, attached to the ServiceEntry (enforced by that waypoint), admits only this
+ * service's identity on those ports. IP endpoints stay L4 only
  * (Cilium {@code toCIDR}), as a ServiceEntry for an address would match any caller's traffic to it.
  */
 public final class ExternalServiceEntries {
-  /** The waypoint an ambient namespace routes ServiceEntry traffic through (the name istioctl gives it). */
-  public static final String WAYPOINT = "waypoint";
+  /** The waypoint an ambient namespace routes ServiceEntry traffic through. */
+  public static final String WAYPOINT = Waypoint.NAME;
 
   private ExternalServiceEntries() {}
 
@@ -88,6 +88,11 @@ public final class ExternalServiceEntries {
     spec.put("action", "ALLOW");
     spec.put("rules", List.of(rule));
     return Meta.generic("security.istio.io/v1", "AuthorizationPolicy", Meta.of(context, name), Map.of("spec", spec));
+  }
+
+  /** True when the endpoints name a host by name (an FQDN endpoint gets a ServiceEntry; an IP stays L4). */
+  static boolean hasHosts(ExternalEndpoints endpoints) {
+    return endpoints.endpoints().stream().anyMatch(e -> !MeshPolicies.isIp(e.host()));
   }
 
   /** Istio's port protocol for an endpoint scheme. */

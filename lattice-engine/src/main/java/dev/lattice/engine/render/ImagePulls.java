@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Registry credentials for {@code imagePullSecrets}: per ImageProvider named, a typed
- * {@code kubernetes.io/dockerconfigjson} ExternalSecret from the provider's store, and the pod's reference to it.
+ * {@code kubernetes.io/dockerconfigjson} ExternalSecret from the provider's store, and the pod's reference to it
+ * (the reference alone when no ImageProvider was read).
  */
 final class ImagePulls {
   private static final String DOCKER_CONFIG = ".dockerconfigjson";
@@ -26,6 +27,11 @@ final class ImagePulls {
     List<GenericKubernetesResource> out = new ArrayList<>();
     for (String provider : context.intent().spec().pod().imagePullSecrets()) {
       ProviderSettings.ImageSource source = context.settings().providers().imageProviders().get(provider);
+      if (source == null) {
+        // No ImageProvider was read at all (validation checks names otherwise): where the credentials come from is
+        // unknown, so only the pod's reference is derived, and the run warns once.
+        continue;
+      }
       String name = secretName(context, provider);
       Map<String, Object> storeRef = new LinkedHashMap<>();
       storeRef.put("kind", "ClusterSecretStore");

@@ -37,6 +37,8 @@ public final class ServiceRenderer {
     out.addAll(config);
     out.addAll(MeshPolicies.of(context));
     out.addAll(dev.lattice.engine.mesh.GatewayPolicies.of(context));
+    // The waypoint before the ServiceEntries bound to it, so their L7 policy is enforced from the start.
+    dev.lattice.engine.mesh.Waypoint.of(context).ifPresent(out::add);
     out.addAll(dev.lattice.engine.mesh.ExternalServiceEntries.of(context));
     BinaryAllowlists.of(context).ifPresent(out::add);
     Workloads.service(context).ifPresent(out::add);

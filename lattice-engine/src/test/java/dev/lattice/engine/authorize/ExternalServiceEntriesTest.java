@@ -11,8 +11,13 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** L7 egress: the Istio ServiceEntry and its AuthorizationPolicy, only behind an AccessExternalEndpoint permit. */
+/**
+ * L7 egress: the Istio ServiceEntry, its AuthorizationPolicy and the namespace's waypoint that enforces it, only
+ * behind an AccessExternalEndpoint permit.
+ */
 class ExternalServiceEntriesTest {
+  private static final java.nio.file.Path GOLDEN =
+      dev.lattice.testkit.Specs.repoRoot().resolve("lattice-engine/src/test/golden/mesh/stripe-egress.yaml");
   private static final String STRIPE = "spec: {workload: {resources: {stripe: {type: external-service, params: "
       + "{endpoints: {api: \"https://api.stripe.com\", events: \"tcp://events.stripe.com:7000\", "
       + "ip: \"tcp://10.1.2.3:5432\"}}}}}}";
@@ -68,6 +73,57 @@ class ExternalServiceEntriesTest {
     String cnp = Manifests.yaml(((Derivation.Derived) d).resources().stream()
         .filter(o -> o.getKind().equals("CiliumNetworkPolicy")).toList());
     assertThat(cnp).as("HBONE to the waypoint").contains("port: \"15008\"");
+  }
+
+  @Test
+  @DisplayName("the ServiceEntry's waypoint is derived: Gateway 'waypoint' of class istio-waypoint, one HBONE"
+      + " listener, no service label (shared); the policy targets the ServiceEntry; golden")
+  void waypointIsDerivedWithTheServiceEntry() {
+    Derivation d = PolicyFixtures.derive(PolicyFixtures.engine(PERMIT), PolicyFixtures.service(STRIPE));
+    assertThat(d).as("%s", d.diagnostics()).isInstanceOf(Derivation.Derived.class);
+    List<HasMetadata> all = ((Derivation.Derived) d).resources();
+    List<HasMetadata> egress = all.stream().filter(o -> o.getMetadata().getName().equals("waypoint")
+        || o.getMetadata().getName().equals("api-stripe-egress")).toList();
+
+    assertThat(egress).extracting(HasMetadata::getKind)
+        .containsExactly("Gateway", "ServiceEntry", "AuthorizationPolicy");
+    dev.lattice.testkit.Golden.assertMatches(GOLDEN, Manifests.yaml(egress));
+    assertThat(Manifests.yaml(egress.subList(0, 1))).isEqualTo("""
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata:
+          labels:
+            app.kubernetes.io/managed-by: lattice
+            istio.io/waypoint-for: service
+          name: waypoint
+          namespace: shop
+        spec:
+          gatewayClassName: istio-waypoint
+          listeners:
+            - allowedRoutes:
+                namespaces:
+                  from: Same
+              name: mesh
+              port: 15008
+              protocol: HBONE
+        """);
+    assertThat(Manifests.tree(egress.get(2)).path("spec").path("targetRefs").toString())
+        .isEqualTo("[{\"group\":\"networking.istio.io\",\"kind\":\"ServiceEntry\",\"name\":\"api-stripe-egress\"}]");
+    assertThat(dev.lattice.engine.mesh.Waypoint.needed(PolicyFixtures.service(STRIPE).intent())).isTrue();
+  }
+
+  @Test
+  @DisplayName("only IP endpoints, or none: no ServiceEntry and no waypoint")
+  void ipOnlyEndpointsGetNoWaypoint() {
+    String ipOnly = "spec: {workload: {resources: {db: {type: external-service, params: "
+        + "{endpoints: {ip: \"tcp://10.1.2.3:5432\"}}}}}}";
+    Derivation d = PolicyFixtures.derive(PolicyFixtures.engine(PERMIT), PolicyFixtures.service(ipOnly));
+    assertThat(d).as("%s", d.diagnostics()).isInstanceOf(Derivation.Derived.class);
+
+    assertThat(((Derivation.Derived) d).resources()).extracting(HasMetadata::getKind)
+        .doesNotContain("Gateway", "ServiceEntry");
+    assertThat(dev.lattice.engine.mesh.Waypoint.needed(PolicyFixtures.service(ipOnly).intent())).isFalse();
   }
 
   @Test

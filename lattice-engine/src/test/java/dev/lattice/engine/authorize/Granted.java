@@ -28,6 +28,12 @@ final class Granted {
       switch (o.getKind()) {
         case "ExternalSecret" -> used.add(Action.AccessSecret);
         case "ServiceEntry" -> used.add(Action.AccessExternalEndpoint);
+        case "Gateway" -> {
+          // The ambient waypoint carries a service's FQDN egress: only a permitted endpoint brings one.
+          if (tree.path("spec").path("gatewayClassName").asText().equals("istio-waypoint")) {
+            used.add(Action.AccessExternalEndpoint);
+          }
+        }
         case "CiliumNetworkPolicy" -> {
           for (JsonNode rule : tree.path("spec").path("egress")) {
             boolean entity = rule.has("toEntities") && !(rule.path("toEntities").size() == 1

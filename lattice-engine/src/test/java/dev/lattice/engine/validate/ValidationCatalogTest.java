@@ -743,11 +743,13 @@ class ValidationCatalogTest {
             + "'quay'); did you mean 'ghcr'?")
         .fix("Fix: name one of the ImageProviders, or ask the platform team for an ImageProvider named 'ghrc' (a "
             + "public registry needs no imagePullSecrets)."));
-    cases.add(error(Reason.ImageProviderNotFound, "a platform without ImageProviders",
+    cases.add(error(Reason.ImageProviderNotFound, "a name far from the one image provider there is",
         "spec: {imagePullSecrets: [ghcr]}")
+        .imageProviders("internal")
         .at("spec.imagePullSecrets")
-        .says("imagePullSecrets names 'ghcr', but the platform has no ImageProvider of that name (it has none).")
-        .fix("Fix: ask the platform team for an ImageProvider named 'ghcr'"));
+        .says("imagePullSecrets names 'ghcr', but the platform has no ImageProvider of that name (it has "
+            + "'internal').")
+        .fix("Fix: name one of the ImageProviders, or ask the platform team for an ImageProvider named 'ghcr'"));
     cases.add(warning("file from a source",
         "spec: {workload: {containers: {main: {files: {/etc/app/ca.pem: {source: ca.pem}}}}}}")
         .at(MAIN + ".files./etc/app/ca.pem.source")
