@@ -3,10 +3,8 @@ package dev.lattice.cli;
 import static dev.lattice.cli.ClusterAsserts.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.sun.net.httpserver.HttpServer;
+import dev.lattice.cli.FaultInjector.Fault;
+import dev.lattice.cli.FaultInjector.Kind;
 import dev.lattice.cli.command.OperatorCommand;
 import dev.lattice.operator.LatticeOperator;
 import dev.lattice.testkit.ReliabilityFigures;
@@ -15,148 +13,124 @@ import dev.lattice.testkit.cluster.RealCluster;
 import dev.lattice.testkit.cluster.TestNamespace;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.http.BasicBuilder;
-import io.fabric8.kubernetes.client.http.HttpRequest;
-import io.fabric8.kubernetes.client.http.Interceptor;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import io.micrometer.core.instrument.Counter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * Faults on the real control plane: the operator's client sends a random share of its writes to a small local
- * server (test code) that answers 409 Conflict, 500 or, after a delay, 504; then the operator is stopped in the
- * middle of reconciling new services and a fresh instance takes over. After each phase the cluster must hold exactly
- * what {@code lattice derive} derives from the same specs: no leaked object, no missing one, no duplicate, every
- * service Ready. Counts go to {@code target/reliability/FaultsIT.json}.
+ * Faults on the real control plane. The operator's client goes through a {@link FaultInjector}: a random share of
+ * its writes (409 Conflict, 500, 504 after 2 s, a timeout), reads (GET and LIST: 500, 504, a timeout) and watches
+ * (410 Gone, so the informer lists again, or 500) are answered by a local fault server, with the client's own
+ * retries off, so every fault reaches the operator. Then the operator is stopped at a chosen point of a reconcile
+ * (holding the Deployment's write of a new service, after the objects before it were written) and a fresh
+ * instance takes over. After each phase the cluster holds exactly what {@code lattice derive} derives from the same
+ * specs ({@link ExactState}). Counts go to {@code target/reliability/FaultsIT.json}.
  */
 @RealCluster
 class FaultsIT {
-  private static final Duration WAIT = Duration.ofSeconds(240);
+  static final Duration WAIT = Duration.ofSeconds(240);
   private static final String IMAGE =
       "ghcr.io/acme/web:1.0.0@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
   private static final int SERVICES = 12;
 
-  private final AtomicLong faults = new AtomicLong();
-  private final AtomicLong requests = new AtomicLong();
-  private final AtomicBoolean faulty = new AtomicBoolean(true);
-
   @Test
-  void theClusterConvergesToExactlyTheDerivedStateAfterApiErrorsAndARestart(
+  void theClusterConvergesToExactlyTheDerivedStateAfterFaultsOnWritesReadsAndWatchesAndAStopMidReconcile(
       LocalCluster cluster, TestNamespace namespace) throws Exception {
     RunningOperator.preparePlatform(cluster);
-    HttpServer faultServer = faultServer();
     Path specs = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "faults-");
+    Set<String> namespaces = Set.of(namespace.name());
     long compared = 0;
-    try {
-      KubernetesClient faultyClient = faultyClient(cluster, faultServer.getAddress().getPort(), new Random(18));
-      LatticeOperator first = operator(faultyClient, "faults-it-1");
+    long reconcileFailures;
+    Map<String, Long> counts;
+    try (FaultInjector faults = new FaultInjector(cluster, 18)) {
+      KubernetesClient faultyClient = faults.client(cluster);
+      LatticeOperator first = startLeading(cluster, faultyClient, "faults-it-1");
+      // Armed once the informers have listed: JOSDK stops an operator whose informers fail while it starts.
+      faults.inject(Kind.WRITE, 20, Fault.CONFLICT, Fault.SERVER_ERROR, Fault.SLOW_GATEWAY_TIMEOUT, Fault.HANG)
+          .inject(Kind.READ, 10, Fault.SERVER_ERROR, Fault.SLOW_GATEWAY_TIMEOUT, Fault.HANG)
+          .inject(Kind.WATCH, 30, Fault.GONE, Fault.SERVER_ERROR);
       for (int i = 0; i < SERVICES; i++) {
         apply(cluster, specs, namespace.name(), "svc-" + i);
       }
       awaitReady(cluster, namespace, 0, SERVICES);
-      faulty.set(false);
-      compared += assertExactlyDerived(cluster, namespace, specs);
+      faults.calm();
+      compared += ExactState.assertExactlyDerived(cluster, namespaces, specs).objects();
+      assertThat(faults.faultsInjected(Kind.WRITE)).as("faults on writes").isPositive();
+      assertThat(faults.faultsInjected(Kind.READ)).as("faults on reads").isPositive();
 
-      // The operator stopped while it reconciles new services; another instance takes over.
-      faulty.set(true);
+      // Stopped at a chosen point: svc-12's Deployment write is held (the objects before it are written), the
+      // operator is stopped there, the held write fails, and another instance takes over.
+      String held = "svc-" + SERVICES;
+      FaultInjector.Hold hold = faults.holdFirst("write the Deployment of " + held, request ->
+          request.method().equals("PATCH") && request.uri().getPath().endsWith("/deployments/" + held));
+      faults.newRound().inject(Kind.WRITE, 10, Fault.CONFLICT, Fault.SERVER_ERROR)
+          .inject(Kind.READ, 5, Fault.SERVER_ERROR);
       for (int i = SERVICES; i < 2 * SERVICES; i++) {
         apply(cluster, specs, namespace.name(), "svc-" + i);
       }
-      Thread.sleep(1_500);
-      first.close();
+      hold.awaitReached(WAIT);
+      Thread stopping = new Thread(first::close, "stop-faults-it-1");
+      stopping.start();
+      Thread.sleep(1_000);
+      hold.fail(Fault.SERVER_ERROR);
+      stopping.join(60_000);
+      assertThat(stopping.isAlive()).as("the operator stopped").isFalse();
       faultyClient.close();
-      faulty.set(false);
+      reconcileFailures = failedReconciles(first);
+      var partial = CommerceIT.derived(cluster, namespace.name(), held).stream()
+          .map(GenericKubernetesResource::getKind).toList();
+      assertThat(partial).as("stopped between layers: the objects before the Deployment, not it")
+          .contains("ServiceAccount", "Service").doesNotContain("Deployment");
+
       KubernetesClient client = cluster.newClient();
-      LatticeOperator second = operator(client, "faults-it-2");
+      LatticeOperator second = startLeading(cluster, client, "faults-it-2");
       try {
         awaitReady(cluster, namespace, 0, 2 * SERVICES);
-        compared += assertExactlyDerived(cluster, namespace, specs);
+        compared += ExactState.assertExactlyDerived(cluster, namespaces, specs).objects();
       } finally {
         second.close();
         client.close();
       }
-    } finally {
-      faultServer.stop(0);
+      counts = faults.counts();
+      Map<String, Long> figures = new LinkedHashMap<>();
+      figures.put("services", (long) 2 * SERVICES);
+      figures.put("writeRequests", faults.requests(Kind.WRITE));
+      figures.put("readRequests", faults.requests(Kind.READ));
+      figures.put("watchRequests", faults.requests(Kind.WATCH));
+      figures.put("faultsOnWrites", faults.faultsInjected(Kind.WRITE));
+      figures.put("faultsOnReads", faults.faultsInjected(Kind.READ));
+      figures.put("faultsOnWatches", faults.faultsInjected(Kind.WATCH));
+      figures.put("failedReconciles", reconcileFailures);
+      figures.put("stopsAtAChosenRequest", 1L);
+      figures.put("objectsCompared", compared);
+      System.out.println("FaultsIT: " + figures + " " + counts);
+      ReliabilityFigures.record("FaultsIT", figures);
     }
-    assertThat(faults.get()).as("faults injected").isPositive();
-    ReliabilityFigures.record("FaultsIT", Map.of("services", (long) 2 * SERVICES, "writeRequests", requests.get(),
-        "faultsInjected", faults.get(), "operatorRestarts", 1L, "objectsCompared", compared));
   }
 
-  private static LatticeOperator operator(KubernetesClient client, String identity) {
+  /** An operator as {@code lattice operator} runs it, once it holds the Lease and its informers have listed. */
+  static LatticeOperator startLeading(LocalCluster cluster, KubernetesClient client, String identity) {
     LatticeOperator operator = new LatticeOperator(client, OperatorCommand.settings(client),
         LatticeOperator.Options.production(), new LatticeOperator.Election(identity, false));
     operator.start();
+    await(identity + " leads and its informers have listed", WAIT,
+        () -> identity.equals(ClusterAsserts.leaseHolder(cluster)) && operator.ready());
     return operator;
   }
 
-  /** Answers /409, /500 and /504 (the last after 2 s) with a Kubernetes Status body. */
-  private static HttpServer faultServer() throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      int code = Integer.parseInt(exchange.getRequestURI().getPath().substring(1));
-      if (code == 504) {
-        try {
-          Thread.sleep(2_000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      byte[] body = ("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"injected fault\","
-          + "\"reason\":\"" + (code == 409 ? "Conflict" : "InternalError") + "\",\"code\":" + code + "}")
-          .getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(code, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
-    server.start();
-    return server;
+  /** Reconciles that ended in an exception, as JOSDK's metrics count them: the faults the operator saw. */
+  static long failedReconciles(LatticeOperator operator) {
+    return (long) operator.registry().getMeters().stream()
+        .filter(m -> m instanceof Counter && m.getId().getName().contains("failed"))
+        .mapToDouble(m -> ((Counter) m).count()).sum();
   }
 
-  /** The operator's client: a quarter of its writes (while faulty) go to the fault server instead. */
-  private KubernetesClient faultyClient(LocalCluster cluster, int port, Random random) {
-    Interceptor faults = new Interceptor() {
-      @Override
-      public void before(BasicBuilder builder, HttpRequest request, Interceptor.RequestTags tags) {
-        if (request.method().equals("GET")) {
-          return;
-        }
-        requests.incrementAndGet();
-        int pick;
-        synchronized (random) {
-          pick = random.nextInt(12);
-        }
-        if (faulty.get() && pick < 3) {
-          FaultsIT.this.faults.incrementAndGet();
-          builder.uri(URI.create("http://127.0.0.1:" + port + "/" + List3.CODES[pick]));
-        }
-      }
-    };
-    return new KubernetesClientBuilder().withConfig(cluster.newClient().getConfiguration())
-        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("faults", faults)).build();
-  }
-
-  private static final class List3 {
-    static final int[] CODES = {409, 500, 504};
-  }
-
-  private static void awaitReady(LocalCluster cluster, TestNamespace namespace, int from, int to) {
+  static void awaitReady(LocalCluster cluster, TestNamespace namespace, int from, int to) {
     await("services " + from + ".." + (to - 1) + " are Ready", WAIT, () -> {
       for (int i = from; i < to; i++) {
         if (!"Ready".equals(CommerceIT.phase(cluster, namespace.name(), "svc-" + i))) {
@@ -167,40 +141,13 @@ class FaultsIT {
     });
   }
 
-  /** The cluster's objects of every service equal lattice derive's, by kind and name; returns how many. */
-  private static long assertExactlyDerived(LocalCluster cluster, TestNamespace namespace, Path specs)
-      throws IOException {
-    Path out = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "faults-out-");
-    StringWriter err = new StringWriter();
-    int code = LatticeCli.run(Terminal.REDIRECTED, "lattice", new PrintWriter(new StringWriter(), true),
-        new PrintWriter(err, true), "derive", "--output-dir", out.toString(), specs.toString());
-    assertThat(code).as(err.toString()).isZero();
-    long compared = 0;
-    try (var files = Files.list(specs)) {
-      for (Path spec : files.toList()) {
-        String name = spec.getFileName().toString().replace(".yaml", "");
-        Set<String> expected = new TreeSet<>();
-        try (MappingIterator<JsonNode> documents = new YAMLMapper().readerFor(JsonNode.class)
-            .readValues(out.resolve(namespace.name()).resolve(name + ".yaml").toFile())) {
-          while (documents.hasNext()) {
-            JsonNode o = documents.next();
-            expected.add(o.path("kind").asText() + "/" + o.path("metadata").path("name").asText());
-          }
-        }
-        var live = CommerceIT.derived(cluster, namespace.name(), name);
-        Set<String> actual = new TreeSet<>();
-        for (GenericKubernetesResource o : live) {
-          actual.add(o.getKind() + "/" + o.getMetadata().getName());
-        }
-        assertThat(live).as("no duplicate for %s", name).hasSameSizeAs(actual);
-        assertThat(actual).as("objects of %s: none leaked, none missing", name).isEqualTo(expected);
-        compared += actual.size();
-      }
-    }
-    return compared;
+  static void apply(LocalCluster cluster, Path specs, String namespace, String name) throws Exception {
+    apply(cluster, specs, namespace, name, "/app/web");
   }
 
-  private static void apply(LocalCluster cluster, Path specs, String namespace, String name) throws Exception {
+  /** Writes the spec of a small web service to {@code specs} and applies it with kubectl. */
+  static void apply(LocalCluster cluster, Path specs, String namespace, String name, String command)
+      throws Exception {
     String spec = """
         apiVersion: lattice.dev/v1alpha1
         kind: LatticeService
@@ -212,13 +159,13 @@ class FaultsIT {
             containers:
               main:
                 image: %s
-                command: ["/app/web"]
+                command: ["%s"]
                 resources:
                   limits: {cpu: 500m, memory: 256Mi}
             service:
               ports:
                 http: {port: 80, targetPort: 8080}
-        """.formatted(name, namespace, IMAGE);
+        """.formatted(name, namespace, IMAGE, command);
     Path file = specs.resolve(name + ".yaml");
     Files.writeString(file, spec);
     cluster.kubectl("apply", "-f", file.toString()).assertOk();

@@ -57,6 +57,9 @@ import org.slf4j.LoggerFactory;
 // A periodic resync is the safety net for any missed event; with nothing changed it writes nothing.
 @ControllerConfiguration(name = "latticeservice",
     maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
+// A failed reconcile (an API error, a timeout) is retried without limit, backing off to at most 30 s: JOSDK's
+// default gives up after 5 attempts, leaving a service unconverged until the 10-minute resync (FaultsIT).
+@io.javaoperatorsdk.operator.processing.retry.GradualRetry(maxAttempts = -1, maxInterval = 30_000)
 public final class LatticeServiceReconciler implements Reconciler<LatticeService>, Cleaner<LatticeService> {
   private static final Logger logger = LoggerFactory.getLogger(LatticeServiceReconciler.class);
 
