@@ -128,6 +128,9 @@ public final class AdmissionValidator {
     } else if (!object.isObject()) {
       verdict = new Verdict(false, "the AdmissionReview has no request.object to judge; this webhook answers "
           + "admission.k8s.io/v1 AdmissionReviews for LatticeServices.", List.of());
+    } else if (object.path("kind").asText().equals(dev.lattice.api.v1.LatticeQuota.KIND)
+        && object.path("apiVersion").asText().equals(dev.lattice.api.v1.LatticeService.API_VERSION)) {
+      verdict = quota(object, request.path("namespace").asText(""));
     } else if (HATCHES.contains(object.path("kind").asText())
         && object.path("apiVersion").asText().equals(LatticeMeshMember.API_VERSION)) {
       verdict = hatch(object, request.path("namespace").asText(""));
@@ -173,6 +176,23 @@ public final class AdmissionValidator {
     review.put("kind", "AdmissionReview");
     review.set("response", response);
     return review;
+  }
+
+  /**
+   * A LatticeQuota: the CRD's schema checks its fields; what it cannot check is where it lives, refused with
+   * {@code lattice derive}'s words. A quota that limits nothing is allowed with a warning.
+   */
+  static Verdict quota(JsonNode object, String requestNamespace) {
+    String name = object.path("metadata").path("name").asText("");
+    String namespace = object.path("metadata").path("namespace").asText(requestNamespace);
+    if (!namespace.equals(dev.lattice.engine.quota.Quotas.NAMESPACE)) {
+      return new Verdict(false, dev.lattice.engine.quota.Quotas.outsidePlatform(Names.printable(name),
+          Names.printable(namespace)), List.of());
+    }
+    JsonNode spec = object.path("spec");
+    boolean limits = spec.path("limits").size() > 0 || spec.path("perWorkload").size() > 0;
+    return new Verdict(true, "", limits ? List.of() : List.of("the LatticeQuota " + Names.printable(name)
+        + " limits nothing: it has no spec.limits and no spec.perWorkload. Fix: set spec.limits (e.g. cpu: \"8\")."));
   }
 
   /** A LatticeMeshMember or LatticePackage (lattice.dev/v1, their only version). */

@@ -35,6 +35,13 @@ final class FleetView {
 
   private volatile Snapshot snapshot = new Snapshot(Fleet.of(List.of()), HashTreePMap.empty());
   private volatile Change last = new Change(null, Set.of());
+  /**
+   * Services a change to a service affects beyond {@link Engine#affected} (those its LatticeQuotas cover after it),
+   * and who hears of every change (the LatticeQuota controller); both set once at wiring.
+   */
+  private volatile java.util.function.BiFunction<Fleet, ServiceRef, Set<ServiceRef>> alsoAffected =
+      (fleet, ref) -> Set.of();
+  private volatile java.util.function.Consumer<ServiceRef> listener = ref -> {};
   /** False while the informer hands over its initial list: every service gets its own first reconcile then. */
   private volatile boolean caughtUp;
 
@@ -55,6 +62,14 @@ final class FleetView {
   static Fleet rebuild(Stream<LatticeService> cached) {
     return Fleet.of(cached.filter(s -> s.getMetadata().getDeletionTimestamp() == null)
         .map(FleetView::input).toList());
+  }
+
+  void alsoAffected(java.util.function.BiFunction<Fleet, ServiceRef, Set<ServiceRef>> extra) {
+    this.alsoAffected = extra;
+  }
+
+  void listen(java.util.function.Consumer<ServiceRef> listener) {
+    this.listener = listener;
   }
 
   Fleet fleet() {
@@ -98,7 +113,7 @@ final class FleetView {
     }
     Fleet after = current.fleet().with(input(resource));
     snapshot = new Snapshot(after, current.versions().plus(ref, version));
-    return record(ref, others(current.fleet(), after, ref));
+    return changed(ref, others(current.fleet(), after, ref), after);
   }
 
   /** Records a deleted service. */
@@ -131,7 +146,21 @@ final class FleetView {
     }
     Fleet after = current.fleet().without(ref);
     snapshot = new Snapshot(after, current.versions().minus(ref));
-    return record(ref, others(current.fleet(), after, ref));
+    return changed(ref, others(current.fleet(), after, ref), after);
+  }
+
+  private Change changed(ServiceRef ref, Set<ServiceRef> affected, Fleet after) {
+    Set<ServiceRef> extra = alsoAffected.apply(after, ref);
+    Change change = record(ref, extra.isEmpty() ? affected : union(affected, extra, ref));
+    listener.accept(ref);
+    return change;
+  }
+
+  private static Set<ServiceRef> union(Set<ServiceRef> a, Set<ServiceRef> b, ServiceRef except) {
+    SortedSet<ServiceRef> out = new TreeSet<>(a);
+    out.addAll(b);
+    out.remove(except);
+    return Set.copyOf(out);
   }
 
   private Change record(ServiceRef ref, Set<ServiceRef> affected) {

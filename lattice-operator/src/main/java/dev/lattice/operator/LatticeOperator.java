@@ -86,6 +86,8 @@ public final class LatticeOperator implements AutoCloseable {
     operator.register(new CedarPolicyReconciler());
     operator.register(new SecretProviderReconciler(client, settings.providers(), options.applyMode()));
     operator.register(new ImageProviderReconciler(client, settings.imageVerification(), options.applyMode()));
+    operator.register(new LatticeQuotaReconciler(reconciler.fleetView(),
+        QuotaWatch.teams(teams)));
     operator.register(new LatticePackageReconciler(client, settings, options.applyMode(), metrics,
         Clock.systemUTC(), java.nio.file.Path.of("")));
     operator.register(new LatticeMeshMemberReconciler(client, settings, options.applyMode(), metrics, clock));

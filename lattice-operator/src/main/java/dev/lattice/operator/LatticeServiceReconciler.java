@@ -72,6 +72,7 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
   private final DecisionCache decisions = new DecisionCache();
   private final AtomicReference<PolicyState> policies = new AtomicReference<>(PolicyState.EMPTY);
   private final FleetView fleet = new FleetView();
+  private final QuotaWatch quotas;
   private volatile InformerEventSource<CedarPolicy, LatticeService> policySource;
   private volatile InformerEventSource<SecretProvider, LatticeService> providerSource;
   private volatile InformerEventSource<dev.lattice.api.v1.ImageProvider, LatticeService> imageSource;
@@ -99,6 +100,7 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
     this.metrics = metrics;
     this.clock = clock;
     this.applier = new Applier(client, mode, metrics);
+    this.quotas = new QuotaWatch(fleet, QuotaWatch.teams(teams));
     metrics.bindCedar(decisions);
   }
 
@@ -150,6 +152,7 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
     driftSources = Drift.sources(context);
     List<EventSource<?, LatticeService>> sources = new ArrayList<>(
         List.of(policySource, providerSource, imageSource, new FleetEventSource(fleet, context)));
+    sources.add(quotas.source(context));
     if (synced != null) {
       sources.add(synced);
     }
@@ -243,7 +246,12 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
     java.util.SortedMap<String, dev.lattice.engine.ProviderSettings.ImageSource> images = new java.util.TreeMap<>();
     imageSource.list(p -> true).forEach(p -> images.put(p.getMetadata().getName(),
         dev.lattice.engine.providers.ImageProviderObjects.source(p)));
-    return settings.withProviders(providers.withImageProviders(images));
+    return settings.withProviders(quotas.withQuotas(providers.withImageProviders(images)));
+  }
+
+  /** The fleet view, shared with the LatticeQuota controller (which reads the same fleet). */
+  FleetView fleetView() {
+    return fleet;
   }
 
   /** The services whose imagePullSecrets name {@code provider} (walks the fleet, only on such an event). */

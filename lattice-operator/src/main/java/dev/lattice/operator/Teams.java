@@ -38,6 +38,22 @@ final class Teams implements Function<String, String>, AutoCloseable {
     return dev.lattice.dashboard.Teams.of(namespace, found == null ? null : found.getMetadata().getLabels());
   }
 
+  /**
+   * Every namespace the informer holds whose team is not its own name, for LatticeQuotas' {@code team} selector
+   * (the engine reads a namespace left out as its own team: the same rule).
+   */
+  java.util.SortedMap<String, String> labelled() {
+    java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+    for (Namespace namespace : informer.getStore().list()) {
+      String name = namespace.getMetadata().getName();
+      String team = dev.lattice.dashboard.Teams.of(name, namespace.getMetadata().getLabels());
+      if (!team.equals(name)) {
+        out.put(name, team);
+      }
+    }
+    return out;
+  }
+
   /** The one rule, the report's: the label (stripped), else the namespace name. */
   private static String team(String namespace, String label) {
     return dev.lattice.dashboard.Teams.of(namespace, label == null ? null : Map.of(LABEL, label));

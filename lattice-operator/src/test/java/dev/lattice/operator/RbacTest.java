@@ -103,6 +103,15 @@ class RbacTest {
   }
 
   @Test
+  @DisplayName("LatticeQuotas: read (never written: the platform team owns them), their status written")
+  void quotas() throws IOException {
+    JsonNode role = clusterRole();
+    assertThat(grants(role, Set.of("get", "list", "watch"))).contains("lattice.dev/latticequotas");
+    assertThat(grants(role, Set.of("get", "patch", "update"))).contains("lattice.dev/latticequotas/status");
+    assertThat(clusterRole().path("rules").toString().split("\"latticequotas\"")).hasSize(2);
+  }
+
+  @Test
   @DisplayName("every kind derived for the example and the feature-rich fixture is a managed kind")
   void derivedKindsAreManaged() throws IOException {
     List<MappedIntent> specs = new java.util.ArrayList<>(

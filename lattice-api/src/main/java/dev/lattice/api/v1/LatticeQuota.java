@@ -21,11 +21,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("latticequota")
 @ShortNames("lquota")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Usage", jsonPath = ".status.usage", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Owner", jsonPath = ".spec.owner", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Message", jsonPath = ".status.message", type = AdditionalPrinterColumn.Type.STRING,
     priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-public class LatticeQuota extends CustomResource<LatticeQuotaSpec, ProviderStatus> implements Namespaced {
+public class LatticeQuota extends CustomResource<LatticeQuotaSpec, LatticeQuotaStatus> implements Namespaced {
   public static final String KIND = "LatticeQuota";
 }

@@ -329,10 +329,8 @@ public final class ManifestReader {
     if (kind.equals(dev.lattice.api.v1.LatticeQuota.KIND)
         && apiVersion.equals(dev.lattice.api.v1.LatticeService.API_VERSION)) {
       if (!namespace.equals(PolicyLibrary.PLATFORM_NAMESPACE)) {
-        errors.add(new InputError(file, locator.lineOf("metadata.namespace"), "the LatticeQuota " + name + " is in"
-            + " namespace " + namespace + "; quotas are the platform's and are read only from "
-            + PolicyLibrary.PLATFORM_NAMESPACE + ". Fix: set metadata.namespace: " + PolicyLibrary.PLATFORM_NAMESPACE
-            + "."));
+        errors.add(new InputError(file, locator.lineOf("metadata.namespace"),
+            dev.lattice.engine.quota.Quotas.outsidePlatform(name, namespace)));
         return;
       }
       provider(file, locator, document, name, dev.lattice.api.v1.LatticeQuota.class, out.quotas, out);

@@ -22,8 +22,12 @@ import java.util.SortedMap;
 public final class QuotaCheck {
   private QuotaCheck() {}
 
-  /** What one quota's pass found: what the admitted services use, and the refusal of each refused service. */
-  public record Usage(Quota quota, Map<QuotaResource, BigDecimal> used, SortedMap<ServiceRef, Diagnostic> refused) {
+  /**
+   * What one quota's pass found: the services it admitted (in admission order), what they use, and the refusal of
+   * each refused service.
+   */
+  public record Usage(Quota quota, List<ServiceRef> admitted, Map<QuotaResource, BigDecimal> used,
+      SortedMap<ServiceRef, Diagnostic> refused) {
     /** What is left of each limited resource. */
     public Map<QuotaResource, BigDecimal> remaining() {
       Map<QuotaResource, BigDecimal> left = new EnumMap<>(QuotaResource.class);
@@ -51,16 +55,18 @@ public final class QuotaCheck {
         .sorted(java.util.Comparator.comparing(ServiceIntent::ref)).toList();
     Map<QuotaResource, BigDecimal> used = new EnumMap<>(QuotaResource.class);
     SortedMap<ServiceRef, Diagnostic> refused = new java.util.TreeMap<>();
+    List<ServiceRef> admitted = new ArrayList<>();
     for (ServiceIntent service : covered) {
       Demand demand = Demand.of(service.spec());
       Optional<Diagnostic> refusal = refusal(quota, service.ref(), demand, used);
       if (refusal.isPresent()) {
         refused.put(service.ref(), refusal.get());
       } else {
+        admitted.add(service.ref());
         demand.total().forEach((r, v) -> used.merge(r, v, BigDecimal::add));
       }
     }
-    return new Usage(quota, used, refused);
+    return new Usage(quota, List.copyOf(admitted), used, refused);
   }
 
   private static Optional<Diagnostic> refusal(Quota quota, ServiceRef ref, Demand demand,

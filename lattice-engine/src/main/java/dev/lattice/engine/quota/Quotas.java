@@ -11,6 +11,15 @@ import java.util.Optional;
 public final class Quotas {
   private Quotas() {}
 
+  /** Where the platform keeps its quotas: a LatticeQuota anywhere else is refused (CLI and admission alike). */
+  public static final String NAMESPACE = "lattice-system";
+
+  /** Why a LatticeQuota outside {@link #NAMESPACE} is refused, and the fix. */
+  public static String outsidePlatform(String name, String namespace) {
+    return "the LatticeQuota " + name + " is in namespace " + namespace + "; quotas are the platform's and are read"
+        + " only from " + NAMESPACE + ". Fix: set metadata.namespace: " + NAMESPACE + ".";
+  }
+
   /** The quota, or empty when its selector names nothing (the CRD admits exactly one of its three fields). */
   public static Optional<Quota> of(LatticeQuota object) {
     LatticeQuotaSpec spec = object.getSpec();
