@@ -121,7 +121,8 @@ public record PlatformSettings(
    * {@code lattice-system/lattice-platform}): {@code contact}, {@code clusterName}, {@code clusterDomain},
    * {@code trustDomain} and {@code metricsQueryAddress}; {@code ingress.gatewayClass} and {@code gpu.devicePlugin}
    * ({@code nvidia} or {@code volcano}; another value keeps the current one);
-   * {@code hatches.gracePeriodDays} and {@code hatches.maxLifetimeDays}. Keys not given (or not a whole number of
+   * {@code hatches.gracePeriodDays} and {@code hatches.maxLifetimeDays}; {@code imageVerification.admissionController}
+   * ({@code sigstore} or {@code kyverno}) and {@code imageVerification.operatorUser}. Keys not given (or not a whole number of
    * days) keep their value here.
    */
   public PlatformSettings withOverrides(java.util.Map<String, String> data) {
