@@ -34,9 +34,35 @@ final class ExactState {
   /** What was compared: objects and services. */
   record Compared(long objects, long services) {}
 
+  /** What {@code lattice derive} derives, per service ({@code ns/name}) and per namespace's shared Gateways. */
+  record Expected(Map<String, Set<String>> objects, Map<String, String> phases, Map<String, Set<String>> gateways) {}
+
   /** Derives {@code inputs} (a report, nothing written) and compares the cluster's {@code namespaces} with it. */
   static Compared assertExactlyDerived(LocalCluster cluster, Set<String> namespaces, Path... inputs)
       throws IOException {
+    return assertMatches(cluster, namespaces, expected(namespaces, inputs));
+  }
+
+  /**
+   * Polls until the cluster matches {@code expected} (the operator may still be re-deriving neighbours of the last
+   * edit), then returns what the passing comparison covered; after {@code timeout} fails with the last mismatch.
+   */
+  static Compared awaitExactly(LocalCluster cluster, Set<String> namespaces, Expected expected,
+      java.time.Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        return assertMatches(cluster, namespaces, expected);
+      } catch (AssertionError e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(2_000);
+      }
+    }
+  }
+
+  static Expected expected(Set<String> namespaces, Path... inputs) throws IOException {
     JsonNode report = derive(inputs);
     Map<String, Set<String>> expected = new TreeMap<>();
     Map<String, String> phases = new TreeMap<>();
@@ -58,6 +84,12 @@ final class ExactState {
         }
       }
     }
+    // Services without derived objects compare as absent.
+    expected.values().removeIf(Set::isEmpty);
+    return new Expected(expected, phases, gateways);
+  }
+
+  static Compared assertMatches(LocalCluster cluster, Set<String> namespaces, Expected expected) {
     Map<String, Set<String>> actual = new TreeMap<>();
     Map<String, Set<String>> liveGateways = new TreeMap<>();
     long compared = 0;
@@ -78,10 +110,8 @@ final class ExactState {
         }
       }
     }
-    // Services without derived objects (rejected ones keep theirs, none here) compare as empty sets.
-    expected.values().removeIf(Set::isEmpty);
-    assertThat(actual).as("objects per service: none leaked, none missing").isEqualTo(expected);
-    assertThat(liveGateways).as("shared Gateways").isEqualTo(gateways);
+    assertThat(actual).as("objects per service: none leaked, none missing").isEqualTo(expected.objects());
+    assertThat(liveGateways).as("shared Gateways").isEqualTo(expected.gateways());
     Map<String, String> livePhases = new TreeMap<>();
     for (String ns : namespaces) {
       for (LatticeService service : cluster.client().resources(LatticeService.class).inNamespace(ns).list()
@@ -92,8 +122,8 @@ final class ExactState {
             .as("status.observedGeneration of %s", key).isEqualTo(service.getMetadata().getGeneration());
       }
     }
-    assertThat(livePhases).as("status phase of every service").isEqualTo(phases);
-    return new Compared(compared, phases.size());
+    assertThat(livePhases).as("status phase of every service").isEqualTo(expected.phases());
+    return new Compared(compared, livePhases.size());
   }
 
   /** The JSON report of {@code lattice derive} over {@code inputs}. */

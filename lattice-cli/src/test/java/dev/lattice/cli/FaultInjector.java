@@ -35,7 +35,10 @@ import java.util.function.Predicate;
  * close them at once. Leases and the access reviews JOSDK makes at start are never faulted.
  */
 final class FaultInjector implements AutoCloseable {
-  /** What the fault server answers. {@code HANG} outlasts the client's request timeout: a timeout. */
+  /**
+   * What the fault server answers. {@code HANG} outlasts the client's request timeout: a timeout. {@code GONE} on
+   * a watch is the real API server's 410 (see {@link #redirect}).
+   */
   enum Fault {
     CONFLICT(409), SERVER_ERROR(500), GONE(410), SLOW_GATEWAY_TIMEOUT(504), HANG(0);
 
@@ -158,10 +161,13 @@ final class FaultInjector implements AutoCloseable {
     }
     Kind kind = kind(request);
     count("requests." + kind);
+    if (kind == Kind.READ && path.endsWith("/latticeservices")) {
+      count("lists.latticeservices"); // the informer's (re)lists: nothing else lists LatticeServices
+    }
     Hold current = hold;
     if (current != null && current.take(request)) {
       Fault answer = current.await();
-      redirect(builder, kind, answer);
+      redirect(builder, request, kind, answer);
       return;
     }
     Integer share = percent.get(kind);
@@ -178,12 +184,32 @@ final class FaultInjector implements AutoCloseable {
       Fault[] answers = faults.get(kind);
       fault = answers[random.nextInt(answers.length)];
     }
-    redirect(builder, kind, fault);
+    redirect(builder, request, kind, fault);
   }
 
-  private void redirect(BasicBuilder builder, Kind kind, Fault fault) {
+  private void redirect(BasicBuilder builder, HttpRequest request, Kind kind, Fault fault) {
     count("faults." + kind + "." + fault);
+    if (kind == Kind.WATCH && fault == Fault.GONE) {
+      // The API server's own 410: a watch from a resourceVersion older than its window gets an ERROR event with
+      // status 410 Expired, on which an informer lists again (a 410 to the connection request would only be
+      // retried as a connection failure).
+      builder.uri(withResourceVersion(request.uri(), "1"));
+      return;
+    }
     builder.uri(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + fault.name()));
+  }
+
+  static URI withResourceVersion(URI uri, String version) {
+    String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
+    StringBuilder next = new StringBuilder("resourceVersion=" + version);
+    for (String part : query.split("&")) {
+      if (!part.isEmpty() && !part.startsWith("resourceVersion=")) {
+        next.append('&').append(part);
+      }
+    }
+    String text = uri.toString();
+    int question = text.indexOf('?');
+    return URI.create((question < 0 ? text : text.substring(0, question)) + "?" + next);
   }
 
   static Kind kind(HttpRequest request) {
@@ -216,7 +242,15 @@ final class FaultInjector implements AutoCloseable {
   }
 
   long requests(Kind kind) {
-    AtomicLong n = counts.get("requests." + kind);
+    return count(counts.get("requests." + kind));
+  }
+
+  /** How often the operator listed LatticeServices: once per informer (re)list. */
+  long serviceLists() {
+    return count(counts.get("lists.latticeservices"));
+  }
+
+  private static long count(AtomicLong n) {
     return n == null ? 0 : n.get();
   }
 

@@ -57,11 +57,15 @@ class FaultsIT {
       for (int i = 0; i < SERVICES; i++) {
         apply(cluster, specs, namespace.name(), "svc-" + i);
       }
+      // Every connection closed at once: the watches open again, and meet the watch faults.
+      Thread.sleep(2_000);
+      faults.cutConnections();
       awaitReady(cluster, namespace, 0, SERVICES);
       faults.calm();
       compared += ExactState.assertExactlyDerived(cluster, namespaces, specs).objects();
       assertThat(faults.faultsInjected(Kind.WRITE)).as("faults on writes").isPositive();
       assertThat(faults.faultsInjected(Kind.READ)).as("faults on reads").isPositive();
+      assertThat(faults.faultsInjected(Kind.WATCH)).as("faults on watches").isPositive();
 
       // Stopped at a chosen point: svc-12's Deployment write is held (the objects before it are written), the
       // operator is stopped there, the held write fails, and another instance takes over.
