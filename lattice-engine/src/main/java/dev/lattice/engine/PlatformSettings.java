@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param serving the ingress gateway class and GPU device plugin (ConfigMap keys {@code ingress.*}, {@code gpu.*})
  * @param providers the platform's SecretProviders and where External Secrets runs (issue 17)
  * @param hatches how long escape hatches may live (ConfigMap keys {@code hatches.*})
+ * @param cost the rate table for cost estimates (ConfigMap keys {@code cost.*}; none by default: no estimate)
  */
 public record PlatformSettings(
     String clusterName,
@@ -30,7 +31,8 @@ public record PlatformSettings(
     dev.lattice.api.model.ServiceRef metricsScraper,
     ServingSettings serving,
     ProviderSettings providers,
-    HatchSettings hatches) {
+    HatchSettings hatches,
+    CostSettings cost) {
   /**
    * What the platform runs traffic and accelerators with.
    *
@@ -96,19 +98,20 @@ public record PlatformSettings(
         new dev.lattice.api.model.ServiceRef("monitoring", "vmagent"),
         new ServingSettings("istio", GpuPlugin.nvidia),
         ProviderSettings.defaults(),
-        HatchSettings.defaults());
+        HatchSettings.defaults(),
+        CostSettings.defaults());
   }
 
   /** These settings with other serving settings (for tests and tools; the rest stays). */
   public PlatformSettings withServing(ServingSettings serving) {
     return new PlatformSettings(clusterName, clusterDomain, topologyKey, metricsQueryAddress, platformContact,
-        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches);
+        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches, cost);
   }
 
   /** These settings with other escape-hatch lifetimes. */
   public PlatformSettings withHatches(HatchSettings hatches) {
     return new PlatformSettings(clusterName, clusterDomain, topologyKey, metricsQueryAddress, platformContact,
-        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches);
+        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches, cost);
   }
 
   /**
@@ -133,7 +136,8 @@ public record PlatformSettings(
             gpuPlugin(data.get("gpu.devicePlugin"), serving.gpuPlugin())),
         providers.withOverrides(data),
         new HatchSettings(days(data.get("hatches.gracePeriodDays"), hatches.gracePeriodDays()),
-            days(data.get("hatches.maxLifetimeDays"), hatches.maxLifetimeDays())));
+            days(data.get("hatches.maxLifetimeDays"), hatches.maxLifetimeDays())),
+        cost.withOverrides(data));
   }
 
   private static GpuPlugin gpuPlugin(String value, GpuPlugin current) {
@@ -148,7 +152,13 @@ public record PlatformSettings(
   /** These settings with other provider settings (tests and callers never need the canonical constructor). */
   public PlatformSettings withProviders(ProviderSettings providers) {
     return new PlatformSettings(clusterName, clusterDomain, topologyKey, metricsQueryAddress, platformContact,
-        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches);
+        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches, cost);
+  }
+
+  /** These settings with another rate table (tests and tools never need the canonical constructor). */
+  public PlatformSettings withCost(CostSettings cost) {
+    return new PlatformSettings(clusterName, clusterDomain, topologyKey, metricsQueryAddress, platformContact,
+        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches, cost);
   }
 
   private static int days(String text, int fallback) {

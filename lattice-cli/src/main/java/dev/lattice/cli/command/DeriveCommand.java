@@ -227,11 +227,14 @@ public final class DeriveCommand implements Callable<Integer> {
       printManifests(outcomes, PackageStep.objects(packages), output, stdout, fleet, platform.settings());
     }
     ReportStyle style = new ReportStyle(check.summary, terminal.colour(output != null));
+    var cost = dev.lattice.cli.report.CostReport.of(outcomes, platform.settings().cost(), read.providers().teams(),
+        !read.platformSettings().isEmpty());
     switch (check.report) {
-      case json -> JsonReport.print(run, style, reportOut);
+      case json -> JsonReport.print(run, style, cost, reportOut);
       case github -> GithubReport.print(run, style, reportOut);
       case text -> {
         TextReport.print(run, Optional.ofNullable(outputDir).map(Path::toString), style, reportOut);
+        cost.print(reportOut);
         PackageStep.print(packages, reportOut);
       }
     }
