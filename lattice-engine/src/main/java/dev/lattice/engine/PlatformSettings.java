@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param hatches how long escape hatches may live (ConfigMap keys {@code hatches.*})
  * @param imageVerification the admission controller that verifies images (ConfigMap keys
  *     {@code imageVerification.*})
+ * @param cost the rate table for cost estimates (ConfigMap keys {@code cost.*}; none by default: no estimate)
  */
 public record PlatformSettings(
     String clusterName,
@@ -33,7 +34,8 @@ public record PlatformSettings(
     ServingSettings serving,
     ProviderSettings providers,
     HatchSettings hatches,
-    ImageVerificationSettings imageVerification) {
+    ImageVerificationSettings imageVerification,
+    CostSettings cost) {
   /**
    * What the platform runs traffic and accelerators with.
    *
@@ -101,19 +103,20 @@ public record PlatformSettings(
         new ServingSettings("istio", GpuPlugin.nvidia),
         ProviderSettings.defaults(),
         HatchSettings.defaults(),
-        ImageVerificationSettings.defaults());
+        ImageVerificationSettings.defaults(),
+        CostSettings.defaults());
   }
 
   /** These settings with other serving settings (for tests and tools; the rest stays). */
   public PlatformSettings withServing(ServingSettings serving) {
     return new PlatformSettings(clusterName, clusterDomain, topologyKey, metricsQueryAddress, platformContact,
-        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches, imageVerification);
+        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches, imageVerification, cost);
   }
 
   /** These settings with other escape-hatch lifetimes. */
   public PlatformSettings withHatches(HatchSettings hatches) {
     return new PlatformSettings(clusterName, clusterDomain, topologyKey, metricsQueryAddress, platformContact,
-        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches, imageVerification);
+        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches, imageVerification, cost);
   }
 
   /**
@@ -140,7 +143,8 @@ public record PlatformSettings(
         providers.withOverrides(data),
         new HatchSettings(days(data.get("hatches.gracePeriodDays"), hatches.gracePeriodDays()),
             days(data.get("hatches.maxLifetimeDays"), hatches.maxLifetimeDays())),
-        imageVerification.withOverrides(data));
+        imageVerification.withOverrides(data),
+        cost.withOverrides(data));
   }
 
   private static GpuPlugin gpuPlugin(String value, GpuPlugin current) {
@@ -155,13 +159,19 @@ public record PlatformSettings(
   /** These settings with other provider settings (tests and callers never need the canonical constructor). */
   public PlatformSettings withProviders(ProviderSettings providers) {
     return new PlatformSettings(clusterName, clusterDomain, topologyKey, metricsQueryAddress, platformContact,
-        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches, imageVerification);
+        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches, imageVerification, cost);
   }
 
   /** These settings with another image-verification setup. */
   public PlatformSettings withImageVerification(ImageVerificationSettings imageVerification) {
     return new PlatformSettings(clusterName, clusterDomain, topologyKey, metricsQueryAddress, platformContact,
-        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches, imageVerification);
+        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches, imageVerification, cost);
+  }
+
+  /** These settings with another rate table (tests and tools never need the canonical constructor). */
+  public PlatformSettings withCost(CostSettings cost) {
+    return new PlatformSettings(clusterName, clusterDomain, topologyKey, metricsQueryAddress, platformContact,
+        systemNamespaces, trustDomain, metricsScraper, serving, providers, hatches, imageVerification, cost);
   }
 
   private static int days(String text, int fallback) {

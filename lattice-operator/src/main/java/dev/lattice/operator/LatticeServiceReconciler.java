@@ -216,6 +216,10 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
         .orElse(previous == null ? null : previous.appliedVersion);
     LatticeServiceStatus next = Statuses.of(derivation.status(), previous, generation, appliedHash, appliedVersion,
         Instant.now(clock));
+    // The estimate of what runs: kept from the last good derivation while an invalid edit is rejected.
+    next.costEstimate = derivation instanceof Derivation.Derived ? dev.lattice.engine.cost.CostEstimate.of(
+        input.intent().spec(), settings.cost()).map(e -> e.text()).orElse(null) : previous == null ? null
+        : previous.costEstimate;
     updatePhaseGauges(ref, next.phase);
     next.facts = bookkeeping.record(resource, ref, derivation, current, generation, next.phase,
         previous == null ? null : previous.facts, appliedVersion, Applier.digest(policies.get().versions()));

@@ -61,6 +61,7 @@ final class Statuses {
         && Objects.equals(previous.observedGeneration, next.observedGeneration)
         && Objects.equals(previous.appliedHash, next.appliedHash)
         && Objects.equals(previous.appliedVersion, next.appliedVersion)
+        && Objects.equals(previous.costEstimate, next.costEstimate)
         && Objects.equals(strip(previous.conditions), strip(next.conditions))
         && Facts.same(previous.facts, next.facts);
   }

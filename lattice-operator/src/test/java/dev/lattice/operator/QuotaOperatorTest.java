@@ -83,6 +83,22 @@ class QuotaOperatorTest {
   }
 
   @Test
+  @DisplayName("with a rate table in the settings, a Ready service's status carries its monthly cost estimate")
+  void costEstimateInStatus() {
+    operator.close();
+    PlatformSettings rated = PlatformSettings.defaults().withOverrides(Map.of("cost.currency", "EUR",
+        "cost.cpuCoreHour", "0.04", "cost.memoryGiBHour", "0.005"));
+    operator = new LatticeOperator(client, rated, LatticeOperator.Options.mockServer());
+    operator.start();
+    service("a");
+
+    await("a is Ready", () -> "Ready".equals(phase("a")));
+    // 500m x 0.04 + 0.25 GiB x 0.005 = 0.02125 an hour; x 730 = 15.5125, rounded half up to cents.
+    assertThat(client.resources(LatticeService.class).inNamespace("shop").withName("a").get().getStatus()
+        .costEstimate).isEqualTo("15.51 EUR/month");
+  }
+
+  @Test
   @DisplayName("a quota admitting two services refuses the third with lattice derive's QuotaExceeded and shows used"
       + " and remaining; deleting a counted service admits it, and raising the quota too")
   void quotaAdmitsAndRefuses() {
@@ -100,8 +116,10 @@ class QuotaOperatorTest {
         + " (spec.replicas, or spec.autoscaling.max), or ask the quota's owner shop-platform@example.com to raise"
         + " spec.limits.cpu of LatticeQuota shop.");
     await("a and b are Ready", () -> "Ready".equals(phase("a")) && "Ready".equals(phase("b")));
+    // Awaited whole: on the mock (JSON patches, no server-side apply) a status list may be patched twice on its way.
     await("the quota counts a and b and refuses c", () -> live().getStatus() != null
-        && List.of("shop/c").equals(live().getStatus().refused));
+        && List.of("shop/c").equals(live().getStatus().refused)
+        && List.of("shop/a", "shop/b").equals(live().getStatus().services));
     var status = live().getStatus();
     assertThat(status.phase).isEqualTo("Exceeded");
     assertThat(status.services).containsExactly("shop/a", "shop/b");

@@ -29,4 +29,9 @@ public class LatticeServiceStatus {
   @JsonPropertyDescription("What the operator observed over the service's life: first seen, first Ready, first "
       + "outcome per generation, failures and their resolution, consent (bounded).")
   public ServiceFacts facts;
+
+  @JsonPropertyDescription("Estimated cost per month from the platform's rate table (cost.* keys of "
+      + "lattice-system/lattice-platform), e.g. 46.54 EUR/month: requests x replicas, autoscaled at their maximum; "
+      + "absent without a table.")
+  public String costEstimate;
 }

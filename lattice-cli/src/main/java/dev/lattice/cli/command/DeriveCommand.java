@@ -252,11 +252,14 @@ public final class DeriveCommand implements Callable<Integer> {
     }
     java.io.StringWriter report = new java.io.StringWriter(); // kept in the run record for a replay
     PrintWriter reportInto = new PrintWriter(report);
+    var cost = dev.lattice.cli.report.CostReport.of(outcomes, platform.settings().cost(), read.providers().teams(),
+        !read.platformSettings().isEmpty());
     switch (check.report) {
-      case json -> JsonReport.print(run, style, reportInto);
+      case json -> JsonReport.print(run, style, cost, reportInto);
       case github -> GithubReport.print(run, style, reportInto);
       case text -> {
         TextReport.print(run, Optional.ofNullable(outputDir).map(Path::toString), style, reportInto);
+        cost.print(reportInto);
         PackageStep.print(packages, reportInto);
       }
     }

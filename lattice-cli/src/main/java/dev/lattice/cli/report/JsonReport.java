@@ -33,6 +33,11 @@ public final class JsonReport {
    * and reason; a strict run adds {@code strict} with the number of warnings that fail it.
    */
   public static void print(DeriveRun run, ReportStyle style, PrintWriter out) {
+    print(run, style, null, out);
+  }
+
+  /** With the run's cost estimate as {@code cost} (issue 17), when there is one to report. */
+  public static void print(DeriveRun run, ReportStyle style, CostReport cost, PrintWriter out) {
     ObjectNode root = JSON.createObjectNode();
     if (style.summary()) {
       ObjectNode summary = root.putObject("summary");
@@ -119,6 +124,9 @@ public final class JsonReport {
       node.put("kind", document.kind());
       node.put("name", document.name());
       node.put("note", document.note());
+    }
+    if (cost != null) {
+      cost.put(root);
     }
     try {
       out.println(JSON.writeValueAsString(root));

@@ -36,7 +36,7 @@ class FleetDiffTest {
     PlatformSettings s = fleet.platform().settings();
     PlatformSettings zones = new PlatformSettings(s.clusterName(), s.clusterDomain(), "topology.kubernetes.io/zone",
         s.metricsQueryAddress(), s.platformContact(), s.systemNamespaces(), s.trustDomain(), s.metricsScraper(),
-        s.serving(), s.providers(), s.hatches(), s.imageVerification());
+        s.serving(), s.providers(), s.hatches(), s.imageVerification(), s.cost());
     return new DerivedFleet(fleet.fleet(), zones, fleet.platform().authorizer());
   }
 
