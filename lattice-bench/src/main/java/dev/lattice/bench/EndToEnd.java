@@ -45,6 +45,9 @@ final class EndToEnd {
   private final Path repo;
   private final Path work;
   private final Path shim;
+  /** The last helm template measured: its N and seconds, to predict (and skip) the next N. */
+  private int helmN;
+  private double helmSeconds = Double.NaN;
 
   EndToEnd(Path repo, Path work) {
     this.repo = repo;
@@ -148,11 +151,46 @@ final class EndToEnd {
       Results.write(file, out);
       e2e.incremental(n, fleet, row, timeout);
       Results.write(file, out);
+      e2e.helm(n, row, budget.cap());
+      Results.write(file, out);
       if (bisect && previousMedian < budget.bisectBelow()) {
         row.put("heapBisection", e2e.bisect(n, fleet, ok, previousMedian));
         Results.write(file, out);
       }
+      System.out.printf("e2e N=%,d heap: GC log max %,.0f MiB after a collection, %,.0f MiB before; %s%n", n,
+          Results.num(row.get("gcMaxAfterMiB")), Results.num(row.get("gcMaxBeforeMiB")),
+          row.get("heapBisection") == null ? "not bisected (a run over " + (int) budget.bisectBelow() + " s)"
+              : "smallest -Xmx that succeeds " + Results.map(row.get("heapBisection")).get("minimalXmxMiB") + " MiB");
     }
+    out.put("ratios", ratios(rows));
+    Results.write(file, out);
+  }
+
+  /**
+   * Issue 19: what each larger N cost against the one before it (50,000 against 10,000: at most 5.5×), wall and
+   * CPU medians of the cold runs to files.
+   */
+  static List<Map<String, Object>> ratios(List<Map<String, Object>> rows) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    Map<String, Object> previous = null;
+    for (Map<String, Object> row : rows) {
+      if (row.get("median") == null) {
+        continue;
+      }
+      if (previous != null) {
+        Map<String, Object> ratio = new LinkedHashMap<>();
+        ratio.put("from", previous.get("n"));
+        ratio.put("to", row.get("n"));
+        ratio.put("wall", Results.num(row.get("median")) / Results.num(previous.get("median")));
+        ratio.put("cpu", Results.num(row.get("cpuSeconds")) / Results.num(previous.get("cpuSeconds")));
+        out.add(ratio);
+        System.out.printf("e2e N=%,.0f against N=%,.0f: %.2f× the wall time, %.2f× the CPU time (issue 19: 50,000 "
+            + "at most 5.5× 10,000)%n", Results.num(row.get("n")), Results.num(previous.get("n")),
+            Results.num(ratio.get("wall")), Results.num(ratio.get("cpu")));
+      }
+      previous = row;
+    }
+    return out;
   }
 
   /**
@@ -205,6 +243,45 @@ final class EndToEnd {
       row.put("jdk25CpuSeconds", run.cpuSeconds());
       row.put("jdk25Phases", run.phases());
       System.out.printf("e2e N=%,d on JDK 25: %.2f s wall, %.2f s CPU%n", n, run.seconds(), run.cpuSeconds());
+    }
+  }
+
+  /**
+   * Issue 19: {@code helm template} of the equivalent chart ({@link HelmChart}) over the same N services, in this
+   * run, so that the ratio compares runs made under the same load. Native helm through helm-java, in this JVM: the
+   * first call (the native library loaded, no JIT to warm: helm is Go) is what a {@code helm template} process
+   * does, less its start. Skipped when the previous N predicts a call over the cap (scaled linearly, +20%).
+   */
+  void helm(int n, Map<String, Object> row, double cap) {
+    double predicted = Double.isNaN(helmSeconds) ? Double.NaN : helmSeconds * n / helmN * 1.2;
+    if (predicted > cap) {
+      row.put("helmSkipped", String.format("predicted %.0f s (%.1f s at N=%,d, scaled linearly, +20%%), over the "
+          + "%.0f s cap of this mode", predicted, helmSeconds, helmN, cap));
+      System.out.printf("e2e N=%,d helm template: skipped (%s)%n", n, row.get("helmSkipped"));
+      return;
+    }
+    try {
+      Path dir = work.resolve("n" + n).resolve("helm");
+      Path chart = HelmChart.writeChart(dir.resolve("chart"));
+      Path values = HelmChart.writeValues(dev.lattice.cli.generate.FleetGenerator.generate(n, Fixture.SEED),
+          dir.resolve("values.yaml"));
+      long start = System.nanoTime();
+      String rendered = new com.marcnuri.helm.Helm(chart).template().withName("fleet").withNamespace("default")
+          .withValuesFile(values).call();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      helmN = n;
+      helmSeconds = seconds;
+      row.put("helmSeconds", seconds);
+      row.put("helmObjects", HelmChart.countDocuments(rendered));
+      row.put("helmBytes", rendered.length());
+      double lattice = Results.num(row.get("median"));
+      row.put("helmOverLattice", seconds / lattice);
+      System.out.printf("e2e N=%,d helm template (equivalent chart, native helm in process): %.2f s, %,d objects; "
+          + "helm / lattice derive (median %.2f s) = %.2f×%n", n, seconds, HelmChart.countDocuments(rendered),
+          lattice, seconds / lattice);
+    } catch (RuntimeException e) {
+      row.put("helmError", String.valueOf(e.getMessage()));
+      System.out.printf("e2e N=%,d helm template failed: %s%n", n, e.getMessage());
     }
   }
 
