@@ -223,6 +223,50 @@ class DiffCommandTest {
         + "file `lattice snapshot --out` wrote." + System.lineSeparator());
   }
 
+  /** A LatticePackage of the test chart at {@code version}, in namespace commerce. */
+  private static void writePackage(Path dir, String version) throws IOException {
+    Files.writeString(dir.resolve("hello.package.yaml"), """
+        apiVersion: lattice.dev/v1
+        kind: LatticePackage
+        metadata: {name: hello, namespace: commerce}
+        spec:
+          chart: {repository: %s, name: lattice-test-app, version: "%s"}
+          owner: team-shop
+          reason: JIRA-1234
+          expires: "%s"
+          mesh: {serviceAccount: default}
+        """.formatted(Specs.repoRoot().resolve("charts"), version,
+        java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(60)));
+  }
+
+  @Test
+  @DisplayName("--specs with a package upgraded to a new chart version shows the package's rendered objects that "
+      + "change or go, grouped like a service's; a snapshot holds the package too")
+  void packageUpgrade() throws IOException {
+    writePackage(commerce, "0.1.0");
+    Path upgraded = temp.resolve("upgraded");
+    copy(commerce, upgraded);
+    writePackage(upgraded, "0.2.0");
+
+    CliRun run = CliRun.of("diff", "--specs", commerce.toString(), upgraded.toString(), "-o", "json");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode report = json(run);
+    assertThat(changedServices(report)).containsExactly("commerce/hello (LatticePackage)");
+    List<String> objects = new ArrayList<>();
+    report.path("services").forEach(s -> s.path("objects").forEach(o -> objects.add(o.path("object").asText()
+        + " " + o.path("change").asText())));
+    assertThat(objects).as("0.2.0 no longer renders the ConfigMap").contains("ConfigMap commerce/hello-config "
+        + "removed");
+    assertThat(report.path("summary").path("compared").asInt()).isEqualTo(4);
+
+    Path before = snapshot(commerce);
+    CliRun same = CliRun.of("diff", "--baseline", before.toString(), commerce.toString(), "-o", "json");
+    assertThat(same.exitCode()).as(same.err()).isZero();
+    assertThat(json(same).path("summary").path("compared").asInt()).isEqualTo(4);
+    assertThat(changedServices(json(same))).isEmpty();
+  }
+
   @Test
   @DisplayName("--snapshots compares two snapshot files, as made by two Lattice versions")
   void twoSnapshots() throws IOException {

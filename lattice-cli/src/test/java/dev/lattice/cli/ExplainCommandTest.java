@@ -45,6 +45,36 @@ class ExplainCommandTest {
         """);
   }
 
+  @Test
+  @DisplayName("both escape hatches are explained by kind or short name, with their descriptions and fields")
+  void hatches() {
+    CliRun member = CliRun.of("explain", "lmm");
+    assertThat(member.exitCode()).as(member.err()).isZero();
+    assertThat(member.out()).startsWith("""
+        GROUP:      lattice.dev
+        KIND:       LatticeMeshMember
+        VERSION:    v1
+
+        DESCRIPTION:
+            A governed escape hatch: pods Lattice did not create join the mesh
+            (default-deny policies, bilateral consent) without a LatticeService; owned,
+            justified and temporary.
+        """).contains("""
+          spec\t<Object>
+            The pods (selector), their mesh section, and who owns the member, why and
+            until when.
+        """);
+
+    CliRun mesh = CliRun.of("explain", "latticemeshmember.spec.mesh");
+    assertThat(mesh.exitCode()).as(mesh.err()).isZero();
+    assertThat(mesh.out()).contains("FIELD: mesh <Object>", "allowedCallers\t<map[string]Object>",
+        "serviceAccount\t<string>").doesNotContain("FEEDS:");
+
+    CliRun chart = CliRun.of("explain", "lpkg.spec.chart.version");
+    assertThat(chart.exitCode()).as(chart.err()).isZero();
+    assertThat(chart.out()).contains("KIND:       LatticePackage", "FIELD: version <string>");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"ls.spec.workload.containers.main.resources.limits.cpu",
       "latticeservice.spec.workload.containers.resources.limits.cpu",
@@ -137,7 +167,7 @@ class ExplainCommandTest {
     assertThat(top.exitCode()).isEqualTo(2);
     assertThat(top.err()).isEqualTo("lattice explain: 'spek' is neither a kind Lattice serves nor a field of"
         + " LatticeService; did you mean 'spec'? Kinds: LatticeService, CedarPolicy, SecretProvider, ImageProvider,"
-        + " LatticePackage, LatticeQuota.\n");
+        + " LatticePackage, LatticeMeshMember, LatticeQuota.\n");
 
     CliRun version = CliRun.of("explain", "--api-version", "lattice.dev/v2", "spec");
     assertThat(version.exitCode()).isEqualTo(2);

@@ -35,7 +35,7 @@ class PackageDeriveTest {
           metadata: {name: hello-db, namespace: lattice-system}
           spec:
             policies: >-
-              permit(principal == Lattice::Service::"shop/hello", action == Lattice::Action::"AccessSecret",
+              permit(principal == Lattice::Package::"shop/hello", action == Lattice::Action::"AccessSecret",
               resource == Lattice::SecretPath::"vault:shop/hello-db");
           """);
     }

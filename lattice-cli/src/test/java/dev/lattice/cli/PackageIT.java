@@ -53,7 +53,7 @@ class PackageIT {
         metadata: {name: package-it-%s, namespace: lattice-system}
         spec:
           policies: >-
-            permit(principal == Lattice::Service::"%s/hello", action == Lattice::Action::"AccessSecret",
+            permit(principal == Lattice::Package::"%s/hello", action == Lattice::Action::"AccessSecret",
             resource == Lattice::SecretPath::"vault:%s/hello-db");
         """.formatted(ns, ns, ns));
     applyPackage(cluster, ns, "0.1.0");

@@ -47,6 +47,31 @@ class PolicyCommandTest {
   }
 
   @Test
+  @DisplayName("policy test sees a mesh member as Lattice::MeshMember: a permit for services only takes its "
+      + "egress away, one for members gives it back")
+  void meshMemberPrincipal() throws IOException {
+    String example = Path.of(EXAMPLE).resolveSibling("mesh-member").toString();
+    CliRun services = CliRun.of("policy", "test", "--policies", proposed("""
+        permit(principal is Lattice::Service, action == Lattice::Action::"AccessExternalEndpoint", resource);
+        """).toString(), example);
+
+    assertThat(services.exitCode()).as(services.err()).isZero();
+    assertThat(services.out()).isEqualTo("""
+        billing/legacy-ledger  loses  reach external endpoint api.bank.example:443  (spec.mesh.egress.bank; \
+        no permit matches any more)
+        billing/legacy-ledger  loses  reach external endpoint 10.40.0.0/16:5432  (spec.mesh.egress.mainframe; \
+        no permit matches any more)
+
+        1 of 2 services change: 0 access(es) gained, 2 lost.
+        """);
+
+    CliRun members = CliRun.of("policy", "test", "--policies", proposed("""
+        permit(principal is Lattice::MeshMember, action == Lattice::Action::"AccessExternalEndpoint", resource);
+        """).toString(), example);
+    assertThat(members.out()).isEqualTo("No access changes for the 2 services read.\n");
+  }
+
+  @Test
   @DisplayName("policy test lists gains as JSON for scripts")
   void gainsAsJson() throws Exception {
     Path dir = proposed("""

@@ -87,7 +87,10 @@ final class RunningOperator implements AutoCloseable {
     operator.start();
     Path certs = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "webhook-");
     cluster.plane().pki().serving("lattice-operator", List.of("lattice-operator.lattice-system.svc")).write(certs);
-    WebhookServer webhook = new WebhookServer(0, certs, new AdmissionValidator(settings));
+    // The operator's own identity (the test cluster's admin) may write the hatches' statuses through the webhook.
+    AdmissionValidator validator = dev.lattice.operator.OperatorIdentity.of(client)
+        .map(new AdmissionValidator(settings)::withStatusWriter).orElseGet(() -> new AdmissionValidator(settings));
+    WebhookServer webhook = new WebhookServer(0, certs, validator);
     return new RunningOperator(client, operator, webhook);
   }
 

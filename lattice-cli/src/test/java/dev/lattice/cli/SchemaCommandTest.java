@@ -50,7 +50,7 @@ class SchemaCommandTest {
   }
 
   @Test
-  @DisplayName("every LatticeService and CedarPolicy in the examples and fixtures matches its schema")
+  @DisplayName("every LatticeService, CedarPolicy and escape hatch in the examples and fixtures matches its schema")
   void examplesMatch() throws IOException {
     List<Path> files = new ArrayList<>();
     for (String dir : List.of("examples", "lattice-engine/src/test/resources/fixtures")) {
@@ -59,6 +59,7 @@ class SchemaCommandTest {
       }
     }
     int checked = 0;
+    int hatches = 0;
     for (Path file : files) {
       for (JsonNode document : new YAMLMapper().readerFor(JsonNode.class).readValues(file.toFile()).readAll()
           .stream().map(JsonNode.class::cast).toList()) {
@@ -66,10 +67,34 @@ class SchemaCommandTest {
         if (kind.equals("LatticeService") || kind.equals("CedarPolicy")) {
           assertThat(problems(kind, document)).as(file + " " + document.path("metadata").path("name")).isEmpty();
           checked++;
+        } else if (kind.equals("LatticeMeshMember") || kind.equals("LatticePackage")) {
+          assertThat(problems(kind, document)).as(file + " " + document.path("metadata").path("name")).isEmpty();
+          hatches++;
         }
       }
     }
     assertThat(checked).isGreaterThanOrEqualTo(10);
+    assertThat(hatches).as("examples/mesh-member's member").isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("lattice schema prints both escape hatches' schemas by kind or short name, with their fields")
+  void hatchSchemas() throws IOException {
+    CliRun member = CliRun.of("schema", "lmm");
+    assertThat(member.exitCode()).as(member.err()).isZero();
+    JsonNode spec = JSON.readTree(member.out()).path("properties").path("spec").path("properties");
+    assertThat(spec.has("selector")).isTrue();
+    assertThat(spec.path("mesh").path("properties").has("allowedCallers")).isTrue();
+    assertThat(problems("LatticeMeshMember", yaml("""
+        apiVersion: lattice.dev/v1
+        kind: LatticeMeshMember
+        metadata: {name: legacy, namespace: shop}
+        spec: {owner: team-a, reason: JIRA-1, expires: "2027-01-01", selector: {app: legacy}, mesh: {serviceAcount: x}}
+        """))).singleElement().asString().contains("serviceAcount");
+
+    CliRun pkg = CliRun.of("schema", "lpkg");
+    assertThat(pkg.exitCode()).as(pkg.err()).isZero();
+    assertThat(JSON.readTree(pkg.out()).path("properties").path("spec").path("properties").has("chart")).isTrue();
   }
 
   @Test
@@ -108,7 +133,7 @@ class SchemaCommandTest {
     assertThat(kind.out()).isEmpty();
     assertThat(kind.err()).isEqualTo("lattice schema: 'LaticeService' is not a kind Lattice serves; did you mean"
         + " 'LatticeService'? Kinds: LatticeService, CedarPolicy, SecretProvider, ImageProvider,"
-        + " LatticePackage, LatticeQuota.\n");
+        + " LatticePackage, LatticeMeshMember, LatticeQuota.\n");
 
     CliRun version = CliRun.of("schema", "cpol", "--api-version", "v2");
     assertThat(version.exitCode()).isEqualTo(2);

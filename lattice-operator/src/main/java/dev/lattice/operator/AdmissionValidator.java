@@ -53,13 +53,39 @@ public final class AdmissionValidator {
   /** Warnings returned to kubectl at most; the rest are counted. */
   static final int MAX_WARNINGS = 20;
 
+  /** The identity the operator runs as in deploy/operator (its ServiceAccount). */
+  public static final String OPERATOR_ACCOUNT = "system:serviceaccount:lattice-system:lattice-operator";
+
   private final Engine engine;
   private final PackageEngine packages;
+  private final Set<String> statusWriters;
 
   public AdmissionValidator(PlatformSettings settings) {
+    this(settings, Set.of(OPERATOR_ACCOUNT));
+  }
+
+  /**
+   * @param statusWriters the users who may write an escape hatch's status (the operator): anyone else could hide
+   *     its expiry or its one-sided consent from {@code kubectl get}
+   */
+  public AdmissionValidator(PlatformSettings settings, Set<String> statusWriters) {
     // Authorization is not judged at admission (policies change independently); permit-all keeps it out.
     this.engine = new Engine(settings, Authorizer.permitAll());
     this.packages = new PackageEngine(settings, Authorizer.permitAll(), PackageDeriver.KINDS);
+    this.statusWriters = Set.copyOf(statusWriters);
+  }
+
+  /** The same validator, letting {@code user} write hatch statuses too (the operator's own identity). */
+  public AdmissionValidator withStatusWriter(String user) {
+    Set<String> writers = new java.util.TreeSet<>(statusWriters);
+    writers.add(user);
+    return new AdmissionValidator(this, writers);
+  }
+
+  private AdmissionValidator(AdmissionValidator other, Set<String> statusWriters) {
+    this.engine = other.engine;
+    this.packages = other.packages;
+    this.statusWriters = Set.copyOf(statusWriters);
   }
 
   /** What the webhook says about one object: rejected with a message, and warnings kubectl shows either way. */
@@ -125,6 +151,8 @@ public final class AdmissionValidator {
     Verdict verdict;
     if (request.path("operation").asText().equals("DELETE")) {
       verdict = new Verdict(true, "", List.of());
+    } else if (request.path("subResource").asText().equals("status")) {
+      verdict = statusWrite(request);
     } else if (!object.isObject()) {
       verdict = new Verdict(false, "the AdmissionReview has no request.object to judge; this webhook answers "
           + "admission.k8s.io/v1 AdmissionReviews for LatticeServices.", List.of());
@@ -193,6 +221,29 @@ public final class AdmissionValidator {
     boolean limits = spec.path("limits").size() > 0 || spec.path("perWorkload").size() > 0;
     return new Verdict(true, "", limits ? List.of() : List.of("the LatticeQuota " + Names.printable(name)
         + " limits nothing: it has no spec.limits and no spec.perWorkload. Fix: set spec.limits (e.g. cpu: \"8\")."));
+  }
+
+  /**
+   * A write of the status subresource: an escape hatch's status is its governance record (Expiring, expired,
+   * one-sided consent), so only the operator writes it. The spec is not judged again: an expired hatch's status
+   * must still be written. Other kinds' statuses are not this webhook's business.
+   */
+  private Verdict statusWrite(JsonNode request) {
+    String kind = request.path("kind").path("kind").asText(request.path("object").path("kind").asText());
+    if (!HATCHES.contains(kind)) {
+      return new Verdict(true, "", List.of());
+    }
+    String user = request.path("userInfo").path("username").asText();
+    if (statusWriters.contains(user)) {
+      return new Verdict(true, "", List.of());
+    }
+    String ref = request.path("namespace").asText() + "/" + request.path("name").asText();
+    Diagnostic d = new Diagnostic(Reason.HatchStatusWriteDenied, "status", "the status of " + kind + " " + ref
+        + " records its expiry and consent, and only the Lattice operator writes it; " + Names.printable(user)
+        + " may not.", "change the spec (owner, reason, expires, mesh) instead: the operator rewrites the status "
+            + "from it.");
+    return new Verdict(false, d.reason() + ": " + d.fieldPath() + ": " + d.problem() + " Fix: " + d.fix(),
+        List.of());
   }
 
   /** A LatticeMeshMember or LatticePackage (lattice.dev/v1, their only version). */

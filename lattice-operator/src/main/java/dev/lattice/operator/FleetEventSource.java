@@ -1,6 +1,7 @@
 package dev.lattice.operator;
 
 import dev.lattice.api.v1.LatticeService;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -12,19 +13,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches LatticeServices for the fleet: every event first updates the {@link FleetView} (so a requeued service is
- * derived against a fleet that already holds the change), then requeues exactly the other services whose
- * derivation the change can alter (the service's own reconcile comes from the controller's event source).
+ * Watches one kind of fleet node (LatticeServices, LatticeMeshMembers or LatticePackages) for the services'
+ * controller: every event first updates the {@link FleetView} (so a requeued node is derived against a fleet that
+ * already holds the change), then requeues exactly the other nodes whose derivation the change can alter: services
+ * through this source, escape hatches through their controllers' {@link RequeueSource}s (the changed node's own
+ * reconcile comes from its controller's event source).
  */
-final class FleetEventSource extends InformerEventSource<LatticeService, LatticeService> {
+final class FleetEventSource<R extends HasMetadata> extends InformerEventSource<R, LatticeService> {
   private static final Logger logger = LoggerFactory.getLogger(FleetEventSource.class);
   private static final Duration SYNC_WAIT = Duration.ofMinutes(2);
 
   private final FleetView view;
+  private final FleetView.Kind kind;
+  private final Hatches hatches;
 
-  FleetEventSource(FleetView view, EventSourceContext<LatticeService> context) {
-    super(InformerEventSourceConfiguration.from(LatticeService.class, LatticeService.class)
-        .withName("fleet")
+  /** Where the escape hatches' controllers take their requeues. */
+  record Hatches(RequeueSource<?> members, RequeueSource<?> packages) {
+    static final Hatches NONE = new Hatches(null, null);
+  }
+
+  FleetEventSource(Class<R> type, FleetView view, Hatches hatches, EventSourceContext<LatticeService> context) {
+    super(InformerEventSourceConfiguration.from(type, LatticeService.class)
+        .withName(type == LatticeService.class ? "fleet" : "fleet-" + type.getSimpleName().toLowerCase())
         // Only spec changes and deletions change the fleet; status writes must not ping-pong between peers.
         .withOnUpdateFilter(FleetEventSource::changesFleet)
         // JOSDK asks more than once per event (for its index and for the event): the view answers from the change.
@@ -32,9 +42,13 @@ final class FleetEventSource extends InformerEventSource<LatticeService, Lattice
             .map(r -> new ResourceID(r.name(), r.namespace())).collect(Collectors.toSet()))
         .build(), context);
     this.view = view;
+    this.hatches = hatches;
+    this.kind = type == LatticeService.class ? FleetView.Kind.SERVICE
+        : type == dev.lattice.api.hatch.LatticeMeshMember.class ? FleetView.Kind.MESH_MEMBER : FleetView.Kind.PACKAGE;
+    view.expect(kind);
   }
 
-  static boolean changesFleet(LatticeService next, LatticeService previous) {
+  static boolean changesFleet(HasMetadata next, HasMetadata previous) {
     return !Objects.equals(next.getMetadata().getGeneration(), previous.getMetadata().getGeneration())
         || !Objects.equals(next.getMetadata().getUid(), previous.getMetadata().getUid())
         || (next.getMetadata().getDeletionTimestamp() == null)
@@ -42,7 +56,7 @@ final class FleetEventSource extends InformerEventSource<LatticeService, Lattice
   }
 
   /**
-   * Returns only once the view holds every service of the synced cache. JOSDK starts this source (and waits for
+   * Returns only once the view holds every node of the synced cache. JOSDK starts this source (and waits for
    * it) before the controller's own, but the informer hands the initial list to its handlers asynchronously: a
    * reconcile started before the view caught up would derive against part of the fleet, write objects that are
    * wrong for a moment and write them again (a restart would not be write-free).
@@ -54,7 +68,7 @@ final class FleetEventSource extends InformerEventSource<LatticeService, Lattice
     long deadline = System.nanoTime() + SYNC_WAIT.toNanos();
     while (!view.holdsAll(list(s -> true))) {
       if (System.nanoTime() > deadline) {
-        logger.warn("fleet: the view has not caught up with the LatticeService cache after {} s; going on",
+        logger.warn("fleet: the view has not caught up with the {} cache after {} s; going on", kind,
             SYNC_WAIT.toSeconds());
         view.caughtUp();
         return;
@@ -66,27 +80,39 @@ final class FleetEventSource extends InformerEventSource<LatticeService, Lattice
         return;
       }
     }
-    view.caughtUp();
-    logger.info("fleet: {} services in the view", view.size());
+    view.caughtUp(kind);
+    logger.info("fleet: {} nodes in the view after the {} list", view.size(), kind);
   }
 
   @Override
-  public void onAdd(LatticeService resource) {
+  public void onAdd(R resource) {
     view.observe(resource);
+    requeueHatches(resource);
     super.onAdd(resource);
   }
 
   @Override
-  public void onUpdate(LatticeService previous, LatticeService next) {
+  public void onUpdate(R previous, R next) {
     if (changesFleet(next, previous)) {
       view.observe(next);
+      requeueHatches(next);
     }
     super.onUpdate(previous, next);
   }
 
   @Override
-  public void onDelete(LatticeService resource, boolean deletedFinalStateUnknown) {
+  public void onDelete(R resource, boolean deletedFinalStateUnknown) {
     view.deleted(resource);
+    requeueHatches(resource);
     super.onDelete(resource, deletedFinalStateUnknown);
+  }
+
+  private void requeueHatches(R resource) {
+    if (hatches.members() != null) {
+      hatches.members().requeue(view.requeues(resource, FleetView.Kind.MESH_MEMBER));
+    }
+    if (hatches.packages() != null) {
+      hatches.packages().requeue(view.requeues(resource, FleetView.Kind.PACKAGE));
+    }
   }
 }

@@ -80,17 +80,21 @@ public final class LatticeOperator implements AutoCloseable {
     metrics.bindFacts(facts, clock);
     this.teams = Teams.watch(client);
     this.history = new DailyHistory(client, facts, clock);
+    // One fleet for the services and the escape hatches: consent between them is two-sided in both controllers.
+    FleetView fleet = new FleetView();
+    var packages = new LatticePackageReconciler(client, settings, options.applyMode(), metrics,
+        Clock.systemUTC(), java.nio.file.Path.of(""), fleet);
+    var members = new LatticeMeshMemberReconciler(client, settings, options.applyMode(), metrics, clock, fleet);
     this.reconciler = new LatticeServiceReconciler(client, settings, options.applyMode(), metrics, clock, teams,
-        facts);
+        facts, fleet, new FleetEventSource.Hatches(members.requeues(), packages.requeues()));
     operator.register(reconciler);
     operator.register(new CedarPolicyReconciler());
     operator.register(new SecretProviderReconciler(client, settings.providers(), options.applyMode()));
     operator.register(new ImageProviderReconciler(client, settings.imageVerification(), options.applyMode()));
     operator.register(new LatticeQuotaReconciler(reconciler.fleetView(),
         QuotaWatch.teams(teams)));
-    operator.register(new LatticePackageReconciler(client, settings, options.applyMode(), metrics,
-        Clock.systemUTC(), java.nio.file.Path.of("")));
-    operator.register(new LatticeMeshMemberReconciler(client, settings, options.applyMode(), metrics, clock));
+    operator.register(packages);
+    operator.register(members);
   }
 
   public void start() {

@@ -1,121 +1,80 @@
 package dev.lattice.operator;
 
-import dev.lattice.api.model.ServiceRef;
-import dev.lattice.api.status.ConditionType;
 import dev.lattice.api.v1.LatticePackage;
-import dev.lattice.api.v1alpha1.CedarPolicy;
-import dev.lattice.api.v1alpha1.LatticeServiceStatus;
 import dev.lattice.engine.Derivation;
+import dev.lattice.engine.Engine;
 import dev.lattice.engine.PlatformSettings;
-import dev.lattice.engine.ServiceStatus;
 import dev.lattice.engine.packages.PackageEngine;
 import dev.lattice.engine.packages.PackageIntent;
 import dev.lattice.operator.packages.ChartRenderer;
 import dev.lattice.operator.packages.PackageDeriver;
 import dev.lattice.policy.CedarAuthorizer;
-import dev.lattice.policy.PolicyDocument;
-import dev.lattice.policy.PolicyLibrary;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Comparator;
+import java.time.LocalDate;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles one LatticePackage: plan, render the chart (helm-java), complete, then the same apply, prune, status
- * and events as a service's. A package that does not derive (invalid, denied, chart failing to render) prunes
- * nothing: the objects of the version rendered last keep running. Packages are few and rarely change, so each
- * reconcile reads the CedarPolicies itself; the periodic resync picks up a policy change.
+ * and events as a service's. Its mesh section is a node of the fleet the services' controller keeps, so consent
+ * with services is two-sided and a peer's change requeues it. A package that does not derive (invalid, denied,
+ * chart failing to render) prunes nothing: the objects of the version rendered last keep running. Packages are few
+ * and rarely change, so each reconcile reads the CedarPolicies itself; a policy change requeues the packages whose
+ * decisions it changes, and the periodic resync picks up the day change.
  */
 @ControllerConfiguration(name = "latticepackage",
     maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
 public final class LatticePackageReconciler implements Reconciler<LatticePackage>, Cleaner<LatticePackage> {
-  private static final Logger logger = LoggerFactory.getLogger(LatticePackageReconciler.class);
-
-  private final KubernetesClient client;
   private final PlatformSettings settings;
-  private final Applier applier;
-  private final Clock clock;
   private final ChartRenderer renderer;
+  private final HatchReconcile hatch;
+  private final RequeueSource<LatticePackage> requeues = new RequeueSource<>("fleet-requeues");
 
   /** @param charts what a package's relative local chart folder is resolved against */
-  public LatticePackageReconciler(KubernetesClient client, PlatformSettings settings, ApplyMode mode,
-      OperatorMetrics metrics, Clock clock, Path charts) {
-    this.client = client;
+  LatticePackageReconciler(KubernetesClient client, PlatformSettings settings, ApplyMode mode,
+      OperatorMetrics metrics, Clock clock, Path charts, FleetView fleet) {
     this.settings = settings;
-    this.clock = clock;
-    this.applier = new Applier(client, mode, metrics);
     this.renderer = new ChartRenderer(charts);
+    this.hatch = new HatchReconcile(client, mode, metrics, clock, fleet, PackageEngine.LABEL, "package", true);
+  }
+
+  /** Where the fleet's informers requeue the packages a peer's change affects. */
+  RequeueSource<LatticePackage> requeues() {
+    return requeues;
+  }
+
+  @Override
+  public List<EventSource<?, LatticePackage>> prepareEventSources(EventSourceContext<LatticePackage> context) {
+    return List.of(requeues);
   }
 
   @Override
   public UpdateControl<LatticePackage> reconcile(LatticePackage resource, Context<LatticePackage> context) {
+    if (hatch.waitingForFleet()) {
+      return UpdateControl.<LatticePackage>noUpdate().rescheduleAfter(HatchReconcile.WAIT_FOR_FLEET);
+    }
     PackageIntent intent = PackageIntent.of(resource, resource.getMetadata().getNamespace());
-    CedarAuthorizer authorizer = new CedarAuthorizer(policies());
+    CedarAuthorizer authorizer = hatch.authorizer();
     PackageEngine engine = new PackageEngine(settings, authorizer, PackageDeriver.KINDS);
-    // Its mesh peers are not known here (the services' fleet lives in their reconciler): consent is one-sided.
-    dev.lattice.engine.Engine hatches = new dev.lattice.engine.Engine(settings, authorizer)
-        .on(java.time.LocalDate.now(clock));
-    Derivation derivation = new PackageDeriver(hatches, engine, renderer).derive(intent);
-    ServiceRef ref = derivation.ref();
-    LatticeServiceStatus previous = resource.getStatus();
-    String appliedHash = previous == null ? null : previous.appliedHash;
-    if (derivation instanceof Derivation.Derived derived) {
-      String desired = Applier.digestAll(derived.resources());
-      Applier.Result result = applier.apply(PackageEngine.LABEL, ref, derived.resources());
-      logger.info("package={} chart={}:{} written={} unchanged={} pruned={}", ref, intent.chart(),
-          intent.version(), result.written(), result.unchanged(), result.pruned());
-      appliedHash = desired;
-    } else {
-      boolean denied = derivation.status().condition(ConditionType.PolicyAuthorized).map(c -> !c.isTrue())
-          .orElse(false);
-      String reason = derivation.status().condition(ConditionType.Ready).map(ServiceStatus.StatusCondition::reason)
-          .orElse("Unknown");
-      if (denied) {
-        // Like a denied service: no grant stays, so its secrets go; everything else keeps running.
-        applier.delete(PackageEngine.LABEL, ref, "ExternalSecret");
-        appliedHash = null;
-      }
-      logger.info("package={} rejected reason={} (nothing pruned)", ref, reason);
-    }
-    long generation = resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
-    LatticeServiceStatus next = Statuses.of(derivation.status(), previous, generation, appliedHash,
-        resource.getApiVersion(), Instant.now(clock));
-    if (Statuses.same(previous, next)) {
-      return UpdateControl.noUpdate();
-    }
-    ConditionEvents.emit(client, clock, resource, previous, next);
-    resource.setStatus(next);
-    return UpdateControl.patchStatus(resource);
+    Engine hatches = new Engine(settings, authorizer).on(LocalDate.now(hatch.clock()));
+    Derivation derivation = new PackageDeriver(hatches, engine, renderer).derive(intent, hatch.fleetFor(resource));
+    return hatch.finish(resource, derivation, " chart=" + intent.chart() + ":" + intent.version());
   }
 
   @Override
   public DeleteControl cleanup(LatticePackage resource, Context<LatticePackage> context) {
-    ServiceRef ref = new ServiceRef(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
-    int pruned = applier.prune(PackageEngine.LABEL, ref, Set.of());
-    logger.info("package={} deleted pruned={}", ref, pruned);
+    hatch.cleanup(resource);
     return DeleteControl.defaultDelete();
-  }
-
-  private PolicyLibrary policies() {
-    List<CedarPolicy> cached = client.resources(CedarPolicy.class).inNamespace(PolicyLibrary.PLATFORM_NAMESPACE)
-        .list().getItems().stream().sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList();
-    List<PolicyDocument> documents = cached.stream()
-        .map(p -> PolicyDocument.of(p, "CedarPolicy " + p.getMetadata().getNamespace() + "/"
-            + p.getMetadata().getName()))
-        .toList();
-    return PolicyLibrary.load(documents);
   }
 }

@@ -71,7 +71,8 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
   private final Bookkeeping bookkeeping;
   private final DecisionCache decisions = new DecisionCache();
   private final AtomicReference<PolicyState> policies = new AtomicReference<>(PolicyState.EMPTY);
-  private final FleetView fleet = new FleetView();
+  private final FleetView fleet;
+  private final FleetEventSource.Hatches hatches;
   private final QuotaWatch quotas;
   private volatile InformerEventSource<CedarPolicy, LatticeService> policySource;
   private volatile InformerEventSource<SecretProvider, LatticeService> providerSource;
@@ -88,13 +89,20 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
 
   public LatticeServiceReconciler(
       KubernetesClient client, PlatformSettings settings, ApplyMode mode, OperatorMetrics metrics, Clock clock) {
-    this(client, settings, mode, metrics, clock, namespace -> namespace, new FleetFacts());
+    this(client, settings, mode, metrics, clock, namespace -> namespace, new FleetFacts(), new FleetView(),
+        FleetEventSource.Hatches.NONE);
   }
 
-  /** With the namespace-to-team lookup and the in-memory view of the recorded facts the operator shares. */
+  /**
+   * With the namespace-to-team lookup, the in-memory view of the recorded facts, and the fleet the operator shares
+   * with the escape hatches' controllers (which {@code hatches} requeue when a change here alters their consent).
+   */
   LatticeServiceReconciler(KubernetesClient client, PlatformSettings settings, ApplyMode mode,
-      OperatorMetrics metrics, Clock clock, java.util.function.Function<String, String> teams, FleetFacts facts) {
+      OperatorMetrics metrics, Clock clock, java.util.function.Function<String, String> teams, FleetFacts facts,
+      FleetView fleet, FleetEventSource.Hatches hatches) {
     this.client = client;
+    this.fleet = fleet;
+    this.hatches = hatches;
     this.bookkeeping = new Bookkeeping(metrics, facts, teams, clock);
     this.settings = settings;
     this.metrics = metrics;
@@ -151,7 +159,11 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
         .build(), context);
     driftSources = Drift.sources(context);
     List<EventSource<?, LatticeService>> sources = new ArrayList<>(
-        List.of(policySource, providerSource, imageSource, new FleetEventSource(fleet, context)));
+        List.of(policySource, providerSource, imageSource,
+            new FleetEventSource<>(LatticeService.class, fleet, hatches, context),
+            // Escape hatches are fleet nodes too: a service's consent with one follows the hatch's changes.
+            new FleetEventSource<>(dev.lattice.api.hatch.LatticeMeshMember.class, fleet, hatches, context),
+            new FleetEventSource<>(dev.lattice.api.v1.LatticePackage.class, fleet, hatches, context)));
     sources.add(quotas.source(context));
     if (synced != null) {
       sources.add(synced);
@@ -262,7 +274,8 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
   private Set<ResourceID> pullingFrom(String provider) {
     Set<ResourceID> affected = new HashSet<>();
     for (ServiceInput input : fleet.fleet().services()) {
-      if (input.intent().spec().pod().imagePullSecrets().contains(provider)) {
+      if (FleetView.Kind.of(input) == FleetView.Kind.SERVICE
+          && input.intent().spec().pod().imagePullSecrets().contains(provider)) {
         affected.add(new ResourceID(input.intent().ref().name(), input.intent().ref().namespace()));
       }
     }
@@ -279,7 +292,7 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
       boolean names = input.intent().spec().resources().values().stream()
           .anyMatch(r -> r.type() == dev.lattice.api.model.Resource.Type.SECRET
               && provider.equals(r.params().get("provider")));
-      if (names) {
+      if (names && FleetView.Kind.of(input) == FleetView.Kind.SERVICE) {
         affected.add(new ResourceID(input.intent().ref().name(), input.intent().ref().namespace()));
       }
     }
@@ -341,12 +354,25 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
     CedarAuthorizer old = new CedarAuthorizer(before.library(), decisions);
     CedarAuthorizer now = new CedarAuthorizer(after.library(), decisions);
     Set<ResourceID> affected = new HashSet<>();
+    Set<ServiceRef> members = new HashSet<>();
+    Set<ServiceRef> packages = new HashSet<>();
     for (ServiceInput input : fleet.services()) {
       boolean changes = engine.accessRequests(input, fleet).stream()
           .anyMatch(ask -> old.authorize(ask.request()).allowed() != now.authorize(ask.request()).allowed());
       if (changes) {
-        affected.add(new ResourceID(input.intent().ref().name(), input.intent().ref().namespace()));
+        switch (FleetView.Kind.of(input)) {
+          case SERVICE -> affected.add(new ResourceID(input.intent().ref().name(), input.intent().ref().namespace()));
+          case MESH_MEMBER -> members.add(input.intent().ref());
+          case PACKAGE -> packages.add(input.intent().ref());
+        }
       }
+    }
+    // The hatches read the policies themselves at each reconcile: a requeue is all they need.
+    if (hatches.members() != null) {
+      hatches.members().requeue(members);
+    }
+    if (hatches.packages() != null) {
+      hatches.packages().requeue(packages);
     }
     logger.info("cedarpolicies changed statements={} affectedServices={}", after.library().statements().size(),
         affected.size());

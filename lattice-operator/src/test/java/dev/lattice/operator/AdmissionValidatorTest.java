@@ -38,6 +38,41 @@ class AdmissionValidatorTest {
     return review;
   }
 
+  /** An UPDATE of {@code kind}'s status subresource of shop/legacy by {@code user}, the object without an owner. */
+  static JsonNode statusWrite(String kind, String user) throws IOException {
+    return AdmissionValidator.json().readTree("""
+        {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview",
+         "request": {"uid": "u-1", "operation": "UPDATE", "subResource": "status", "namespace": "shop",
+                     "name": "legacy", "kind": {"group": "lattice.dev", "version": "v1", "kind": "%s"},
+                     "userInfo": {"username": "%s"},
+                     "object": {"apiVersion": "lattice.dev/v1", "kind": "%s",
+                                "metadata": {"name": "legacy", "namespace": "shop"},
+                                "spec": {"expires": "2020-01-01"}, "status": {"phase": "Ready"}}}}"""
+        .formatted(kind, user, kind));
+  }
+
+  @Test
+  @DisplayName("an escape hatch's status is written by the operator only: anyone else is denied, word for word; "
+      + "the spec is not judged on a status write, and other kinds' statuses are let through")
+  void hatchStatusIsTheOperatorsOnly() throws IOException {
+    JsonNode denied = VALIDATOR.review(statusWrite("LatticeMeshMember", "alice")).path("response");
+    assertThat(denied.path("allowed").asBoolean()).isFalse();
+    assertThat(denied.path("status").path("message").asText()).isEqualTo("HatchStatusWriteDenied: status: the "
+        + "status of LatticeMeshMember shop/legacy records its expiry and consent, and only the Lattice operator "
+        + "writes it; alice may not. Fix: change the spec (owner, reason, expires, mesh) instead: the operator "
+        + "rewrites the status from it.");
+    assertThat(VALIDATOR.review(statusWrite("LatticePackage", "alice")).path("response").path("allowed")
+        .asBoolean()).isFalse();
+
+    assertThat(VALIDATOR.review(statusWrite("LatticeMeshMember", AdmissionValidator.OPERATOR_ACCOUNT))
+        .path("response").path("allowed").asBoolean()).as("the operator's account; no owner is no matter here")
+        .isTrue();
+    assertThat(VALIDATOR.withStatusWriter("lattice-admin").review(statusWrite("LatticePackage", "lattice-admin"))
+        .path("response").path("allowed").asBoolean()).as("an operator running as another identity").isTrue();
+    assertThat(VALIDATOR.review(statusWrite("LatticeService", "alice")).path("response").path("allowed")
+        .asBoolean()).isTrue();
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource({
     "missing-limits.yaml, MissingResourceLimits, spec.workload.containers.main.resources.limits: container 'main' "
@@ -200,7 +235,9 @@ class AdmissionValidatorTest {
       for (JsonNode version : rule.path("apiVersions")) {
         rule.path("resources").forEach(r -> covered.add(version.asText() + "/" + r.asText()));
       }
-      assertThat(rule.path("operations").toString()).isEqualTo("[\"CREATE\",\"UPDATE\"]");
+      boolean status = rule.path("resources").toString().contains("/status");
+      assertThat(rule.path("operations").toString()).as("a status is only ever updated")
+          .isEqualTo(status ? "[\"UPDATE\"]" : "[\"CREATE\",\"UPDATE\"]");
     }
     assertThat(covered).contains("v1/latticeservices", "v1/latticemeshmembers", "v1/latticepackages");
   }

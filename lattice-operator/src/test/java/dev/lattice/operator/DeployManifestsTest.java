@@ -36,6 +36,34 @@ class DeployManifestsTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  @DisplayName("the webhook sees writes of both escape hatches' status (UPDATE only), and the account it lets "
+      + "through is the operator's ServiceAccount of rbac.yaml")
+  void hatchStatusRules() throws IOException {
+    YAMLMapper yaml = new YAMLMapper();
+    List<JsonNode> webhook = yaml.readerFor(JsonNode.class).<JsonNode>readValues(Specs.repoRoot()
+        .resolve("deploy/operator/webhook.yaml").toFile()).readAll();
+    List<String> statusRules = new ArrayList<>();
+    for (JsonNode document : webhook) {
+      for (JsonNode hook : document.path("webhooks")) {
+        for (JsonNode rule : hook.path("rules")) {
+          rule.path("resources").forEach(r -> {
+            if (r.asText().endsWith("/status")) {
+              statusRules.add(r.asText() + " " + rule.path("operations") + " " + rule.path("apiVersions"));
+            }
+          });
+        }
+      }
+    }
+    assertThat(statusRules).containsExactly("latticemeshmembers/status [\"UPDATE\"] [\"v1\"]",
+        "latticepackages/status [\"UPDATE\"] [\"v1\"]");
+    JsonNode account = yaml.readerFor(JsonNode.class).<JsonNode>readValues(Specs.repoRoot()
+        .resolve("deploy/operator/rbac.yaml").toFile()).readAll().stream()
+        .filter(d -> d.path("kind").asText().equals("ServiceAccount")).findFirst().orElseThrow();
+    assertThat("system:serviceaccount:" + account.path("metadata").path("namespace").asText() + ":"
+        + account.path("metadata").path("name").asText()).isEqualTo(AdmissionValidator.OPERATOR_ACCOUNT);
+  }
+
   /** A file under {@code patches/} is a merge patch onto the CRD of deploy/crds it names: the result must be valid. */
   static JsonNode patched(JsonNode patch) throws IOException {
     Path target = Specs.repoRoot().resolve("deploy/crds/" + patch.path("metadata").path("name").asText() + ".yaml");

@@ -66,7 +66,9 @@ class FleetViewTest {
     FleetView.Change added = view.observe(service("b", 1, "u-b", List.of("a"), List.of()));
     assertThat(added.affected()).containsExactly(ref("a"));
     assertThat(view.affectedBy(service("b", 1, "u-b", List.of("a"), List.of()))).containsExactly(ref("a"));
-    assertThat(view.affectedBy(service("c", 1, "u-c", List.of(), List.of()))).isEmpty();
+    assertThat(view.affectedBy(service("c", 1, "u-c", List.of(), List.of())))
+        .as("c's own last change, not b's: c appearing changed what a's missing caller b could mean")
+        .containsExactly(ref("a"));
 
     assertThat(view.observe(service("b", 1, "u-b", List.of("a"), List.of())).affected())
         .as("the same generation again (a status write) changes nothing").isEmpty();
@@ -158,6 +160,86 @@ class FleetViewTest {
         before = after;
       }
     });
+  }
+
+  /** Member {@code name} of namespace shop (pods app=name, account name) accepting {@code callers} on http. */
+  static dev.lattice.api.hatch.LatticeMeshMember member(String name, long generation, List<String> callers) {
+    String yaml = """
+        apiVersion: lattice.dev/v1
+        kind: LatticeMeshMember
+        metadata: {name: %s, namespace: shop, uid: u-%s, generation: %d}
+        spec:
+          owner: team-billing
+          reason: JIRA-123 legacy billing until the rewrite
+          expires: "2027-03-31"
+          selector: {app: %s}
+          mesh:
+            serviceAccount: %s
+            ports: {http: {port: 8080}}
+            allowedCallers: {%s}
+        """.formatted(name, name, generation, name, name,
+        String.join(", ", callers.stream().map(c -> c + ": {}").toList()));
+    try {
+      return new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readValue(yaml,
+          dev.lattice.api.hatch.LatticeMeshMember.class);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  @DisplayName("a mesh member is a node: its consent change requeues its caller, the caller's change requeues it, "
+      + "each split by kind")
+  void meshMembersAreNodes() {
+    FleetView view = new FleetView();
+    view.observe(service("a", 1, "u-a", List.of("legacy"), List.of()));
+    view.observe(service("c", 1, "u-c", List.of(), List.of()));
+
+    FleetView.Change joined = view.observe(member("legacy", 1, List.of()));
+    assertThat(joined.affected()).as("its caller a").containsExactly(ref("a"));
+    assertThat(view.kindOf(ref("legacy"))).contains(FleetView.Kind.MESH_MEMBER);
+    FleetView.Change consented = view.observe(member("legacy", 2, List.of("a")));
+    assertThat(consented.affected()).containsExactly(ref("a"));
+    assertThat(view.requeues(member("legacy", 2, List.of("a")), FleetView.Kind.MESH_MEMBER))
+        .as("nothing before the initial lists are in").isEmpty();
+
+    view.caughtUp();
+    FleetView.Change dropped = view.observe(service("a", 2, "u-a", List.of(), List.of()));
+    assertThat(dropped.affected()).isEmpty();
+    assertThat(dropped.members()).containsExactly(ref("legacy"));
+    assertThat(view.requeues(service("a", 2, "u-a", List.of(), List.of()), FleetView.Kind.MESH_MEMBER))
+        .containsExactly(ref("legacy"));
+    assertThat(view.requeues(service("a", 2, "u-a", List.of(), List.of()))).isEmpty();
+    assertThat(derived(view.fleet())).isEqualTo(derived(FleetView.rebuild(java.util.stream.Stream.of(
+        service("a", 2, "u-a", List.of(), List.of()), service("c", 1, "u-c", List.of(), List.of()),
+        member("legacy", 2, List.of("a"))))));
+  }
+
+  @Test
+  @DisplayName("a name a node of another kind holds stays that node's: the member beside it neither replaces nor "
+      + "removes it")
+  void aNameHeldByAnotherKind() {
+    FleetView view = new FleetView();
+    LatticeService a = service("a", 1, "u-a", List.of(), List.of());
+    view.observe(a);
+    Fleet before = view.fleet();
+    assertThat(view.observe(member("a", 1, List.of())).affected()).isEmpty();
+    assertThat(view.fleet()).isSameAs(before);
+    assertThat(view.deleted(member("a", 1, List.of())).affected()).isEmpty();
+    assertThat(view.kindOf(ref("a"))).contains(FleetView.Kind.SERVICE);
+    assertThat(view.holdsAll(java.util.stream.Stream.of(a, member("a", 1, List.of())))).isTrue();
+  }
+
+  @Test
+  @DisplayName("the view is caught up only once every expected kind's informer has handed over its list")
+  void caughtUpPerKind() {
+    FleetView view = new FleetView();
+    view.expect(FleetView.Kind.SERVICE);
+    view.expect(FleetView.Kind.MESH_MEMBER);
+    view.caughtUp(FleetView.Kind.SERVICE);
+    assertThat(view.isCaughtUp()).isFalse();
+    view.caughtUp(FleetView.Kind.MESH_MEMBER);
+    assertThat(view.isCaughtUp()).isTrue();
   }
 
   private static List<String> pick(Random random) {

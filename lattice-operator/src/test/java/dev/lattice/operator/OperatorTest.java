@@ -37,6 +37,13 @@ class OperatorTest {
 
   @BeforeEach
   void start() throws IOException {
+    installCrds(client);
+    operator = new LatticeOperator(client, PlatformSettings.defaults(), LatticeOperator.Options.mockServer());
+    operator.start();
+  }
+
+  /** Lattice's CRDs and External Secrets' in the mock API server, as a cluster has them before the operator. */
+  static void installCrds(KubernetesClient client) throws IOException {
     for (String crd : List.of("latticeservices.lattice.dev", "cedarpolicies.lattice.dev",
         "secretproviders.lattice.dev", "imageproviders.lattice.dev", "latticepackages.lattice.dev",
         "latticemeshmembers.lattice.dev")) {
@@ -49,8 +56,6 @@ class OperatorTest {
         "../shared/crds/external-secrets.io/externalsecrets.external-secrets.io.yaml").toFile())) {
       client.apiextensions().v1().customResourceDefinitions().load(in).createOr(r -> r.update());
     }
-    operator = new LatticeOperator(client, PlatformSettings.defaults(), LatticeOperator.Options.mockServer());
-    operator.start();
   }
 
   @AfterEach

@@ -93,7 +93,7 @@ public final class CedarAuthorizer implements Authorizer {
    * known: Cedar's rules give the answer directly (any forbid denies; else any permit allows; else default).
    */
   private static Decision decideWithoutCedar(AccessRequest request, List<Statement> candidates) {
-    Map<String, String> principal = Entities.serviceAttributes(request.principal());
+    Map<String, String> principal = Entities.principalAttributes(request);
     List<Statement> slice = candidates.stream().filter(st -> st.scope().conditionsHold(request, principal)).toList();
     List<Statement> forbids = slice.stream().filter(st -> st.effect() == Effect.forbid).toList();
     if (!forbids.isEmpty()) {
@@ -121,10 +121,10 @@ public final class CedarAuthorizer implements Authorizer {
     if (request.action().permittedByDefault()) {
       policies.add(new Policy(DEFAULT_PERMIT, DEFAULT_PERMIT_ID));
     }
-    EntityUID principal = uid(Entities.SERVICE, request.principal().toString());
+    EntityUID principal = uid(request.principalType(), request.principal().toString());
     EntityUID resource = uid(request.resource().type(), request.resource().id());
     Set<Entity> entities = Set.of(
-        new Entity(principal, strings(Entities.serviceAttributes(request.principal())), Set.of()),
+        new Entity(principal, strings(Entities.principalAttributes(request)), Set.of()),
         new Entity(resource, strings(request.resource().attributes()), Set.of()));
     try {
       AuthorizationResponse response = cedar.isAuthorized(

@@ -5,7 +5,9 @@ import java.util.Map;
 
 /**
  * Entity type names and the attributes Lattice gives each entity, compatible with the reference system's policies:
- * {@code Lattice::Service::"<ns>/<name>"} {namespace, name, kind}, {@code Lattice::SecretPath::"<provider>:<key>"}
+ * {@code Lattice::Service::"<ns>/<name>"} {namespace, name, kind}, the escape hatches as principals of their own
+ * types {@code Lattice::MeshMember::"<ns>/<name>"} and {@code Lattice::Package::"<ns>/<name>"} (same attributes,
+ * kind {@code meshmember} or {@code package}), {@code Lattice::SecretPath::"<provider>:<key>"}
  * {path, provider}, {@code Lattice::ExternalEndpoint::"<host>:<port>"} {host, port, protocol},
  * {@code Lattice::SecurityOverride::"<id>"} {category, override_id}, {@code Lattice::ImageRef::"<image>"}
  * {registry, name, tag}, {@code Lattice::Mesh::"inbound"}, {@code Lattice::EscapeHatch::"<Kind>/<ns>/<name>"}
@@ -14,6 +16,10 @@ import java.util.Map;
  */
 public final class Entities {
   public static final String SERVICE = "Lattice::Service";
+  /** A LatticeMeshMember's principal: its own type, so a permit for services never covers it (nor the reverse). */
+  public static final String MESH_MEMBER = "Lattice::MeshMember";
+  /** A LatticePackage's principal. */
+  public static final String PACKAGE = "Lattice::Package";
   public static final String ACTION = "Lattice::Action";
   public static final String SECRET_PATH = "Lattice::SecretPath";
   public static final String EXTERNAL_ENDPOINT = "Lattice::ExternalEndpoint";
@@ -25,8 +31,15 @@ public final class Entities {
 
   private Entities() {}
 
-  static Map<String, String> serviceAttributes(ServiceRef ref) {
-    return Map.of("namespace", ref.namespace(), "name", ref.name(), "kind", "service");
+  /** The principal's attributes: {@code kind} says which of the three principal types it is. */
+  static Map<String, String> principalAttributes(AccessRequest request) {
+    ServiceRef ref = request.principal();
+    String kind = switch (request.principalType()) {
+      case MESH_MEMBER -> "meshmember";
+      case PACKAGE -> "package";
+      default -> "service";
+    };
+    return Map.of("namespace", ref.namespace(), "name", ref.name(), "kind", kind);
   }
 
   public static ResourceEntity secretPath(String provider, String remoteKey) {

@@ -217,8 +217,8 @@ public final class PolicyLibrary {
 
   /** The statements that can apply to {@code request}; only these go into its slice. */
   public List<Statement> candidates(AccessRequest request) {
-    String principal = Entities.SERVICE + "::" + Entities.quote(request.principal().toString());
-    Map<String, String> attributes = Entities.serviceAttributes(request.principal());
+    String principal = request.principalUid();
+    Map<String, String> attributes = Entities.principalAttributes(request);
     List<Statement> out = new ArrayList<>();
     for (List<Statement> group : List.of(
         byPrincipal.get(request.action()).getOrDefault(principal, Collections.emptyList()),

@@ -16,7 +16,7 @@ final class PolicyNames {
   static final List<String> ACTIONS = Arrays.stream(Action.values()).map(Action::name).toList();
   static final List<String> TYPES = List.of(Entities.SERVICE, Entities.SECRET_PATH, Entities.EXTERNAL_ENDPOINT,
       Entities.SECURITY_OVERRIDE, Entities.IMAGE_REF, Entities.MESH, Entities.ESCAPE_HATCH,
-      Entities.GPU_MODEL);
+      Entities.GPU_MODEL, Entities.MESH_MEMBER, Entities.PACKAGE);
 
   /** One unknown name: what was written, how to show it, and the name most likely meant. */
   record Misspelling(String written, String shown, Optional<String> meant, Optional<String> meantShown) {
@@ -52,7 +52,7 @@ final class PolicyNames {
 
   /** True when the head, with every misspelt name replaced by the one meant, matches the request. */
   static boolean matchesCorrected(Scope scope, AccessRequest request) {
-    return matches(scope.principal(), Entities.SERVICE, request.principal().toString())
+    return matches(scope.principal(), request.principalType(), request.principal().toString())
         && matches(scope.action(), Entities.ACTION, request.action().name())
         && matches(scope.resource(), request.resource().type(), request.resource().id());
   }

@@ -173,12 +173,12 @@ public record Scope(
   }
 
   public boolean mayMatch(AccessRequest request) {
-    return mayMatch(request, Entities.serviceAttributes(request.principal()));
+    return mayMatch(request, Entities.principalAttributes(request));
   }
 
   /** {@link #mayMatch(AccessRequest)} with the principal's attributes computed once by the caller. */
   boolean mayMatch(AccessRequest request, Map<String, String> principalAttributes) {
-    if (!(principal.matches(Entities.SERVICE, request.principal().toString())
+    if (!(principal.matches(request.principalType(), request.principal().toString())
         && action.matches(Entities.ACTION, request.action().name())
         && resource.matches(request.resource().type(), request.resource().id()))) {
       return false;

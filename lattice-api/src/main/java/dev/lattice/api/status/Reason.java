@@ -165,6 +165,9 @@ public enum Reason {
   PackageObjectRejected(ConditionType.Validated, Severity.ERROR),
   /** A ${secret...} reference inside a longer value: only a whole value can become a Secret reference. */
   SecretReferenceInText(ConditionType.Validated, Severity.ERROR),
+  // Escape hatches (h15)
+  /** Someone other than the operator wrote an escape hatch's status (its expiry and consent record); admission. */
+  HatchStatusWriteDenied(ConditionType.Validated, Severity.ERROR),
 
   // Warnings: the service is still derived
   UnknownField(ConditionType.Validated, Severity.WARNING),

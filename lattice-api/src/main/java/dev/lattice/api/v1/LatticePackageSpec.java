@@ -21,7 +21,7 @@ public class LatticePackageSpec extends dev.lattice.api.hatch.EscapeHatchSpec {
   public Map<String, Object> values;
 
   @JsonPropertyDescription("Secrets the values refer to, by name; each is fetched by an ExternalSecret under Cedar"
-      + " AccessSecret (principal Lattice::Service::\"<namespace>/<package>\").")
+      + " AccessSecret (principal Lattice::Package::\"<namespace>/<package>\").")
   public Map<String, Secret> secrets;
 
   /** Where the chart comes from. */

@@ -70,7 +70,9 @@ public final class OperatorCommand implements Callable<Integer> {
         "lattice-system");
     // The webhooks first: objects stored in an older version reach the informers through the conversion webhook.
     try (AutoCloseable webhook = webhookCertDir == null ? () -> { }
-            : new WebhookServer(webhookPort, webhookCertDir, new AdmissionValidator(settings),
+            : new WebhookServer(webhookPort, webhookCertDir, dev.lattice.operator.OperatorIdentity.of(client)
+                .map(new AdmissionValidator(settings)::withStatusWriter)
+                .orElseGet(() -> new AdmissionValidator(settings)),
                 new ConversionWebhook());
         LatticeOperator operator = new LatticeOperator(client, settings, options);
         HealthServer health = new HealthServer(metricsPort, () -> operator.registry().scrape(), operator::ready)) {

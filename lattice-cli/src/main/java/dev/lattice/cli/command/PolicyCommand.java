@@ -102,14 +102,14 @@ public final class PolicyCommand {
 
       List<Change> changes = new ArrayList<>();
       for (var input : fleet.services()) {
-        for (Ask ask : engine.accessRequests(input, fleet)) {
-          Decision was = before.authorize(ask.request());
-          Decision will = after.authorize(ask.request());
-          if (was.allowed() != will.allowed()) {
-            changes.add(new Change(input.intent().ref().toString(), will.allowed() ? "gains" : "loses", ask.what(),
-                ask.fieldPath(), will.allowed() ? permittedBy(will) : deniedBy(will)));
-          }
-        }
+        compare(input.intent().ref().toString(), engine.accessRequests(input, fleet), before, after, changes);
+      }
+      // Packages ask as Lattice::Package: their mesh section's requests and their secrets'.
+      for (var p : current.packages()) {
+        var node = dev.lattice.engine.packages.PackageHatch.node(p.intent());
+        List<Ask> asks = new ArrayList<>(engine.accessRequests(node, fleet.with(node)));
+        asks.addAll(dev.lattice.engine.packages.PackageEngine.accessRequests(p.intent()));
+        compare(p.intent().ref() + " (LatticePackage)", asks, before, after, changes);
       }
       List<String> problems = new ArrayList<>();
       current.errors().forEach(e -> problems.add(e.toString()));
@@ -129,6 +129,18 @@ public final class PolicyCommand {
       out.flush();
       err.flush();
       return current.errors().isEmpty() && next.errors().isEmpty() ? ExitCodes.OK : ExitCodes.INPUT_ERROR;
+    }
+
+    private static void compare(String who, List<Ask> asks, CedarAuthorizer before, CedarAuthorizer after,
+        List<Change> changes) {
+      for (Ask ask : asks) {
+        Decision was = before.authorize(ask.request());
+        Decision will = after.authorize(ask.request());
+        if (was.allowed() != will.allowed()) {
+          changes.add(new Change(who, will.allowed() ? "gains" : "loses", ask.what(), ask.fieldPath(),
+              will.allowed() ? permittedBy(will) : deniedBy(will)));
+        }
+      }
     }
 
     private static String permittedBy(Decision decision) {

@@ -13,6 +13,12 @@ import dev.lattice.engine.output.Manifests;
 import dev.lattice.graph.Edge;
 import dev.lattice.policy.Authorizer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import dev.lattice.cli.io.SourcedPackage;
+import dev.lattice.engine.packages.PackageEngine;
+import dev.lattice.engine.packages.PackageHatch;
+import dev.lattice.operator.packages.ChartRenderer;
+import dev.lattice.operator.packages.PackageDeriver;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -23,7 +29,9 @@ import java.util.TreeMap;
 
 /**
  * A fleet derived with the current code, as a {@link ServiceStream}: services derive a chunk at a time on every
- * core and are handed out in order, so a 10,000-service fleet is never held derived as a whole.
+ * core and are handed out in order, so a 10,000-service fleet is never held derived as a whole. LatticePackages
+ * (few, each a chart rendered with helm) are derived up front and handed out in their place in that order, as
+ * {@code <ns>/<name> (LatticePackage)}: the diff and the snapshot compare their rendered objects like a service's.
  */
 public final class DerivedFleet implements ServiceStream {
   private static final int CHUNK = 256;
@@ -34,15 +42,45 @@ public final class DerivedFleet implements ServiceStream {
   private final List<ServiceInput> inputs;
   private final SnapshotHeader header;
   private final Deque<ServiceRecord> ready = new ArrayDeque<>();
+  /** The packages' records not handed out yet, in fleet order. */
+  private final Deque<ServiceRecord> packages;
   private int position;
 
   public DerivedFleet(Fleet fleet, PlatformSettings settings, Authorizer authorizer) {
+    this(fleet, settings, authorizer, List.of());
+  }
+
+  /** With the LatticePackages read beside the services (rendered from their charts here). */
+  public DerivedFleet(Fleet fleet, PlatformSettings settings, Authorizer authorizer,
+      List<SourcedPackage> packages) {
     // Escape hatches are judged on today (UTC), as lattice derive does without --today.
     this.engine = new Engine(settings, authorizer).on(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
     this.authorizer = authorizer;
     this.fleet = fleet;
     this.inputs = List.copyOf(fleet.services());
     this.header = SnapshotHeader.current(settings);
+    this.packages = new ArrayDeque<>(packageRecords(packages, settings));
+  }
+
+  /** The record name of a package: its ref, marked, so it never meets a service of the same name. */
+  static String packageName(dev.lattice.api.model.ServiceRef ref) {
+    return ref + " (" + dev.lattice.api.v1.LatticePackage.KIND + ")";
+  }
+
+  private List<ServiceRecord> packageRecords(List<SourcedPackage> sourced, PlatformSettings settings) {
+    if (sourced.isEmpty()) {
+      return List.of(); // helm's native library is loaded only when there are packages
+    }
+    PackageEngine charts = new PackageEngine(settings, authorizer, PackageDeriver.KINDS);
+    List<ServiceRecord> out = new ArrayList<>();
+    for (SourcedPackage p : sourced) {
+      Path base = Path.of(p.file()).toAbsolutePath().getParent();
+      Derivation derivation = new PackageDeriver(engine, charts, new ChartRenderer(base)).derive(p.intent(), fleet);
+      ServiceInput node = PackageHatch.node(p.intent());
+      out.add(record(packageName(p.intent().ref()), derivation, node, fleet.with(node)));
+    }
+    out.sort((a, b) -> ServiceRecord.compareServices(a.service(), b.service()));
+    return out;
   }
 
   @Override
@@ -57,13 +95,18 @@ public final class DerivedFleet implements ServiceStream {
       position += chunk.size();
       ready.addAll(chunk.parallelStream().map(this::record).toList());
     }
-    return !ready.isEmpty();
+    return !ready.isEmpty() || !packages.isEmpty();
   }
 
   @Override
   public ServiceRecord next() {
     if (!hasNext()) {
       throw new NoSuchElementException();
+    }
+    // A package goes first when it sorts before the next service (or no service is left).
+    if (!packages.isEmpty() && (ready.isEmpty()
+        || ServiceRecord.compareServices(packages.peekFirst().service(), ready.peekFirst().service()) < 0)) {
+      return packages.removeFirst();
     }
     return ready.removeFirst();
   }
@@ -73,6 +116,10 @@ public final class DerivedFleet implements ServiceStream {
 
   private ServiceRecord record(ServiceInput input) {
     Derivation derivation = engine.derive(input, fleet);
+    return record(derivation.ref().toString(), derivation, input, fleet);
+  }
+
+  private ServiceRecord record(String name, Derivation derivation, ServiceInput input, Fleet fleet) {
     List<ObjectNode> objects = new ArrayList<>();
     if (derivation instanceof Derivation.Derived derived) {
       for (HasMetadata object : derived.resources()) {
@@ -84,12 +131,11 @@ public final class DerivedFleet implements ServiceStream {
       conditions.addObject().put("type", c.type().name()).put("status", c.status()).put("reason", c.reason())
           .put("message", c.message());
     }
-    return new ServiceRecord(derivation.ref().toString(), derivation.status().phase().name(), conditions,
-        access(input), objects);
+    return new ServiceRecord(name, derivation.status().phase().name(), conditions, access(input, fleet), objects);
   }
 
   /** Every access the spec asks Cedar for, with today's decision, and the agreed mesh edges. */
-  private SortedMap<String, String> access(ServiceInput input) {
+  private SortedMap<String, String> access(ServiceInput input, Fleet fleet) {
     SortedMap<String, String> access = new TreeMap<>();
     for (Ask ask : engine.accessRequests(input, fleet)) {
       access.put(ask.request().action().name() + " " + ask.what(),

@@ -214,6 +214,6 @@ public final class DiffCommand implements Callable<Integer> {
     }
     CedarAuthorizer authorizer = new CedarAuthorizer(PolicyLibrary.load(proposed.policies()),
         inputs.platform().authorizer().cache());
-    return new DerivedFleet(inputs.fleet(), inputs.platform().settings(), authorizer);
+    return new DerivedFleet(inputs.fleet(), inputs.platform().settings(), authorizer, inputs.read().packages());
   }
 }

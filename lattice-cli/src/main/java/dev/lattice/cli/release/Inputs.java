@@ -26,6 +26,6 @@ record Inputs(ReadResult read, Fleet fleet, Platform platform) {
   }
 
   DerivedFleet derived() {
-    return new DerivedFleet(fleet, platform.settings(), platform.authorizer());
+    return new DerivedFleet(fleet, platform.settings(), platform.authorizer(), read.packages());
   }
 }

@@ -19,6 +19,7 @@ import java.util.Optional;
 public final class Crds {
   private static final List<String> RESOURCES = List.of("latticeservices.lattice.dev", "cedarpolicies.lattice.dev",
       "secretproviders.lattice.dev", "imageproviders.lattice.dev", "latticepackages.lattice.dev",
+      "latticemeshmembers.lattice.dev",
       "latticequotas.lattice.dev");
   private static final List<Crd> ALL = load();
   /** The generator has no place for these: the kind itself and the spec and status it inherits. */
@@ -42,6 +43,15 @@ public final class Crds {
           + " may ask for: cpu, memory, GPUs and replicas, in total and per workload.",
       "LatticeQuota.spec", "What the quota covers, its limits, the per-workload cap and who owns it.",
       "LatticeQuota.status", "Written by Lattice: what the covered services use and what is left.");
+
+  /** The same for the mesh member (issue 15). */
+  private static final Map<String, String> MEMBER_DESCRIPTIONS = Map.of(
+      "LatticeMeshMember", "A governed escape hatch: pods Lattice did not create join the mesh (default-deny"
+          + " policies, bilateral consent) without a LatticeService; owned, justified and temporary.",
+      "LatticeMeshMember.spec", "The pods (selector), their mesh section, and who owns the member, why and until"
+          + " when.",
+      "LatticeMeshMember.status", "Written by Lattice: phase, conditions with reason codes (Expiring, consent),"
+          + " and what was applied.");
 
   /** The same for the platform's provider kinds (issue 17). */
   private static final Map<String, String> PROVIDER_DESCRIPTIONS = Map.of(
@@ -83,7 +93,7 @@ public final class Crds {
     public String describe(String field) {
       String key = field.isEmpty() ? kind : kind + "." + field;
       return DESCRIPTIONS.getOrDefault(key, PROVIDER_DESCRIPTIONS.getOrDefault(key,
-          PACKAGE_DESCRIPTIONS.getOrDefault(key, "")));
+          PACKAGE_DESCRIPTIONS.getOrDefault(key, MEMBER_DESCRIPTIONS.getOrDefault(key, ""))));
     }
 
     public List<String> versionNames() {

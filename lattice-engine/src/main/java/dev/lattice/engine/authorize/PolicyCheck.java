@@ -37,7 +37,7 @@ public final class PolicyCheck {
     var request = ask.request();
     String kind = context.intent().isHatch() ? context.intent().kindName() : "Service";
     String head = kind + " " + request.principal() + " is not permitted to " + ask.what() + " (Cedar: principal "
-        + "Lattice::Service::\"" + request.principal() + "\", action Lattice::Action::\"" + request.action().name()
+        + request.principalUid() + ", action Lattice::Action::\"" + request.action().name()
         + "\", resource " + request.resource().cedar() + ")";
     String contact = context.settings().platformContact();
     var typo = context.intent().unknownFieldFor(ask.fieldPath());

@@ -27,6 +27,18 @@ public final class HatchAccess {
 
   public static List<Ask> of(ServiceContext context) {
     EscapeHatch hatch = context.intent().hatch().orElseThrow();
+    List<Ask> asked = asks(context, hatch);
+    // Each kind asks as its own principal type: a permit for services covers no hatch, nor the reverse.
+    String type = principalType(hatch.kind());
+    return asked.stream().map(a -> new Ask(a.request().as(type), a.fieldPath(), a.what(), a.denial())).toList();
+  }
+
+  /** The Cedar principal type of a hatch of {@code kind}. */
+  public static String principalType(EscapeHatch.Kind kind) {
+    return kind == EscapeHatch.Kind.PACKAGE ? Entities.PACKAGE : Entities.MESH_MEMBER;
+  }
+
+  private static List<Ask> asks(ServiceContext context, EscapeHatch hatch) {
     List<Ask> out = new ArrayList<>();
     extension(context, hatch).ifPresent(out::add);
     MeshSection mesh = hatch.mesh();

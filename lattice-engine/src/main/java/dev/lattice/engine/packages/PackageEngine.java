@@ -103,26 +103,38 @@ public final class PackageEngine {
             + "of the version rendered last keep running, and nothing is pruned until the chart renders.");
   }
 
-  private List<Diagnostic> authorize(PackageIntent p) {
-    List<Diagnostic> out = new ArrayList<>();
+  /**
+   * The Cedar requests of the package's chart half (each declared secret, AccessSecret as principal
+   * {@code Lattice::Package}); its mesh section's are the hatch node's ({@link PackageHatch#node}).
+   */
+  public static List<dev.lattice.engine.authorize.Ask> accessRequests(PackageIntent p) {
+    List<dev.lattice.engine.authorize.Ask> out = new ArrayList<>();
     p.secrets().forEach((name, s) -> {
       if (s.id().isEmpty() || s.provider().isEmpty()) {
         return;
       }
       AccessRequest request = new AccessRequest(p.ref(), Action.AccessSecret, Entities.secretPath(s.provider(),
-          s.id()));
-      Decision decision = authorizer.authorize(request);
-      if (!decision.allowed()) {
-        out.add(denial(p, "spec.secrets." + name, "access secret " + s.provider() + ":" + s.id(), request,
-            decision));
-      }
+          s.id()), Entities.PACKAGE);
+      out.add(new dev.lattice.engine.authorize.Ask(request, "spec.secrets." + name,
+          "access secret " + s.provider() + ":" + s.id(), Reason.AccessSecretDenied));
     });
+    return out;
+  }
+
+  private List<Diagnostic> authorize(PackageIntent p) {
+    List<Diagnostic> out = new ArrayList<>();
+    for (var ask : accessRequests(p)) {
+      Decision decision = authorizer.authorize(ask.request());
+      if (!decision.allowed()) {
+        out.add(denial(p, ask.fieldPath(), ask.what(), ask.request(), decision));
+      }
+    }
     return out;
   }
 
   private Diagnostic denial(PackageIntent p, String path, String what, AccessRequest request, Decision decision) {
     String head = "Package " + p.ref() + " is not permitted to " + what + " (Cedar: principal "
-        + "Lattice::Service::\"" + p.ref() + "\", action Lattice::Action::\"" + request.action().name()
+        + request.principalUid() + ", action Lattice::Action::\"" + request.action().name()
         + "\", resource " + request.resource().cedar() + ")";
     String contact = settings.platformContact();
     return switch (decision.outcome()) {

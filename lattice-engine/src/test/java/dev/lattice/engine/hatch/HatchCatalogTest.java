@@ -74,36 +74,36 @@ public class HatchCatalogTest {
                 + "deploy to your team's namespace instead; ask the platform team if you do not have one."),
         new Case(Reason.WildcardCallerDenied, "spec: {mesh: {allowedCallers: {anyone: {id: \"*\"}}}}",
             "spec.mesh.allowedCallers.anyone.id: LatticeMeshMember shop/legacy is not permitted to accept calls from "
-                + "any service (allowedCallers \"*\") (Cedar: principal Lattice::Service::\"shop/legacy\", action "
+                + "any service (allowedCallers \"*\") (Cedar: principal Lattice::MeshMember::\"shop/legacy\", action "
                 + "Lattice::Action::\"AllowWildcard\", resource Lattice::Mesh::\"inbound\"): no permit policy "
                 + "matched (Cedar denies by default). Fix: contact the platform team to request a CedarPolicy in "
-                + "namespace lattice-system with: permit(principal == Lattice::Service::\"shop/legacy\", action == "
+                + "namespace lattice-system with: permit(principal == Lattice::MeshMember::\"shop/legacy\", action == "
                 + "Lattice::Action::\"AllowWildcard\", resource == Lattice::Mesh::\"inbound\");"),
         new Case(Reason.SecurityOverrideDenied,
             "spec: {mesh: {ports: {http: {port: 8080, peerAuthentication: permissive}}}}",
             "spec.mesh.ports.http.peerAuthentication: LatticeMeshMember shop/legacy is not permitted to use security "
                 + "override peerAuthentication:permissive (port http accepts plaintext) (Cedar: principal "
-                + "Lattice::Service::\"shop/legacy\", action Lattice::Action::\"OverrideSecurity\", resource "
+                + "Lattice::MeshMember::\"shop/legacy\", action Lattice::Action::\"OverrideSecurity\", resource "
                 + "Lattice::SecurityOverride::\"peerAuthentication:permissive\"): no permit policy matched (Cedar "
                 + "denies by default). Fix: set peerAuthentication: strict if every caller speaks mTLS, or contact "
                 + "the platform team to request a CedarPolicy in namespace lattice-system with: permit(principal == "
-                + "Lattice::Service::\"shop/legacy\", action == Lattice::Action::\"OverrideSecurity\", resource == "
+                + "Lattice::MeshMember::\"shop/legacy\", action == Lattice::Action::\"OverrideSecurity\", resource == "
                 + "Lattice::SecurityOverride::\"peerAuthentication:permissive\");"),
         new Case(Reason.ExternalEndpointDenied, "spec: {mesh: {egress: {stripe: {fqdn: api.stripe.com, ports: [443]}}}}",
             "spec.mesh.egress.stripe: LatticeMeshMember shop/legacy is not permitted to reach external endpoint "
-                + "api.stripe.com:443 (Cedar: principal Lattice::Service::\"shop/legacy\", action Lattice::Action::"
+                + "api.stripe.com:443 (Cedar: principal Lattice::MeshMember::\"shop/legacy\", action Lattice::Action::"
                 + "\"AccessExternalEndpoint\", resource Lattice::ExternalEndpoint::\"api.stripe.com:443\"): no "
                 + "permit policy matched (Cedar denies by default). Fix: contact the platform team to request a "
-                + "CedarPolicy in namespace lattice-system with: permit(principal == Lattice::Service::"
+                + "CedarPolicy in namespace lattice-system with: permit(principal == Lattice::MeshMember::"
                 + "\"shop/legacy\", action == Lattice::Action::\"AccessExternalEndpoint\", resource == "
                 + "Lattice::ExternalEndpoint::\"api.stripe.com:443\");"),
         new Case(Reason.ExtendEscapeHatchDenied, "spec: {expires: \"2027-06-01\"}",
             "spec.expires: LatticeMeshMember shop/legacy is not permitted to keep the escape hatch until 2027-06-01, "
                 + "151 days from today, past the platform's maximum lifetime of 90 days (Cedar: principal "
-                + "Lattice::Service::\"shop/legacy\", action Lattice::Action::\"ExtendEscapeHatch\", resource "
+                + "Lattice::MeshMember::\"shop/legacy\", action Lattice::Action::\"ExtendEscapeHatch\", resource "
                 + "Lattice::EscapeHatch::\"LatticeMeshMember/shop/legacy\"): no permit policy matched (Cedar denies "
                 + "by default). Fix: set an earlier spec.expires, or contact the platform team to request a "
-                + "CedarPolicy in namespace lattice-system with: permit(principal == Lattice::Service::"
+                + "CedarPolicy in namespace lattice-system with: permit(principal == Lattice::MeshMember::"
                 + "\"shop/legacy\", action == Lattice::Action::\"ExtendEscapeHatch\", resource == "
                 + "Lattice::EscapeHatch::\"LatticeMeshMember/shop/legacy\");"));
   }
@@ -130,7 +130,7 @@ public class HatchCatalogTest {
   @DisplayName("permits for a wildcard caller, a permissive port and an egress destination let the member derive")
   void permitted() {
     Derivation d = HatchFixtures.derive(HatchFixtures.engine(TODAY,
-            "permit(principal == Lattice::Service::\"shop/legacy\", action in [Lattice::Action::\"AllowWildcard\", "
+            "permit(principal == Lattice::MeshMember::\"shop/legacy\", action in [Lattice::Action::\"AllowWildcard\", "
                 + "Lattice::Action::\"OverrideSecurity\", Lattice::Action::\"AccessExternalEndpoint\"], resource);"),
         MeshMembers.minimalWith("spec: {mesh: {allowedCallers: {anyone: {id: \"*\"}}, ports: {http: {port: 8080, "
             + "peerAuthentication: permissive}}, egress: {stripe: {fqdn: api.stripe.com, ports: [443]}}}}"));

@@ -112,15 +112,15 @@ class HatchGovernanceTest {
     assertThat(d.diagnostics().get(0).message()).isEqualTo(
         "spec.expires: LatticeMeshMember shop/legacy is not permitted to keep the escape hatch until 2027-03-31, "
             + "120 days from today, past the platform's maximum lifetime of 90 days (Cedar: principal "
-            + "Lattice::Service::\"shop/legacy\", action Lattice::Action::\"ExtendEscapeHatch\", resource "
+            + "Lattice::MeshMember::\"shop/legacy\", action Lattice::Action::\"ExtendEscapeHatch\", resource "
             + "Lattice::EscapeHatch::\"LatticeMeshMember/shop/legacy\"): no permit policy matched (Cedar denies by "
             + "default). Fix: set an earlier spec.expires, or contact the platform team to request a CedarPolicy in "
-            + "namespace lattice-system with: permit(principal == Lattice::Service::\"shop/legacy\", action == "
+            + "namespace lattice-system with: permit(principal == Lattice::MeshMember::\"shop/legacy\", action == "
             + "Lattice::Action::\"ExtendEscapeHatch\", resource == Lattice::EscapeHatch::"
             + "\"LatticeMeshMember/shop/legacy\");");
 
     Derivation permitted = HatchFixtures.derive(HatchFixtures.engine(LocalDate.parse("2026-12-01"),
-        "permit(principal == Lattice::Service::\"shop/legacy\", action == Lattice::Action::\"ExtendEscapeHatch\", "
+        "permit(principal == Lattice::MeshMember::\"shop/legacy\", action == Lattice::Action::\"ExtendEscapeHatch\", "
             + "resource == Lattice::EscapeHatch::\"LatticeMeshMember/shop/legacy\");"),
         MeshMembers.intent(MeshMembers.MINIMAL));
     assertThat(permitted).isInstanceOf(Derivation.Derived.class);

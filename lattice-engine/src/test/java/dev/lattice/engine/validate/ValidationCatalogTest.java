@@ -30,7 +30,9 @@ class ValidationCatalogTest {
       Reason.UnknownField, Reason.InvalidUnicode, Reason.NamespaceDefaulted, Reason.DeprecatedApiVersion,
       // LatticePackage's own, each with a case in lattice-operator's PackageCatalogTest (they need helm).
       Reason.InvalidChartSource, Reason.ChartVersionNotExact, Reason.ChartRenderFailed, Reason.PackageObjectRejected,
-      Reason.SecretReferenceInText);
+      Reason.SecretReferenceInText,
+      // Admission's own (a status write by someone other than the operator): its case is in AdmissionValidatorTest.
+      Reason.HatchStatusWriteDenied);
 
   /** A valid container, for specs that add containers or sidecars. */
   private static final String CONTAINER =

@@ -62,7 +62,7 @@ class PackageDeriverTest {
     assertThat(d).isInstanceOf(Derivation.Rejected.class);
     assertThat(d.diagnostics()).extracting(Diagnostic::reason).containsExactly(Reason.AccessSecretDenied);
     assertThat(d.diagnostics().get(0).message()).isEqualTo("spec.secrets.db: Package shop/hello is not permitted "
-        + "to access secret vault:shop/hello-db (Cedar: principal Lattice::Service::\"shop/hello\", action "
+        + "to access secret vault:shop/hello-db (Cedar: principal Lattice::Package::\"shop/hello\", action "
         + "Lattice::Action::\"AccessSecret\", resource Lattice::SecretPath::\"vault:shop/hello-db\"): no permit "
         + "policy matched (Cedar denies by default). Fix: contact the platform team to request a CedarPolicy in "
         + "namespace lattice-system with: " + PackageFixtures.DB_PERMIT);

@@ -19,7 +19,7 @@ public final class PackageFixtures {
   /** The checkout's charts folder (Maven runs a module's tests in the module). */
   public static final Path CHARTS = Path.of("..", "charts").toAbsolutePath().normalize();
   /** Cedar permit for the test package's database secret. */
-  public static final String DB_PERMIT = "permit(principal == Lattice::Service::\"shop/hello\", action == "
+  public static final String DB_PERMIT = "permit(principal == Lattice::Package::\"shop/hello\", action == "
       + "Lattice::Action::\"AccessSecret\", resource == Lattice::SecretPath::\"vault:shop/hello-db\");";
 
   private PackageFixtures() {}
