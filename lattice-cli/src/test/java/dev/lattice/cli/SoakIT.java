@@ -28,7 +28,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bounded soak: a generated fleet ({@code lattice generate-fleet}, 100 services over 5 namespaces, with their
+ * The bounded soak: a generated fleet ({@code lattice generate-fleet}, 50 services over 2 namespaces, with their
  * CedarPolicies) on the real control plane, then a fixed number of seeded random edits in rounds (spec changes,
  * replicas changes, deletes, re-creates, a Cedar forbid put on and taken off a service's secrets) while the
  * operator's client meets faults on writes, reads and watches and has its connections cut each round; halfway the
@@ -40,11 +40,11 @@ import org.junit.jupiter.api.Test;
  */
 @RealCluster
 class SoakIT {
-  private static final int SERVICES = Integer.getInteger("lattice.soak.services", 100);
-  private static final int EDITS = Integer.getInteger("lattice.soak.edits", 40);
+  private static final int SERVICES = Integer.getInteger("lattice.soak.services", 50);
+  private static final int EDITS = Integer.getInteger("lattice.soak.edits", 20);
   private static final long SEED = Long.getLong("lattice.soak.seed", 18);
   private static final int ROUNDS = 4;
-  private static final Duration CONVERGE = Duration.ofSeconds(480);
+  private static final Duration CONVERGE = Duration.ofSeconds(600);
   private static final YAMLMapper YAML = new YAMLMapper();
 
   private final Map<String, Long> counts = new TreeMap<>();
