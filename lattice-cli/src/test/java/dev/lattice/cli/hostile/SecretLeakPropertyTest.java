@@ -88,7 +88,8 @@ class SecretLeakPropertyTest {
     if (Files.exists(out)) {
       try (Stream<Path> files = Files.walk(out)) {
         for (Path f : files.filter(Files::isRegularFile).toList()) {
-          written.add(Files.readString(f));
+          // Decoded leniently: the binary run record (last-run.bin) holds the report as UTF-8 among other bytes.
+          written.add(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.UTF_8));
         }
       }
     }
