@@ -32,7 +32,8 @@ public record PlatformSettings(
     ServingSettings serving,
     ProviderSettings providers,
     HatchSettings hatches,
-    CostSettings cost) {
+    // Prices change no derived object, so they stay out of the settings digest (and Optional has no JSON form).
+    @com.fasterxml.jackson.annotation.JsonIgnore CostSettings cost) {
   /**
    * What the platform runs traffic and accelerators with.
    *
