@@ -35,7 +35,8 @@ public record PlatformSettings(
     ProviderSettings providers,
     HatchSettings hatches,
     ImageVerificationSettings imageVerification,
-    CostSettings cost) {
+    // Prices change no derived object, so they stay out of the settings digest (and Optional has no JSON form).
+    @com.fasterxml.jackson.annotation.JsonIgnore CostSettings cost) {
   /**
    * What the platform runs traffic and accelerators with.
    *
