@@ -68,4 +68,47 @@ class PackageDeriveTest {
         "  error   AccessSecretDenied  " + in.resolve("hello.yaml") + ":");
     assertThat(out.resolve("shop/hello.package.yaml")).doesNotExist();
   }
+
+  /** A service and a package that call each other: both sides must consent, and a one-sided call is reported. */
+  @Test
+  void consentBetweenAServiceAndAPackageIsTwoSided(@TempDir Path dir) throws IOException {
+    write(dir, "0.1.0", true);
+    Files.writeString(dir.resolve("hello.yaml"), Files.readString(dir.resolve("hello.yaml"))
+        .replace("mesh: {serviceAccount: default}", "mesh: {serviceAccount: default, dependencies: {api: {}}}"));
+    String service = """
+        apiVersion: lattice.dev/v1
+        kind: LatticeService
+        metadata: {name: api, namespace: shop}
+        spec:
+          containers:
+            main:
+              image: ghcr.io/acme/api:1.0.0@sha256:5a0f1c5ad1a8e4f6b1e0d49f6a3a0f0d3e7bd0c2a2c77d5e1f2b4b6c8d9e0f1a
+              command: ["/app/api"]
+              resources:
+                limits: {cpu: 100m, memory: 64Mi}
+          ports:
+            http: {port: 80, targetPort: 8080}
+        %s""";
+    Files.writeString(dir.resolve("api.yaml"), service.formatted(""));
+    CliRun oneSided = CliRun.of("derive", dir.toString(), "-o", "yaml");
+    assertThat(oneSided.exitCode()).as(oneSided.err()).isZero();
+    assertThat(oneSided.err()).contains("ConsentPending");
+    assertThat(policyOf(oneSided.out(), "api-mesh")).doesNotContain("lattice.dev/package: hello");
+
+    Files.writeString(dir.resolve("api.yaml"), service.formatted("  dependencies: {inbound: {hello: {}}}\n"));
+    CliRun agreed = CliRun.of("derive", dir.toString(), "-o", "yaml");
+    assertThat(agreed.exitCode()).as(agreed.err()).isZero();
+    assertThat(agreed.err()).doesNotContain("ConsentPending");
+    assertThat(policyOf(agreed.out(), "api-mesh")).contains("lattice.dev/package: hello");
+  }
+
+  /** The CiliumNetworkPolicy document named {@code name} in a multi-document YAML stream. */
+  private static String policyOf(String yaml, String name) {
+    for (String doc : yaml.split("(?m)^---\\s*$")) {
+      if (doc.contains("kind: CiliumNetworkPolicy") && doc.contains("\n  name: " + name + "\n")) {
+        return doc;
+      }
+    }
+    throw new AssertionError("no CiliumNetworkPolicy " + name + " in:\n" + yaml);
+  }
 }

@@ -163,6 +163,7 @@ public final class DeriveCommand implements Callable<Integer> {
     ReadResult read = new ManifestReader(warnDeprecated).read(check.paths, readCache);
     phase(stderr, "read");
     Fleet fleet = Fleet.of(read.services().stream().map(SourcedService::input).toList());
+    Fleet meshFleet = withPackages(fleet, read.packages());
     Platform platform = Platform.of(read);
     Engine engine = new Engine(platform.settings(), platform.authorizer()).on(check.today());
     phase(stderr, "policies");
@@ -195,7 +196,7 @@ public final class DeriveCommand implements Callable<Integer> {
           if (derivation != null) {
             hits.increment();
           } else {
-            derivation = engine.derive(input, fleet);
+            derivation = engine.derive(input, meshFleet);
             if (writer != null) {
               written(caching, writer, derivation);
             }
@@ -239,7 +240,7 @@ public final class DeriveCommand implements Callable<Integer> {
           cache.misses());
     }
     outcomes.sort(Comparator.comparing(o -> o.derivation().ref()));
-    List<PackageStep.Outcome> packages = PackageStep.derive(read.packages(), platform, fleet);
+    List<PackageStep.Outcome> packages = PackageStep.derive(read.packages(), platform, meshFleet);
     if (outputDir != null) {
       PackageStep.write(packages, outputDir);
     }
@@ -278,13 +279,34 @@ public final class DeriveCommand implements Callable<Integer> {
     return exitCode;
   }
 
+  /**
+   * The services' fleet with each package's mesh section as a node, so that consent between a service and a
+   * package is two-sided here as in the operator. A package never replaces a service of the same name.
+   */
+  private static Fleet withPackages(Fleet fleet, List<dev.lattice.cli.io.SourcedPackage> packages) {
+    Fleet out = fleet;
+    for (dev.lattice.cli.io.SourcedPackage p : packages) {
+      if (out.input(p.intent().ref()).isEmpty()) {
+        out = out.with(dev.lattice.engine.packages.PackageHatch.node(p.intent()));
+      }
+    }
+    return out;
+  }
+
+  /** Every service may read a package's mesh declarations: any package change re-derives every service. */
+  private static String packagesKey(List<dev.lattice.cli.io.SourcedPackage> packages) {
+    dev.lattice.cli.cache.Digest digest = dev.lattice.cli.cache.Digest.start();
+    packages.stream().map(p -> p.intent().ref() + "=" + p.locator().inputDigest()).sorted().forEach(digest::add);
+    return digest.hex();
+  }
+
   private Caching caching(ReadResult read, Fleet fleet, PrintWriter stderr, java.time.LocalDate date) {
     Map<ServiceRef, String> inputs = new java.util.concurrent.ConcurrentHashMap<>();
     read.services().parallelStream().forEach(s -> inputs.put(s.input().intent().ref(),
         s.locator().inputDigest()));
     String global = dev.lattice.cli.cache.Digest.start()
         .add(ServiceKeys.global(Build.identity(), read.platformSettings(), read.policies()))
-        .add(read.providers().cacheKey()).hex();
+        .add(read.providers().cacheKey()).add(packagesKey(read.packages())).hex();
     DerivationCache cache = DerivationCache.open(outputDir, warning -> warn(stderr, warning));
     Map<ServiceRef, String> keys = new java.util.HashMap<>(ServiceKeys.of(fleet, inputs::get, global));
     // A quota admits in namespace/name order, so a covered service's result reads every service its quotas cover.
