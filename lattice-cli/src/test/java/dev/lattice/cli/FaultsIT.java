@@ -119,12 +119,35 @@ class FaultsIT {
 
   /** An operator as {@code lattice operator} runs it, once it holds the Lease and its informers have listed. */
   static LatticeOperator startLeading(LocalCluster cluster, KubernetesClient client, String identity) {
+    awaitStorage(client);
     LatticeOperator operator = new LatticeOperator(client, OperatorCommand.settings(client),
         LatticeOperator.Options.production(), new LatticeOperator.Election(identity, false));
     operator.start();
     await(identity + " leads and its informers have listed", WAIT,
         () -> identity.equals(ClusterAsserts.leaseHolder(cluster)) && operator.ready());
     return operator;
+  }
+
+  /**
+   * Waits until every custom resource kind's storage serves lists. A CRD created or updated moments before (the
+   * platform's vendor CRDs, another IT's install) answers 429 "storage is (re)initializing" for a while; with
+   * the client's retries off (the fault tests count every fault) that 429 would stop the operator at start.
+   */
+  static void awaitStorage(KubernetesClient client) {
+    await("every CRD's storage serves lists", WAIT, () -> {
+      try {
+        for (var crd : client.apiextensions().v1().customResourceDefinitions().list().getItems()) {
+          var spec = crd.getSpec();
+          String version = spec.getVersions().stream().filter(v -> Boolean.TRUE.equals(v.getStorage()))
+              .findFirst().orElseThrow().getName();
+          client.genericKubernetesResources(spec.getGroup() + "/" + version, spec.getNames().getKind())
+              .inAnyNamespace().list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(1L).build());
+        }
+        return true;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        return false;
+      }
+    });
   }
 
   /** Reconciles that ended in an exception, as JOSDK's metrics count them: the faults the operator saw. */
