@@ -59,7 +59,8 @@ final class ClusterAsserts {
    */
   static Predicate<JsonNode> operatorWrite() {
     return e -> e.path("userAgent").asText().startsWith("fabric8")
-        && !List.of("leases", "selfsubjectrulesreviews", "selfsubjectaccessreviews")
+        && !List.of("leases", "selfsubjectrulesreviews", "selfsubjectaccessreviews",
+            "selfsubjectreviews")
             .contains(e.path("objectRef").path("resource").asText());
   }
 

@@ -259,6 +259,11 @@ class SoakIT {
               return s;
             });
       }
+      // Gone before the next IT starts its operator: the test cluster runs no namespace controller, so a
+      // Terminating namespace would keep its services for the next operator to reconcile (and write to).
+      cluster.client().resources(LatticeService.class).inNamespace(ns).delete();
+      ClusterAsserts.await("the soak's services in " + ns + " are gone", Duration.ofSeconds(60),
+          () -> cluster.client().resources(LatticeService.class).inNamespace(ns).list().getItems().isEmpty());
       cluster.client().namespaces().withName(ns).delete();
     }
     cluster.kubectl("delete", "--ignore-not-found", "-f", fleet.resolve("platform").toString());
