@@ -135,7 +135,7 @@ class RunReplayTest {
     damages.put(java.util.Arrays.copyOf(good, good.length / 2), " is cut short; ignoring it, every file is checked.");
     byte[] old = good.clone();
     old[21] = 0; // the version, after the 18 bytes of "lattice-run-record"
-    damages.put(old, " is a run record of version 0, this Lattice writes 1; ignoring it, every file is checked.");
+    damages.put(old, " is a run record of version 0, this Lattice writes 2; ignoring it, every file is checked.");
     for (Map.Entry<byte[], String> damage : damages.entrySet()) {
       Files.write(record, damage.getKey());
       CliRun run = derive(out, COMMERCE);

@@ -37,7 +37,7 @@ public final class DerivationCache {
   public static final String FOLDER = ".lattice";
 
   static final String FILE = "derive-cache.json";
-  static final String FORMAT = "lattice-derive-cache/1";
+  static final String FORMAT = "lattice-derive-cache/2"; // 2: file digests by Digest.ofOutput
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

@@ -42,7 +42,7 @@ import java.util.function.Consumer;
 public final class RunRecord {
   static final String FILE = "last-run.bin";
   private static final String MAGIC = "lattice-run-record";
-  private static final int VERSION = 1;
+  private static final int VERSION = 2; // 2: output files hashed by Digest.ofOutput
 
   /** An input file as the run found it before reading it. */
   public record Input(FileStat stat, boolean settled) {}
@@ -271,7 +271,7 @@ public final class RunRecord {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
-    if (bytes.length != stat.get().size() || !Digest.of(bytes).equals(digest)) {
+    if (bytes.length != stat.get().size() || !Digest.ofOutput(bytes).equals(digest)) {
       return Optional.empty();
     }
     return Optional.of(new Output(stat.get(), digest, stat.get().settledAt(now)));

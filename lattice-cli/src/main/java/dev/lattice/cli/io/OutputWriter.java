@@ -94,7 +94,7 @@ public final class OutputWriter {
       }
       Path file = file(ref, true).orElseThrow();
       byte[] bytes = Manifests.yaml(SharedGateways.withoutParts(derived.resources())).getBytes(StandardCharsets.UTF_8);
-      String digest = Digest.of(bytes);
+      String digest = Digest.ofOutput(bytes);
       if (previous.map(digest::equals).orElse(true) && sameBytes(file, bytes, digest)) {
         unchanged.increment();
         return digest;
@@ -140,7 +140,7 @@ public final class OutputWriter {
       return;
     }
     byte[] bytes = Manifests.yaml(java.util.List.of(gateway.get())).getBytes(StandardCharsets.UTF_8);
-    String digest = Digest.of(bytes);
+    String digest = Digest.ofOutput(bytes);
     if (!sameBytes(file, bytes, digest)) {
       writeFile(file, bytes, digest);
     }

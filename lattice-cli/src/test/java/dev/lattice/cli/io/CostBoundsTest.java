@@ -64,4 +64,21 @@ class CostBoundsTest {
     assertThat(service.locator().lineOf("spec.workload.containers.main.files./etc/app.d/x.conf.mode")).isEqualTo(10);
     assertThat(service.locator().lineOf("spec.workload.containers.main.files./etc/missing.conf")).isEqualTo(9);
   }
+
+  @Test
+  @DisplayName("array elements and keys with ~ and / are found at their own lines")
+  void elementsAndEscapedKeys() throws IOException {
+    String text = Specs.MINIMAL.replace("        command: [\"/app/api\"]",
+        "        files:\n          /etc/a~b/c.conf:\n            mode: wrong\n        command:\n          - /app/api\n"
+            + "          - --verbose");
+    Path file = Files.writeString(dir.resolve("api.yaml"), text);
+    SourcedService service = new ManifestReader().read(List.of(file)).services().get(0);
+    List<String> lines = text.lines().toList();
+    assertThat(service.locator().lineOf("spec.workload.containers.main.command[1]"))
+        .isEqualTo(lines.indexOf("          - --verbose") + 1);
+    assertThat(service.locator().lineOf("spec.workload.containers.main.command[7]"))
+        .isEqualTo(lines.indexOf("        command:") + 1);
+    assertThat(service.locator().lineOf("spec.workload.containers.main.files./etc/a~b/c.conf.mode"))
+        .isEqualTo(lines.indexOf("            mode: wrong") + 1);
+  }
 }

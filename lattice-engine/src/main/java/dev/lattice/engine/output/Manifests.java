@@ -116,6 +116,11 @@ public final class Manifests {
     }
   }
 
+  /** The writer behind {@link #yaml}, for benchmarks that compare ways of feeding it (lattice-bench YamlEmit). */
+  public static ObjectWriter yamlWriter() {
+    return YAML.writer();
+  }
+
   /** The mapper behind {@link #json}, for callers that build their own JSON documents. */
   public static ObjectMapper jsonMapper() {
     return JSON;
