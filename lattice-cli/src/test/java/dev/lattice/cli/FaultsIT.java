@@ -50,7 +50,7 @@ class FaultsIT {
     try (FaultInjector faults = new FaultInjector(cluster, 18)) {
       KubernetesClient faultyClient = faults.client(cluster);
       LatticeOperator first = startLeading(cluster, faultyClient, "faults-it-1");
-      // Armed once the informers have listed: JOSDK stops an operator whose informers fail while it starts.
+      // Armed once the informers have listed, so that these counts are the reconciles' (start-up errors: below).
       faults.inject(Kind.WRITE, 20, Fault.CONFLICT, Fault.SERVER_ERROR, Fault.SLOW_GATEWAY_TIMEOUT, Fault.HANG)
           .inject(Kind.READ, 10, Fault.SERVER_ERROR, Fault.SLOW_GATEWAY_TIMEOUT, Fault.HANG)
           .inject(Kind.WATCH, 30, Fault.GONE, Fault.SERVER_ERROR);
