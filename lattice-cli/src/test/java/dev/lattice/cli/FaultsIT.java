@@ -131,7 +131,8 @@ class FaultsIT {
   /**
    * Waits until every custom resource kind's storage serves lists. A CRD created or updated moments before (the
    * platform's vendor CRDs, another IT's install) answers 429 "storage is (re)initializing" for a while; with
-   * the client's retries off (the fault tests count every fault) that 429 would stop the operator at start.
+   * the client's retries off (the fault tests count every fault) that 429 would keep the operator's informers
+   * retrying and add faults nobody injected to the counts.
    */
   static void awaitStorage(KubernetesClient client) {
     await("every CRD's storage serves lists", WAIT, () -> {
