@@ -68,6 +68,11 @@ final class FaultInjector implements AutoCloseable {
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
   private final java.util.Set<String> firstTime = ConcurrentHashMap.newKeySet();
   private volatile Hold hold;
+  private final java.util.List<Next> next = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** A rule that answers the next {@code remaining} requests it matches with one fault, before any other rule. */
+  private record Next(Kind kind, Predicate<HttpRequest> when, Fault fault,
+      java.util.concurrent.atomic.AtomicInteger remaining) {}
 
   FaultInjector(LocalCluster cluster, long seed) throws IOException {
     this.random = new Random(seed);
@@ -105,6 +110,15 @@ final class FaultInjector implements AutoCloseable {
   FaultInjector inject(Kind kind, int share, Fault... answers) {
     faults.put(kind, answers);
     percent.put(kind, share);
+    return this;
+  }
+
+  /**
+   * The next {@code times} requests of {@code kind} that {@code when} matches get {@code fault}, e.g. the first
+   * lists of LatticeServices an operator makes as it starts (counted under {@code faults.<kind>.<fault>}).
+   */
+  FaultInjector failNext(Kind kind, int times, Fault fault, Predicate<HttpRequest> when) {
+    next.add(new Next(kind, when, fault, new java.util.concurrent.atomic.AtomicInteger(times)));
     return this;
   }
 
@@ -169,6 +183,13 @@ final class FaultInjector implements AutoCloseable {
       Fault answer = current.await();
       redirect(builder, request, kind, answer);
       return;
+    }
+    for (Next rule : next) {
+      if (rule.kind() == kind && rule.when().test(request) && rule.remaining().getAndDecrement() > 0) {
+        count("next." + kind + "." + rule.fault());
+        redirect(builder, request, kind, rule.fault());
+        return;
+      }
     }
     Integer share = percent.get(kind);
     // A read or write is a candidate the first time it is made only, so that a retry of the same request passes
@@ -243,6 +264,12 @@ final class FaultInjector implements AutoCloseable {
 
   long requests(Kind kind) {
     return count(counts.get("requests." + kind));
+  }
+
+  /** How many requests a {@link #failNext} rule answered with a fault, by kind. */
+  long nextFaults(Kind kind) {
+    return counts.entrySet().stream().filter(e -> e.getKey().startsWith("next." + kind + "."))
+        .mapToLong(e -> e.getValue().get()).sum();
   }
 
   /** How often the operator listed LatticeServices: once per informer (re)list. */

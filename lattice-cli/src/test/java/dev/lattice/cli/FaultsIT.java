@@ -50,7 +50,7 @@ class FaultsIT {
     try (FaultInjector faults = new FaultInjector(cluster, 18)) {
       KubernetesClient faultyClient = faults.client(cluster);
       LatticeOperator first = startLeading(cluster, faultyClient, "faults-it-1");
-      // Armed once the informers have listed: JOSDK stops an operator whose informers fail while it starts.
+      // Armed once the informers have listed, so that these counts are the reconciles' (start-up errors: below).
       faults.inject(Kind.WRITE, 20, Fault.CONFLICT, Fault.SERVER_ERROR, Fault.SLOW_GATEWAY_TIMEOUT, Fault.HANG)
           .inject(Kind.READ, 10, Fault.SERVER_ERROR, Fault.SLOW_GATEWAY_TIMEOUT, Fault.HANG)
           .inject(Kind.WATCH, 30, Fault.GONE, Fault.SERVER_ERROR);
@@ -131,7 +131,8 @@ class FaultsIT {
   /**
    * Waits until every custom resource kind's storage serves lists. A CRD created or updated moments before (the
    * platform's vendor CRDs, another IT's install) answers 429 "storage is (re)initializing" for a while; with
-   * the client's retries off (the fault tests count every fault) that 429 would stop the operator at start.
+   * the client's retries off (the fault tests count every fault) that 429 would keep the operator's informers
+   * retrying and add faults nobody injected to the counts.
    */
   static void awaitStorage(KubernetesClient client) {
     await("every CRD's storage serves lists", WAIT, () -> {

@@ -11,6 +11,8 @@ import java.time.Clock;
 
 /** Wires the reconciler into a Java Operator SDK operator, with metrics and (optionally) leader election. */
 public final class LatticeOperator implements AutoCloseable {
+  /** How long start() waits for the informers' first list; after that they keep retrying in the background. */
+  public static final java.time.Duration CACHE_SYNC_TIMEOUT = java.time.Duration.ofSeconds(30);
   private final Operator operator;
   private final PrometheusMeterRegistry registry;
   private final LatticeServiceReconciler reconciler;
@@ -65,7 +67,12 @@ public final class LatticeOperator implements AutoCloseable {
           .withCloseClientOnStop(false)
           .withUseSSAToPatchPrimaryResource(ssa)
           .withSSABasedCreateUpdateMatchForDependentResources(ssa)
-          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
+          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+          // A list or watch that fails while the informers start (a 500 after a leader change, a CRD's storage
+          // still initialising) is retried with back-off instead of stopping the operator; start() waits at most
+          // CACHE_SYNC_TIMEOUT for them and /readyz answers 503 until every informer has synced.
+          .withStopOnInformerErrorDuringStartup(false)
+          .withCacheSyncTimeout(CACHE_SYNC_TIMEOUT);
       if (options.leaderElection()) {
         o.withLeaderElectionConfiguration(
             new LeaderElectionConfiguration("lattice-operator", options.leaseNamespace(),
@@ -142,7 +149,10 @@ public final class LatticeOperator implements AutoCloseable {
     return registry;
   }
 
-  /** True once the operator's informers have synced (readiness). */
+  /**
+   * True once every informer is running, has synced its first list and is watching (readiness): false while a
+   * failed start-up list or watch is being retried.
+   */
   public boolean ready() {
     return operator.getRuntimeInfo().allEventSourcesAreHealthy();
   }

@@ -218,4 +218,48 @@ class HostileGeneratedTest {
         + "Lattice reads in one run; nothing is read. Fix: derive the fleet in parts (one directory per run).");
     assertThat(root.resolve("out/fleet/good.yaml")).doesNotExist();
   }
+
+  @Test
+  @DisplayName("at the issue's sizes: a 50 MB scalar without whitespace and a 50 MB comment line are refused by line "
+      + "length, before parsing")
+  void longLinesAtTheIssuesSize() throws IOException {
+    Hostile scalar = derive("scalar.yaml", Specs.MINIMAL.replace("name: api", "name: a" + "x".repeat(50 << 20)));
+    assertThat(scalar.exitCode).isEqualTo(2);
+    assertThat(scalar.report).contains("scalar.yaml:3: the line has " + ((50 << 20) + 36) + " characters, more "
+        + "than the 1048576 Lattice reads in one line; the file is not read.");
+
+    Files.delete(in.resolve("scalar.yaml"));
+    Hostile comment = derive("comment.yaml", "# " + "c".repeat(50 << 20) + "\n" + Specs.MINIMAL);
+    assertThat(comment.exitCode).isEqualTo(2);
+    assertThat(comment.report).contains("comment.yaml:1: the line has " + ((50 << 20) + 2) + " characters, more "
+        + "than the 1048576 Lattice reads in one line; the file is not read.");
+  }
+
+  @Test
+  @DisplayName("at the issue's sizes: a 700 MB file of NULs (sparse) is refused by size before it is read")
+  void nulFileAtTheIssuesSize() throws IOException {
+    try (RandomAccessFile file = new RandomAccessFile(in.resolve("nuls.yaml").toFile(), "rw")) {
+      file.setLength(700L << 20);
+    }
+    Hostile run = Hostile.derive(root, in);
+    assertThat(run.exitCode).isEqualTo(2);
+    assertThat(run.report).contains("nuls.yaml: the file has 700 MiB, more than the 64 MiB Lattice reads from one "
+        + "file; it is not read. Fix: split it into several files, or check that it is the file you meant.");
+  }
+
+  @Test
+  @DisplayName("at the issue's sizes: a 50 MB platform contact is refused as too long a value, never echoed")
+  void hugeContactAtTheIssuesSize() throws IOException {
+    Files.writeString(in.resolve("platform.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: "
+        + "lattice-platform, namespace: lattice-system}\ndata:\n  contact: |\n" + ("    ada " + "x".repeat(60) + "\n")
+        .repeat(50_000_000 / 69));
+    Hostile run = derive("api.yaml", Specs.minimalWith(
+        "spec: {workload: {resources: {db: {type: secret, id: shop/db, params: {provider: vault}}}}}"));
+    assertThat(run.exitCode).isEqualTo(2);
+    // The block scalar's lines without their indentation: the value's length, refused before it is used anywhere.
+    assertThat(run.report).contains("platform.yaml:5: data.contact: the value has " + (50_000_000 / 69 * 65)
+        + " characters, more than the " + Limits.SCALAR_CHARS + " Lattice reads in one value. Fix: keep large "
+        + "content out of the spec, e.g. in the image or a volume.")
+        .contains("AccessSecretDenied").doesNotContain("ada " + "x".repeat(60));
+  }
 }
