@@ -44,7 +44,12 @@ public final class DerivedFleet implements ServiceStream {
   private final Deque<ServiceRecord> ready = new ArrayDeque<>();
   /** The packages' records not handed out yet, in fleet order. */
   private final Deque<ServiceRecord> packages;
+  private final PlatformSettings settings;
+  private final java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
   private int position;
+  /** Null unless {@link #cached}: then each service's record is looked up under its key before it is derived. */
+  private RecordCache cache;
+  private java.util.Map<dev.lattice.api.model.ServiceRef, String> keys;
 
   public DerivedFleet(Fleet fleet, PlatformSettings settings, Authorizer authorizer) {
     this(fleet, settings, authorizer, List.of());
@@ -54,12 +59,25 @@ public final class DerivedFleet implements ServiceStream {
   public DerivedFleet(Fleet fleet, PlatformSettings settings, Authorizer authorizer,
       List<SourcedPackage> packages) {
     // Escape hatches are judged on today (UTC), as lattice derive does without --today.
-    this.engine = new Engine(settings, authorizer).on(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+    this.engine = new Engine(settings, authorizer).on(today);
+    this.settings = settings;
     this.authorizer = authorizer;
     this.fleet = fleet;
     this.inputs = List.copyOf(fleet.services());
     this.header = SnapshotHeader.current(settings);
     this.packages = new ArrayDeque<>(packageRecords(packages, settings));
+  }
+
+  /**
+   * This fleet with its services' records taken from {@code cache} when their key is there, and kept there when
+   * derived; {@code read} is what the fleet was read from, {@code policies} those its authorizer holds. Packages are
+   * always rendered (few, and their charts are outside the key).
+   */
+  DerivedFleet cached(RecordCache cache, dev.lattice.cli.io.ReadResult read,
+      java.util.Collection<dev.lattice.policy.PolicyDocument> policies) {
+    this.keys = RecordKeys.of(read, fleet, settings, policies, today);
+    this.cache = cache;
+    return this;
   }
 
   /** The record name of a package: its ref, marked, so it never meets a service of the same name. */
@@ -115,8 +133,19 @@ public final class DerivedFleet implements ServiceStream {
   public void close() {}
 
   private ServiceRecord record(ServiceInput input) {
+    String key = cache == null ? null : keys.get(input.intent().ref());
+    if (key != null) {
+      var hit = cache.lookup(key, input.intent().ref().toString());
+      if (hit.isPresent()) {
+        return hit.get();
+      }
+    }
     Derivation derivation = engine.derive(input, fleet);
-    return record(derivation.ref().toString(), derivation, input, fleet);
+    ServiceRecord record = record(derivation.ref().toString(), derivation, input, fleet);
+    if (key != null) {
+      cache.put(key, record);
+    }
+    return record;
   }
 
   private ServiceRecord record(String name, Derivation derivation, ServiceInput input, Fleet fleet) {

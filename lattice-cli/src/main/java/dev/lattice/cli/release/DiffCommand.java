@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,6 +43,7 @@ import picocli.CommandLine.Spec;
       "  lattice diff --policies proposed/ services/ -o html > policy-diff.html",
       "  lattice diff --specs main-checkout/services pr-checkout/services",
       "  lattice diff --snapshots v0.1.snapshot v0.2.snapshot -o json | jq .groups",
+      "  lattice diff --cache-dir ~/.cache/lattice --specs main/services pr/services",
       "",
       "Exit status:",
       "  0  compared (whatever changed); under --check, every change is declared",
@@ -92,12 +94,16 @@ public final class DiffCommand implements Callable<Integer> {
   @Option(names = "--brief", description = "Text report without the per-service diffs.")
   boolean brief;
 
+  @Mixin CacheOptions caching;
+
   @Parameters(paramLabel = "PATH", arity = "0..*",
       description = "Services (and today's CedarPolicies) for --baseline and --policies.")
   List<Path> paths = new ArrayList<>();
 
   /** PATH, read once for both sides of --policies. */
   private Inputs current;
+  /** Shared by both sides: a service derived alike on both is derived once. */
+  private java.util.Optional<RecordCache> cache = java.util.Optional.empty();
 
   private Inputs current() throws IOException {
     if (current == null) {
@@ -116,6 +122,8 @@ public final class DiffCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.INPUT_ERROR;
     }
+    boolean derives = baseline != null || policies != null || specs != null;
+    cache = derives ? caching.open(err) : java.util.Optional.empty();
     try {
       Expectations expectations = check ? Expectations.read(expected, changelogFile()) : Expectations.none();
       try (ServiceStream before = before(err); ServiceStream after = after(err)) {
@@ -145,6 +153,8 @@ public final class DiffCommand implements Callable<Integer> {
         return ExitCodes.INPUT_ERROR;
       }
       throw e;
+    } finally {
+      CacheOptions.finish(cache, err);
     }
   }
 
@@ -191,7 +201,7 @@ public final class DiffCommand implements Callable<Integer> {
       return Snapshots.read(snapshots.get(0));
     }
     Inputs inputs = specs != null ? Inputs.read(List.of(specs.get(0))) : current();
-    return inputs.reportErrors(err) ? null : inputs.derived();
+    return inputs.reportErrors(err) ? null : inputs.derived(cache);
   }
 
   private ServiceStream after(PrintWriter err) throws IOException {
@@ -200,11 +210,11 @@ public final class DiffCommand implements Callable<Integer> {
     }
     if (specs != null) {
       Inputs inputs = Inputs.read(List.of(specs.get(1)));
-      return inputs.reportErrors(err) ? null : inputs.derived();
+      return inputs.reportErrors(err) ? null : inputs.derived(cache);
     }
     Inputs inputs = current();
     if (baseline != null) {
-      return inputs.reportErrors(err) ? null : inputs.derived();
+      return inputs.reportErrors(err) ? null : inputs.derived(cache);
     }
     ReadResult proposed = new ManifestReader().read(policies);
     if (!proposed.errors().isEmpty()) {
@@ -214,6 +224,8 @@ public final class DiffCommand implements Callable<Integer> {
     }
     CedarAuthorizer authorizer = new CedarAuthorizer(PolicyLibrary.load(proposed.policies()),
         inputs.platform().authorizer().cache());
-    return new DerivedFleet(inputs.fleet(), inputs.platform().settings(), authorizer, inputs.read().packages());
+    DerivedFleet derived = new DerivedFleet(inputs.fleet(), inputs.platform().settings(), authorizer,
+        inputs.read().packages());
+    return cache.map(c -> derived.cached(c, inputs.read(), proposed.policies())).orElse(derived);
   }
 }

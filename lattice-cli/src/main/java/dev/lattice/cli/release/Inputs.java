@@ -28,4 +28,10 @@ record Inputs(ReadResult read, Fleet fleet, Platform platform) {
   DerivedFleet derived() {
     return new DerivedFleet(fleet, platform.settings(), platform.authorizer(), read.packages());
   }
+
+  /** Derived, its services' records taken from and kept in {@code cache} when there is one. */
+  DerivedFleet derived(java.util.Optional<RecordCache> cache) {
+    DerivedFleet derived = derived();
+    return cache.map(c -> derived.cached(c, read, read.policies())).orElse(derived);
+  }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  lattice snapshot examples/ --out before.snapshot",
       "  lattice diff --baseline before.snapshot examples/   # after upgrading",
+      "  lattice snapshot --cache-dir .lattice-cache services/ --out main.snapshot",
       "",
       "Exit status: 0 written (failed services are recorded as failed), 2 input",
       "could not be read."
@@ -37,6 +39,8 @@ public final class SnapshotCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "FILE", required = true, description = "The snapshot file to write.")
   Path out;
+
+  @Mixin CacheOptions caching;
 
   @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories to read.")
   List<Path> paths;
@@ -52,8 +56,11 @@ public final class SnapshotCommand implements Callable<Integer> {
       return ExitCodes.INPUT_ERROR;
     }
     int services;
-    try (DerivedFleet fleet = inputs.derived()) {
+    var cache = caching.open(err);
+    try (DerivedFleet fleet = inputs.derived(cache)) {
       services = Snapshots.write(fleet, out);
+    } finally {
+      CacheOptions.finish(cache, err);
     }
     err.println("Wrote " + services + " services to " + out + " (" + Files.size(out) / 1024 + " KiB).");
     err.flush();
