@@ -245,16 +245,18 @@ class SoakIT {
     return args.toArray(String[]::new);
   }
 
-  /** The fleet's services lose their finalizers (the operator is stopped), then the namespaces and policies go. */
+  /**
+   * The fleet's services lose their finalizers (the operator is stopped), then the namespaces and policies go. One
+   * merge patch per service (not a read and a write), the namespaces in parallel: hundreds of services.
+   */
   private static void cleanUp(LocalCluster cluster, Set<String> namespaces, Path fleet) {
-    for (String ns : namespaces) {
+    long started = System.nanoTime();
+    namespaces.parallelStream().forEach(ns -> {
       for (LatticeService service : cluster.client().resources(LatticeService.class).inNamespace(ns).list()
           .getItems()) {
         cluster.client().resources(LatticeService.class).inNamespace(ns).withName(service.getMetadata().getName())
-            .edit(s -> {
-              s.getMetadata().setFinalizers(List.of());
-              return s;
-            });
+            .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), "{\"metadata\":{\"finalizers\":null}}");
       }
       // Gone before the next IT starts its operator: the test cluster runs no namespace controller, so a
       // Terminating namespace would keep its services for the next operator to reconcile (and write to).
@@ -262,10 +264,11 @@ class SoakIT {
       ClusterAsserts.await("the soak's services in " + ns + " are gone", Duration.ofSeconds(60),
           () -> cluster.client().resources(LatticeService.class).inNamespace(ns).list().getItems().isEmpty());
       cluster.client().namespaces().withName(ns).delete();
-    }
+    });
     cluster.kubectl("delete", "--ignore-not-found", "-f", fleet.resolve("platform").toString());
     cluster.kubectl("delete", "--ignore-not-found", "cedarpolicies.lattice.dev", "-n", "lattice-system",
         "soak-forbids");
+    System.out.printf("SoakIT: cleaned up in %d s%n", seconds(started));
   }
 
   private void count(String key, long n) {
