@@ -112,4 +112,34 @@ class ReadCacheTest {
         .contains("; ignoring it, every file is read.").contains("read cache 0 hits, ");
     assertThat(again.out()).isEqualTo(first.out());
   }
+
+  @Test
+  @DisplayName("the lines a report gives for nested fields are kept with the file: a re-run answers them without "
+      + "parsing it, and an edit that moves them gives the new lines")
+  void nestedLinesAreKeptWithTheFile() throws IOException {
+    Path in = copyOfCommerce();
+    Path orders = in.resolve("orders.yaml");
+    // An unpinned image is denied: the report points at the image's line, below the top level.
+    Files.writeString(orders, Files.readString(orders).replaceAll("@sha256:[0-9a-f]+", ""));
+    Path out = dir.resolve("out");
+    CliRun.of("derive", "--output-dir", out.toString(), in.toString());
+    CliRun recording = CliRun.of("derive", "--output-dir", out.toString(), in.toString());
+    assertThat(Files.readString(out.resolve(".lattice/read-cache.json"))).contains("\"lines\":{\"spec.");
+    Files.delete(out.resolve(".lattice/last-run.bin"));
+    CliRun hit = CliRun.of("derive", "--timings", "--output-dir", out.toString(), in.toString());
+    assertThat(hit.err()).contains("read cache 3 hits, ");
+    assertThat(hit.out()).isEqualTo(recording.out()).contains("orders.yaml:");
+
+    // Two lines more above the image: the file is parsed again and the report moves with it, as without a cache.
+    Files.writeString(orders, Files.readString(orders).replace("spec:\n", "spec:\n  # moved\n  # down\n"));
+    CliRun moved = CliRun.of("derive", "--output-dir", out.toString(), in.toString());
+    CliRun uncached = CliRun.of("derive", "--no-cache", "--output-dir", dir.resolve("fresh").toString(),
+        in.toString());
+    assertThat(moved.out()).isNotEqualTo(hit.out());
+    assertThat(moved.out().replace(out.toString(), "OUT"))
+        .isEqualTo(uncached.out().replace(dir.resolve("fresh").toString(), "OUT"));
+    Files.delete(out.resolve(".lattice/last-run.bin"));
+    CliRun again = CliRun.of("derive", "--output-dir", out.toString(), in.toString());
+    assertThat(again.out()).isEqualTo(moved.out());
+  }
 }

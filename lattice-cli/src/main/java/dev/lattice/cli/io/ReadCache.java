@@ -66,8 +66,17 @@ public final class ReadCache {
     }
   }
 
-  /** One service as read, with what its locator needs. */
-  record CachedService(int line, int index, Map<String, Integer> topLines, String input, JsonNode service) {}
+  /**
+   * One service as read, with what its locator needs.
+   *
+   * @param lines the lines of nested fields that reports asked for (null in caches written before they were kept)
+   */
+  record CachedService(int line, int index, Map<String, Integer> topLines, String input, JsonNode service,
+      Map<String, Integer> lines) {
+    CachedService withLines(Map<String, Integer> known) {
+      return new CachedService(line, index, topLines, input, service, known);
+    }
+  }
 
   record FileEntry(Stat stat, boolean settled, String content, List<CachedService> services) {}
 
@@ -78,6 +87,8 @@ public final class ReadCache {
   private final boolean warnDeprecated;
   private final Map<String, FileEntry> entries;
   private final Map<String, FileEntry> next = new ConcurrentHashMap<>();
+  /** The locators of the services of each file in {@link #next}: the lines they work out are kept on save. */
+  private final Map<String, List<SourceLocator>> locators = new ConcurrentHashMap<>();
   private final LongAdder hits = new LongAdder();
   private final LongAdder parsed = new LongAdder();
   private volatile boolean changed;
@@ -157,17 +168,21 @@ public final class ReadCache {
 
   private Optional<List<SourcedService>> decode(String name, Path path, FileEntry entry, FileEntry keep) {
     List<SourcedService> services = new ArrayList<>();
+    List<SourceLocator> found = new ArrayList<>();
     try {
       for (CachedService cached : entry.services()) {
         ServiceInput input = JSON.treeToValue(cached.service(), ServiceInput.class);
         SourceLocator locator = SourceLocator.cached(path, cached.line(), cached.index(),
-            ManifestReader.factoryFor(path), cached.topLines(), cached.input());
+            ManifestReader.factoryFor(path), cached.topLines(), cached.input(),
+            cached.lines() == null ? Map.of() : cached.lines());
         services.add(new SourcedService(input, name, locator));
+        found.add(locator);
       }
     } catch (IOException | RuntimeException e) {
       return Optional.empty(); // another shape than this build reads: parse the file
     }
     next.put(name, keep);
+    locators.put(name, found);
     hits.increment();
     return Optional.of(services);
   }
@@ -182,6 +197,7 @@ public final class ReadCache {
       return;
     }
     List<CachedService> kept = new ArrayList<>();
+    List<SourceLocator> found = new ArrayList<>();
     try {
       for (SourcedService service : services) {
         JsonNode tree = JSON.valueToTree(service.input());
@@ -190,13 +206,15 @@ public final class ReadCache {
         }
         SourceLocator locator = service.locator();
         kept.add(new CachedService(locator.documentLine(), locator.documentIndex(), locator.topLines(),
-            locator.inputDigest(), tree));
+            locator.inputDigest(), tree, Map.of()));
+        found.add(locator);
       }
     } catch (IOException | RuntimeException e) {
       return;
     }
     changed = true;
     next.put(name, new FileEntry(stat, settled(stat, now), content, kept));
+    locators.put(name, found);
   }
 
   /** Counts a file that was parsed and not kept. */
@@ -215,7 +233,8 @@ public final class ReadCache {
    * (the derivation cache makes it once a file is written; a run that wrote nothing leaves the directory alone).
    */
   public void save() throws IOException {
-    Map<String, FileEntry> sorted = new TreeMap<>(next);
+    Map<String, FileEntry> sorted = new TreeMap<>();
+    next.forEach((name, entry) -> sorted.put(name, withLines(entry, locators.get(name))));
     Path folder = file.getParent();
     boolean same = !changed && sorted.keySet().equals(entries.keySet()) && Files.isRegularFile(file);
     if (same || !Files.isDirectory(folder)
@@ -233,6 +252,20 @@ public final class ReadCache {
     } finally {
       Files.deleteIfExists(temporary);
     }
+  }
+
+  /** The entry with the lines its services' locators know now; marks the cache changed when they learnt some. */
+  private FileEntry withLines(FileEntry entry, List<SourceLocator> found) {
+    if (found == null || found.size() != entry.services().size()) {
+      return entry;
+    }
+    List<CachedService> services = new ArrayList<>(found.size());
+    for (int i = 0; i < found.size(); i++) {
+      SourceLocator locator = found.get(i);
+      changed |= locator.learnedLines();
+      services.add(entry.services().get(i).withLines(locator.knownLines()));
+    }
+    return new FileEntry(entry.stat(), entry.settled(), entry.content(), services);
   }
 
   /** For a changed digest rule or a test: the digest of a file's bytes as the cache records it. */
