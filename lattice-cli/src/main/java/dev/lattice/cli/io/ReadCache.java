@@ -2,7 +2,6 @@ package dev.lattice.cli.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
@@ -45,7 +44,11 @@ import java.util.function.Consumer;
  */
 public final class ReadCache {
   static final String FILE = "read-cache.json";
-  static final String FORMAT = "lattice-read-cache/1";
+  /**
+   * Version 2 keeps each service as its JSON text (a string), not as a nested object: opening the cache then only
+   * reads strings, and each file binds its services straight from their text, in parallel, without a tree between.
+   */
+  static final String FORMAT = "lattice-read-cache/2";
   /**
    * How much older than the clock a file's times must be for them alone to vouch for it on the next run (2 s: more
    * than the tick of file times on Linux and the 1 s or 2 s of coarser file systems). Tests that edit files within
@@ -69,9 +72,10 @@ public final class ReadCache {
   /**
    * One service as read, with what its locator needs.
    *
+   * @param service the service's input as JSON text
    * @param lines the lines of nested fields that reports asked for (null in caches written before they were kept)
    */
-  record CachedService(int line, int index, Map<String, Integer> topLines, String input, JsonNode service,
+  record CachedService(int line, int index, Map<String, Integer> topLines, String input, String service,
       Map<String, Integer> lines) {
     CachedService withLines(Map<String, Integer> known) {
       return new CachedService(line, index, topLines, input, service, known);
@@ -106,8 +110,10 @@ public final class ReadCache {
     Map<String, FileEntry> entries = new TreeMap<>();
     try {
       if (!Files.isSymbolicLink(file) && !Files.isSymbolicLink(file.getParent())) {
-        CacheFile read = JSON.readValue(Files.readAllBytes(file), CacheFile.class);
-        if (FORMAT.equals(read.format()) && build.equals(read.build()) && read.warnDeprecated() == warnDeprecated
+        byte[] bytes = Files.readAllBytes(file);
+        // Another format (an older Lattice's) is dropped quietly, before its entries are bound to this one's shape.
+        CacheFile read = FORMAT.equals(format(bytes)) ? JSON.readValue(bytes, CacheFile.class) : null;
+        if (read != null && FORMAT.equals(read.format()) && build.equals(read.build()) && read.warnDeprecated() == warnDeprecated
             && read.files() != null) {
           entries.putAll(read.files());
         }
@@ -120,6 +126,24 @@ public final class ReadCache {
       warnings.accept("cannot read " + file + " (" + e.getMessage() + "); every file is read.");
     }
     return new ReadCache(file, build, warnDeprecated, entries);
+  }
+
+  /** The top-level "format" of a cache file, read without binding the rest; null when there is none. */
+  static String format(byte[] bytes) throws IOException {
+    try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(bytes)) {
+      if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        com.fasterxml.jackson.core.JsonToken value = parser.nextToken();
+        if ("format".equals(name)) {
+          return value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? parser.getText() : null;
+        }
+        parser.skipChildren();
+      }
+      return null;
+    }
   }
 
   /** Files answered from the cache and files parsed, so far (for --timings). */
@@ -171,7 +195,7 @@ public final class ReadCache {
     List<SourceLocator> found = new ArrayList<>();
     try {
       for (CachedService cached : entry.services()) {
-        ServiceInput input = JSON.treeToValue(cached.service(), ServiceInput.class);
+        ServiceInput input = JSON.readValue(cached.service(), ServiceInput.class);
         SourceLocator locator = SourceLocator.cached(path, cached.line(), cached.index(),
             ManifestReader.factoryFor(path), cached.topLines(), cached.input(),
             cached.lines() == null ? Map.of() : cached.lines());
@@ -200,8 +224,8 @@ public final class ReadCache {
     List<SourceLocator> found = new ArrayList<>();
     try {
       for (SourcedService service : services) {
-        JsonNode tree = JSON.valueToTree(service.input());
-        if (!JSON.treeToValue(tree, ServiceInput.class).equals(service.input())) {
+        String tree = JSON.writeValueAsString(service.input());
+        if (!JSON.readValue(tree, ServiceInput.class).equals(service.input())) {
           return;
         }
         SourceLocator locator = service.locator();
