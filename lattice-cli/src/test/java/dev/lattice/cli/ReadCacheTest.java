@@ -106,10 +106,70 @@ class ReadCacheTest {
     CliRun first = CliRun.of("derive", "--output-dir", out.toString(), in.toString());
     Path cache = out.resolve(".lattice/read-cache.json");
     assertThat(cache).isRegularFile();
-    Files.writeString(cache, "{\"format\": \"lattice-read-cache/1\", \"files\": {");
+    Files.writeString(cache, "{\"format\": \"lattice-read-cache/2\", \"files\": {");
     CliRun again = CliRun.of("derive", "--timings", "--output-dir", out.toString(), in.toString());
     assertThat(again.err()).contains("warning " + cache + " is damaged (")
         .contains("; ignoring it, every file is read.").contains("read cache 0 hits, ");
     assertThat(again.out()).isEqualTo(first.out());
+  }
+
+  @Test
+  @DisplayName("the lines a report gives for nested fields are kept with the file: a re-run answers them without "
+      + "parsing it, and an edit that moves them gives the new lines")
+  void nestedLinesAreKeptWithTheFile() throws IOException {
+    Path in = copyOfCommerce();
+    Path orders = in.resolve("orders.yaml");
+    // An unpinned image is denied: the report points at the image's line, below the top level.
+    Files.writeString(orders, Files.readString(orders).replaceAll("@sha256:[0-9a-f]+", ""));
+    Path out = dir.resolve("out");
+    CliRun.of("derive", "--output-dir", out.toString(), in.toString());
+    Files.delete(out.resolve(".lattice/last-run.bin")); // else, once the files settled, a replay that reads none
+    CliRun recording = CliRun.of("derive", "--output-dir", out.toString(), in.toString());
+    assertThat(Files.readString(out.resolve(".lattice/read-cache.json"))).contains("\"lines\":{\"spec.");
+    Files.delete(out.resolve(".lattice/last-run.bin"));
+    CliRun hit = CliRun.of("derive", "--timings", "--output-dir", out.toString(), in.toString());
+    assertThat(hit.err()).contains("read cache 3 hits, ");
+    assertThat(hit.out()).isEqualTo(recording.out()).contains("orders.yaml:");
+
+    // Two lines more above the image: the file is parsed again and the report moves with it, as without a cache.
+    Files.writeString(orders, Files.readString(orders).replace("spec:\n", "spec:\n  # moved\n  # down\n"));
+    CliRun moved = CliRun.of("derive", "--output-dir", out.toString(), in.toString());
+    CliRun uncached = CliRun.of("derive", "--no-cache", "--output-dir", dir.resolve("fresh").toString(),
+        in.toString());
+    assertThat(moved.out()).isNotEqualTo(hit.out());
+    assertThat(moved.out().replace(out.toString(), "OUT"))
+        .isEqualTo(uncached.out().replace(dir.resolve("fresh").toString(), "OUT"));
+    Files.delete(out.resolve(".lattice/last-run.bin"));
+    CliRun again = CliRun.of("derive", "--output-dir", out.toString(), in.toString());
+    assertThat(again.out()).isEqualTo(moved.out());
+  }
+
+  @Test
+  @DisplayName("a read cache of an older format is dropped without a warning, and one cut short is reported: "
+      + "either way every file is parsed and the report is the same")
+  void olderOrTruncatedCache() throws IOException {
+    Path in = copyOfCommerce();
+    Path out = dir.resolve("out");
+    CliRun.of("derive", "--output-dir", out.toString(), in.toString());
+    Files.delete(out.resolve(".lattice/last-run.bin"));
+    CliRun first = CliRun.of("derive", "--output-dir", out.toString(), in.toString());
+    Path cache = out.resolve(".lattice/read-cache.json");
+    String written = Files.readString(cache);
+    assertThat(written).startsWith("{\"format\":\"lattice-read-cache/2\"");
+    // Version 1 kept each service as a nested object, which this version's shape cannot bind.
+    Files.writeString(cache, "{\"format\":\"lattice-read-cache/1\",\"files\":{\"" + in.resolve("orders.yaml")
+        + "\":{\"settled\":true,\"services\":[{\"line\":1,\"service\":{\"intent\":{}}}]}}}");
+    Files.delete(out.resolve(".lattice/last-run.bin"));
+    CliRun older = CliRun.of("derive", "--timings", "--output-dir", out.toString(), in.toString());
+    assertThat(older.err()).doesNotContain("warning").contains("read cache 0 hits, 6 parsed");
+    assertThat(older.out()).isEqualTo(first.out());
+    assertThat(older.exitCode()).isEqualTo(first.exitCode());
+
+    Files.writeString(cache, written.substring(0, written.length() / 2));
+    Files.delete(out.resolve(".lattice/last-run.bin"));
+    CliRun truncated = CliRun.of("derive", "--timings", "--output-dir", out.toString(), in.toString());
+    assertThat(truncated.err()).contains("warning " + cache + " is damaged (").contains("read cache 0 hits, 6 parsed");
+    assertThat(truncated.out()).isEqualTo(first.out());
+    assertThat(truncated.exitCode()).isEqualTo(first.exitCode());
   }
 }

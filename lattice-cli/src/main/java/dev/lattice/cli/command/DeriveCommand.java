@@ -5,8 +5,8 @@ import dev.lattice.cli.LatticeCli;
 import dev.lattice.cli.Terminal;
 import dev.lattice.cli.cache.Build;
 import dev.lattice.cli.cache.DerivationCache;
+import dev.lattice.cli.cache.DeriveCaching;
 import dev.lattice.cli.cache.RunRecord;
-import dev.lattice.cli.cache.ServiceKeys;
 import dev.lattice.cli.io.ManifestReader;
 import dev.lattice.cli.io.OutputWriter;
 import dev.lattice.cli.io.Platform;
@@ -117,9 +117,6 @@ public final class DeriveCommand implements Callable<Integer> {
     return derive(spec, check, outputDir, output, true);
   }
 
-  /** What the cache needs in a run: its entries and each service's key; null when the run keeps no cache. */
-  private record Caching(DerivationCache cache, Map<ServiceRef, String> keys) {}
-
   /** The run of {@code lattice derive}, and of {@code lattice validate} (no output directory, no -o). */
   int derive(CommandSpec spec, CheckOptions check, Path outputDir, OutputFormat output) throws IOException {
     return derive(spec, check, outputDir, output, false);
@@ -186,19 +183,20 @@ public final class DeriveCommand implements Callable<Integer> {
       last.ifPresent(record -> writer.trust(record.outputs()));
     }
     // With -o the objects are printed, so every service is derived; the files are still compared and the cache kept.
-    Caching caching = writer == null || noCache ? null : caching(read, fleet, stderr, check.today());
+    DeriveCaching caching = writer == null || noCache ? null
+        : DeriveCaching.open(outputDir, read, fleet, check.today(), warning -> warn(stderr, warning));
     boolean useHits = caching != null && output == null;
     java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
     // Services derive independently against the same immutable fleet: use every core, keep the order.
     List<Derivation> derivations = selected.parallelStream()
         .map(input -> {
-          Derivation derivation = useHits ? cached(caching, writer, input.intent().ref()) : null;
+          Derivation derivation = useHits ? caching.cached(writer, input.intent().ref()) : null;
           if (derivation != null) {
             hits.increment();
           } else {
             derivation = engine.derive(input, meshFleet);
             if (writer != null) {
-              written(caching, writer, derivation);
+              DeriveCaching.written(caching, writer, derivation);
             }
           }
           // Work out the lines the report will print here, on every core: finding a line re-parses the file.
@@ -217,7 +215,7 @@ public final class DeriveCommand implements Callable<Integer> {
       writeGateways(writer, fleet, selected, outcomes, platform.settings());
     }
     if (caching != null) {
-      save(caching, fleet, selection, stderr);
+      caching.save(fleet, selection::includes, warning -> warn(stderr, warning));
     }
     if (readCache != null) {
       try {
@@ -291,91 +289,6 @@ public final class DeriveCommand implements Callable<Integer> {
       }
     }
     return out;
-  }
-
-  /** Every service may read a package's mesh declarations: any package change re-derives every service. */
-  private static String packagesKey(List<dev.lattice.cli.io.SourcedPackage> packages) {
-    dev.lattice.cli.cache.Digest digest = dev.lattice.cli.cache.Digest.start();
-    packages.stream().map(p -> p.intent().ref() + "=" + p.locator().inputDigest()).sorted().forEach(digest::add);
-    return digest.hex();
-  }
-
-  private Caching caching(ReadResult read, Fleet fleet, PrintWriter stderr, java.time.LocalDate date) {
-    Map<ServiceRef, String> inputs = new java.util.concurrent.ConcurrentHashMap<>();
-    read.services().parallelStream().forEach(s -> inputs.put(s.input().intent().ref(),
-        s.locator().inputDigest()));
-    String global = dev.lattice.cli.cache.Digest.start()
-        .add(ServiceKeys.global(Build.identity(), read.platformSettings(), read.policies()))
-        .add(read.providers().cacheKey()).add(packagesKey(read.packages())).hex();
-    DerivationCache cache = DerivationCache.open(outputDir, warning -> warn(stderr, warning));
-    Map<ServiceRef, String> keys = new java.util.HashMap<>(ServiceKeys.of(fleet, inputs::get, global));
-    // A quota admits in namespace/name order, so a covered service's result reads every service its quotas cover.
-    var quotas = read.providers().engineQuotas();
-    for (var quota : quotas) {
-      var covered = fleet.services().stream().map(i -> i.intent().ref())
-          .filter(ref -> quota.selector().covers(ref, read.providers().teams())).toList();
-      var digest = dev.lattice.cli.cache.Digest.start().add(quota.name());
-      covered.forEach(ref -> digest.add(ref.toString()).add(String.valueOf(inputs.get(ref))));
-      String shared = digest.hex();
-      covered.forEach(ref -> keys.computeIfPresent(ref,
-          (r, key) -> dev.lattice.cli.cache.Digest.start().add(key).add(shared).hex()));
-    }
-    // An escape hatch's derivation also reads the date (its expiry): a new day is a new key for it alone.
-    String today = date.toString();
-    fleet.services().stream().filter(i -> i.intent().isHatch())
-        .forEach(i -> keys.computeIfPresent(i.intent().ref(),
-            (ref, key) -> dev.lattice.cli.cache.Digest.start().add(key).add(today).hex()));
-    return new Caching(cache, keys);
-  }
-
-  /** The cached derivation of the service, when its key is unchanged and its file (or its absence) is as written. */
-  private static Derivation cached(Caching caching, OutputWriter writer, ServiceRef ref) {
-    var hit = caching.cache().lookup(ref, caching.keys().get(ref));
-    if (hit.isEmpty()) {
-      return null;
-    }
-    try {
-      Derivation derivation = hit.get().derivation();
-      if (hit.get().fileDigest().isPresent()) {
-        if (!writer.holds(ref, hit.get().fileDigest().get())) {
-          return null; // edited or removed since: derive and write it again
-        }
-      } else {
-        writer.write(derivation); // rejected: make sure no file is left for it
-      }
-      caching.cache().keep(ref);
-      return derivation;
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static void written(Caching caching, OutputWriter writer, Derivation derivation) {
-    ServiceRef ref = derivation.ref();
-    try {
-      Optional<String> previous = caching == null ? Optional.empty() : caching.cache().previousFile(ref);
-      String digest = writer.write(derivation, previous);
-      if (caching != null) {
-        caching.cache().put(ref, caching.keys().get(ref), derivation, digest);
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  /** Keeps the entries of services this run did not select (--service) and writes the cache. */
-  private static void save(Caching caching, Fleet fleet, ServiceSelection selection, PrintWriter stderr) {
-    fleet.services().stream().map(input -> input.intent().ref()).filter(ref -> !selection.includes(ref))
-        .forEach(ref -> caching.cache().keep(ref));
-    try {
-      caching.cache().save();
-    } catch (IOException | RuntimeException e) {
-      warn(stderr, "cannot write the derivation cache: " + e.getMessage() + "; the next run derives every service.");
-    }
-    if (caching.cache().undecodable() > 0) {
-      warn(stderr, "the derivation cache had " + caching.cache().undecodable() + " entries this release cannot "
-          + "read; those services were derived again.");
-    }
   }
 
   private static void warn(PrintWriter stderr, String message) {

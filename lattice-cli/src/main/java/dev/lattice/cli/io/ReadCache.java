@@ -2,7 +2,6 @@ package dev.lattice.cli.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
@@ -45,7 +44,11 @@ import java.util.function.Consumer;
  */
 public final class ReadCache {
   static final String FILE = "read-cache.json";
-  static final String FORMAT = "lattice-read-cache/1";
+  /**
+   * Version 2 keeps each service as its JSON text (a string), not as a nested object: opening the cache then only
+   * reads strings, and each file binds its services straight from their text, in parallel, without a tree between.
+   */
+  static final String FORMAT = "lattice-read-cache/2";
   /**
    * How much older than the clock a file's times must be for them alone to vouch for it on the next run (2 s: more
    * than the tick of file times on Linux and the 1 s or 2 s of coarser file systems). Tests that edit files within
@@ -66,8 +69,18 @@ public final class ReadCache {
     }
   }
 
-  /** One service as read, with what its locator needs. */
-  record CachedService(int line, int index, Map<String, Integer> topLines, String input, JsonNode service) {}
+  /**
+   * One service as read, with what its locator needs.
+   *
+   * @param service the service's input as JSON text
+   * @param lines the lines of nested fields that reports asked for (null in caches written before they were kept)
+   */
+  record CachedService(int line, int index, Map<String, Integer> topLines, String input, String service,
+      Map<String, Integer> lines) {
+    CachedService withLines(Map<String, Integer> known) {
+      return new CachedService(line, index, topLines, input, service, known);
+    }
+  }
 
   record FileEntry(Stat stat, boolean settled, String content, List<CachedService> services) {}
 
@@ -78,6 +91,8 @@ public final class ReadCache {
   private final boolean warnDeprecated;
   private final Map<String, FileEntry> entries;
   private final Map<String, FileEntry> next = new ConcurrentHashMap<>();
+  /** The locators of the services of each file in {@link #next}: the lines they work out are kept on save. */
+  private final Map<String, List<SourceLocator>> locators = new ConcurrentHashMap<>();
   private final LongAdder hits = new LongAdder();
   private final LongAdder parsed = new LongAdder();
   private volatile boolean changed;
@@ -95,8 +110,10 @@ public final class ReadCache {
     Map<String, FileEntry> entries = new TreeMap<>();
     try {
       if (!Files.isSymbolicLink(file) && !Files.isSymbolicLink(file.getParent())) {
-        CacheFile read = JSON.readValue(Files.readAllBytes(file), CacheFile.class);
-        if (FORMAT.equals(read.format()) && build.equals(read.build()) && read.warnDeprecated() == warnDeprecated
+        byte[] bytes = Files.readAllBytes(file);
+        // Another format (an older Lattice's) is dropped quietly, before its entries are bound to this one's shape.
+        CacheFile read = FORMAT.equals(format(bytes)) ? JSON.readValue(bytes, CacheFile.class) : null;
+        if (read != null && FORMAT.equals(read.format()) && build.equals(read.build()) && read.warnDeprecated() == warnDeprecated
             && read.files() != null) {
           entries.putAll(read.files());
         }
@@ -109,6 +126,24 @@ public final class ReadCache {
       warnings.accept("cannot read " + file + " (" + e.getMessage() + "); every file is read.");
     }
     return new ReadCache(file, build, warnDeprecated, entries);
+  }
+
+  /** The top-level "format" of a cache file, read without binding the rest; null when there is none. */
+  static String format(byte[] bytes) throws IOException {
+    try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(bytes)) {
+      if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        com.fasterxml.jackson.core.JsonToken value = parser.nextToken();
+        if ("format".equals(name)) {
+          return value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? parser.getText() : null;
+        }
+        parser.skipChildren();
+      }
+      return null;
+    }
   }
 
   /** Files answered from the cache and files parsed, so far (for --timings). */
@@ -157,17 +192,21 @@ public final class ReadCache {
 
   private Optional<List<SourcedService>> decode(String name, Path path, FileEntry entry, FileEntry keep) {
     List<SourcedService> services = new ArrayList<>();
+    List<SourceLocator> found = new ArrayList<>();
     try {
       for (CachedService cached : entry.services()) {
-        ServiceInput input = JSON.treeToValue(cached.service(), ServiceInput.class);
+        ServiceInput input = JSON.readValue(cached.service(), ServiceInput.class);
         SourceLocator locator = SourceLocator.cached(path, cached.line(), cached.index(),
-            ManifestReader.factoryFor(path), cached.topLines(), cached.input());
+            ManifestReader.factoryFor(path), cached.topLines(), cached.input(),
+            cached.lines() == null ? Map.of() : cached.lines());
         services.add(new SourcedService(input, name, locator));
+        found.add(locator);
       }
     } catch (IOException | RuntimeException e) {
       return Optional.empty(); // another shape than this build reads: parse the file
     }
     next.put(name, keep);
+    locators.put(name, found);
     hits.increment();
     return Optional.of(services);
   }
@@ -182,21 +221,24 @@ public final class ReadCache {
       return;
     }
     List<CachedService> kept = new ArrayList<>();
+    List<SourceLocator> found = new ArrayList<>();
     try {
       for (SourcedService service : services) {
-        JsonNode tree = JSON.valueToTree(service.input());
-        if (!JSON.treeToValue(tree, ServiceInput.class).equals(service.input())) {
+        String tree = JSON.writeValueAsString(service.input());
+        if (!JSON.readValue(tree, ServiceInput.class).equals(service.input())) {
           return;
         }
         SourceLocator locator = service.locator();
         kept.add(new CachedService(locator.documentLine(), locator.documentIndex(), locator.topLines(),
-            locator.inputDigest(), tree));
+            locator.inputDigest(), tree, Map.of()));
+        found.add(locator);
       }
     } catch (IOException | RuntimeException e) {
       return;
     }
     changed = true;
     next.put(name, new FileEntry(stat, settled(stat, now), content, kept));
+    locators.put(name, found);
   }
 
   /** Counts a file that was parsed and not kept. */
@@ -215,7 +257,8 @@ public final class ReadCache {
    * (the derivation cache makes it once a file is written; a run that wrote nothing leaves the directory alone).
    */
   public void save() throws IOException {
-    Map<String, FileEntry> sorted = new TreeMap<>(next);
+    Map<String, FileEntry> sorted = new TreeMap<>();
+    next.forEach((name, entry) -> sorted.put(name, withLines(entry, locators.get(name))));
     Path folder = file.getParent();
     boolean same = !changed && sorted.keySet().equals(entries.keySet()) && Files.isRegularFile(file);
     if (same || !Files.isDirectory(folder)
@@ -233,6 +276,20 @@ public final class ReadCache {
     } finally {
       Files.deleteIfExists(temporary);
     }
+  }
+
+  /** The entry with the lines its services' locators know now; marks the cache changed when they learnt some. */
+  private FileEntry withLines(FileEntry entry, List<SourceLocator> found) {
+    if (found == null || found.size() != entry.services().size()) {
+      return entry;
+    }
+    List<CachedService> services = new ArrayList<>(found.size());
+    for (int i = 0; i < found.size(); i++) {
+      SourceLocator locator = found.get(i);
+      changed |= locator.learnedLines();
+      services.add(entry.services().get(i).withLines(locator.knownLines()));
+    }
+    return new FileEntry(entry.stat(), entry.settled(), entry.content(), services);
   }
 
   /** For a changed digest rule or a test: the digest of a file's bytes as the cache records it. */

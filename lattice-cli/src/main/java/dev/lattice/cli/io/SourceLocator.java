@@ -29,10 +29,16 @@ public final class SourceLocator {
   private Map<String, Integer> lineByPointer;
   private final Map<JsonNode, Map<Integer, List<String>>> keysByHash = new IdentityHashMap<>();
   private final AtomicLong operations = new AtomicLong();
+  /** Lines of nested fields a read cache recorded for these very bytes: asked again, they need no re-parse. */
+  private final Map<String, Integer> knownLines;
+  /** Lines of nested fields worked out in this run, for the read cache to record. */
+  private final Map<String, Integer> answeredLines = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile boolean unreadable; // the file could not be read again: its fallback lines are not recorded
 
   private SourceLocator(
       JsonNode document, int documentLine, TextFrom fileText, java.nio.file.Path file, int documentIndex,
-      JsonFactory yaml, Map<String, Integer> topLines, String inputDigest) {
+      JsonFactory yaml, Map<String, Integer> topLines, String inputDigest, Map<String, Integer> knownLines) {
+    this.knownLines = knownLines;
     this.document = document;
     this.file = file;
     this.inputDigest = inputDigest;
@@ -53,7 +59,8 @@ public final class SourceLocator {
   static SourceLocator of(
       JsonNode document, int documentLine, TextFrom fileText, int documentIndex, JsonFactory yaml,
       Map<String, Integer> topLines) {
-    return new SourceLocator(document, documentLine, fileText, null, documentIndex, yaml, Map.copyOf(topLines), null);
+    return new SourceLocator(document, documentLine, fileText, null, documentIndex, yaml, Map.copyOf(topLines), null,
+        Map.of());
   }
 
   /**
@@ -63,8 +70,33 @@ public final class SourceLocator {
   static SourceLocator cached(
       java.nio.file.Path file, int documentLine, int documentIndex, JsonFactory yaml, Map<String, Integer> topLines,
       String inputDigest) {
+    return cached(file, documentLine, documentIndex, yaml, topLines, inputDigest, Map.of());
+  }
+
+  /** {@link #cached} with the lines of nested fields that earlier runs worked out for this file's bytes. */
+  static SourceLocator cached(
+      java.nio.file.Path file, int documentLine, int documentIndex, JsonFactory yaml, Map<String, Integer> topLines,
+      String inputDigest, Map<String, Integer> knownLines) {
     return new SourceLocator(null, documentLine, null, file, documentIndex, yaml, Map.copyOf(topLines),
-        inputDigest);
+        inputDigest, Map.copyOf(knownLines));
+  }
+
+  /**
+   * The lines of nested fields known for this document's bytes: recorded by an earlier run, or worked out in this
+   * one (a function of the file's bytes and the field path alone, so the read cache may keep them with the file).
+   */
+  Map<String, Integer> knownLines() {
+    if (unreadable) {
+      return knownLines;
+    }
+    Map<String, Integer> all = new java.util.TreeMap<>(knownLines);
+    all.putAll(answeredLines);
+    return all;
+  }
+
+  /** Whether this run worked out lines that {@link #knownLines} did not have when it started. */
+  boolean learnedLines() {
+    return !unreadable && !knownLines.keySet().containsAll(answeredLines.keySet());
   }
 
   /** The document as read (for a List, the whole List). */
@@ -97,6 +129,7 @@ public final class SourceLocator {
         fileText = TextFrom.whole(java.nio.file.Files.readString(file)); // cached files read without an error
       } catch (IOException e) {
         fileText = TextFrom.whole(""); // gone since: messages fall back to the document's line
+        unreadable = true;
       }
     }
     return fileText;
@@ -116,6 +149,7 @@ public final class SourceLocator {
     } catch (IOException e) {
       // below
     }
+    unreadable = true; // not the document read before: its fallback lines are not worth keeping
     return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
   }
 
@@ -134,6 +168,7 @@ public final class SourceLocator {
         }
       } catch (IOException e) {
         // The file parsed a moment ago; if it cannot be read again, messages fall back to the document's line.
+        unreadable = true;
       }
     }
     return lineByPointer;
@@ -179,6 +214,16 @@ public final class SourceLocator {
     if (topLines.containsKey(fieldPath) && fieldPath.indexOf('.') < 0 && fieldPath.indexOf('[') < 0) {
       return topLines.get(fieldPath); // a top-level key as written: no need for the document (or the file)
     }
+    Integer known = knownLines.getOrDefault(fieldPath, answeredLines.get(fieldPath));
+    if (known != null) {
+      return known;
+    }
+    int line = locate(fieldPath);
+    answeredLines.put(fieldPath, line);
+    return line;
+  }
+
+  private int locate(String fieldPath) {
     JsonNode node = document();
     String pointer = "";
     int best = documentLine;
