@@ -3,18 +3,14 @@ package dev.lattice.cli.cache;
 import dev.lattice.api.model.ServiceRef;
 import dev.lattice.cli.io.OutputWriter;
 import dev.lattice.cli.io.ReadResult;
-import dev.lattice.cli.io.SourcedPackage;
 import dev.lattice.engine.Derivation;
 import dev.lattice.engine.Fleet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -34,36 +30,10 @@ public final class DeriveCaching {
   /** The cache of {@code outputDir} and the key of every service of {@code fleet}; warnings go to {@code warn}. */
   public static DeriveCaching open(Path outputDir, ReadResult read, Fleet fleet, LocalDate date,
       Consumer<String> warn) {
-    Map<ServiceRef, String> inputs = new ConcurrentHashMap<>();
-    read.services().parallelStream().forEach(s -> inputs.put(s.input().intent().ref(),
-        s.locator().inputDigest()));
-    String global = Digest.start()
-        .add(ServiceKeys.global(Build.identity(), read.platformSettings(), read.policies()))
-        .add(read.providers().cacheKey()).add(packagesKey(read.packages())).hex();
     DerivationCache cache = DerivationCache.open(outputDir, warn);
-    Map<ServiceRef, String> keys = new HashMap<>(ServiceKeys.of(fleet, inputs::get, global));
-    // A quota admits in namespace/name order, so a covered service's result reads every service its quotas cover.
-    for (var quota : read.providers().engineQuotas()) {
-      var covered = fleet.services().stream().map(i -> i.intent().ref())
-          .filter(ref -> quota.selector().covers(ref, read.providers().teams())).toList();
-      var digest = Digest.start().add(quota.name());
-      covered.forEach(ref -> digest.add(ref.toString()).add(String.valueOf(inputs.get(ref))));
-      String shared = digest.hex();
-      covered.forEach(ref -> keys.computeIfPresent(ref, (r, key) -> Digest.start().add(key).add(shared).hex()));
-    }
-    // An escape hatch's derivation also reads the date (its expiry): a new day is a new key for it alone.
-    String today = date.toString();
-    fleet.services().stream().filter(i -> i.intent().isHatch())
-        .forEach(i -> keys.computeIfPresent(i.intent().ref(),
-            (ref, key) -> Digest.start().add(key).add(today).hex()));
+    Map<ServiceRef, String> keys = ServiceKeys.ofRun(read, fleet, ServiceKeys.runGlobal(read, read.policies()).hex(),
+        date);
     return new DeriveCaching(cache, keys);
-  }
-
-  /** Every service may read a package's mesh declarations: any package change re-derives every service. */
-  static String packagesKey(List<SourcedPackage> packages) {
-    Digest digest = Digest.start();
-    packages.stream().map(p -> p.intent().ref() + "=" + p.locator().inputDigest()).sorted().forEach(digest::add);
-    return digest.hex();
   }
 
   /** The cache of this run. */

@@ -84,6 +84,43 @@ public final class ServiceKeys {
     return digest.hex();
   }
 
+  /**
+   * What every service of a run reads besides its neighbours, for callers to extend: {@link #global} over
+   * {@code policies}, the providers, and the packages (every service may read a package's mesh declarations, so a
+   * package change re-derives every service).
+   */
+  public static Digest runGlobal(dev.lattice.cli.io.ReadResult read, Collection<PolicyDocument> policies) {
+    Digest packages = Digest.start();
+    read.packages().stream().map(p -> p.intent().ref() + "=" + p.locator().inputDigest()).sorted()
+        .forEach(packages::add);
+    return Digest.start().add(global(Build.identity(), read.platformSettings(), policies))
+        .add(read.providers().cacheKey()).add(packages.hex());
+  }
+
+  /**
+   * The key of every service of a run of {@code lattice derive}, {@code diff} or {@code snapshot}: {@link #of} under
+   * {@code global}, then what some services read on top: a quota admits in namespace/name order, so a covered
+   * service's result reads every service its quotas cover; an escape hatch reads the date (its expiry).
+   */
+  public static Map<ServiceRef, String> ofRun(dev.lattice.cli.io.ReadResult read, Fleet fleet, String global,
+      java.time.LocalDate date) {
+    Map<ServiceRef, String> inputs = new ConcurrentHashMap<>();
+    read.services().parallelStream().forEach(s -> inputs.put(s.input().intent().ref(), s.locator().inputDigest()));
+    Map<ServiceRef, String> keys = new java.util.HashMap<>(of(fleet, inputs::get, global));
+    for (var quota : read.providers().engineQuotas()) {
+      var covered = fleet.services().stream().map(i -> i.intent().ref())
+          .filter(ref -> quota.selector().covers(ref, read.providers().teams())).toList();
+      Digest digest = Digest.start().add(quota.name());
+      covered.forEach(ref -> digest.add(ref.toString()).add(String.valueOf(inputs.get(ref))));
+      String shared = digest.hex();
+      covered.forEach(ref -> keys.computeIfPresent(ref, (r, key) -> Digest.start().add(key).add(shared).hex()));
+    }
+    String day = date.toString();
+    fleet.services().stream().filter(i -> i.intent().isHatch())
+        .forEach(i -> keys.computeIfPresent(i.intent().ref(), (ref, key) -> Digest.start().add(key).add(day).hex()));
+    return keys;
+  }
+
   /** The services the spec's {@code type: service} resources point at, whatever their direction. */
   private static SortedSet<ServiceRef> targets(ServiceIntent intent) {
     SortedSet<ServiceRef> out = new TreeSet<>();
