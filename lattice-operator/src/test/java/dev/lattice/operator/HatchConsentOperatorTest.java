@@ -65,7 +65,8 @@ class HatchConsentOperatorTest {
         .contains("sa/api"));
     await("the service, requeued by the member's change, sees the consent", () -> !consent(serviceStatus())
         .contains("shop/legacy"));
-    assertThat(consent(memberStatus())).doesNotContain("shop/api");
+    // The member's own status write can trail the service's: waited for, not asserted at once (flaked under load).
+    await("the member no longer names the caller", () -> !consent(memberStatus()).contains("shop/api"));
   }
 
   @Test
