@@ -163,10 +163,9 @@ public final class Engine {
     PolicyCheck.Result asked = PolicyCheck.check(context, authorizer);
     PolicyCheck.Result policy = new PolicyCheck.Result(asked.asked(), written(written, spec, asked.denials()));
     diagnostics.addAll(policy.denials());
-    ConsentReport.Consent found = ConsentReport.of(context.ref(), context.edgesFrom(), context.edgesTo(),
-        missing -> NearestService.of(fleet, missing), ref -> fleet.find(ref).map(i -> i.isHatch()).orElse(false));
-    ConsentReport.Consent consent =
-        new ConsentReport.Consent(found.agreedEdges(), written(written, spec, found.diagnostics()));
+    // Consent names each side's fields in the version that side wrote (the other side's may differ from ours).
+    ConsentReport.Consent consent = ConsentReport.of(context.ref(), context.edgesFrom(), context.edgesTo(),
+        missing -> NearestService.of(fleet, missing), fleet::find);
     diagnostics.addAll(consent.diagnostics());
     List<Diagnostic> errors = only(diagnostics, Severity.ERROR);
     if (!errors.isEmpty()) {

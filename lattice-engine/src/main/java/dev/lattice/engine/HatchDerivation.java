@@ -36,7 +36,7 @@ final class HatchDerivation {
     var fleet = context.fleet();
     ConsentReport.Consent consent = ConsentReport.of(context.ref(), context.edgesFrom(), context.edgesTo(),
         missing -> NearestService.of(fleet, missing),
-        ref -> fleet.find(ref).map(i -> i.isHatch()).orElse(false));
+        fleet::find);
     diagnostics.addAll(consent.diagnostics());
     ServiceStatus.StatusCondition expiring = expiring(governance);
     List<Diagnostic> errors = Engine.only(diagnostics, Severity.ERROR);

@@ -12,6 +12,8 @@ import dev.lattice.engine.ServiceInput;
 import dev.lattice.engine.packages.PackageHatch;
 import dev.lattice.engine.packages.PackageIntent;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -122,6 +124,35 @@ final class FleetView {
 
   Fleet fleet() {
     return snapshot.fleet();
+  }
+
+  /** The services whose imagePullSecrets name {@code provider} (walks the fleet, only on such an event). */
+  Set<ResourceID> pullingFrom(String provider) {
+    Set<ResourceID> affected = new HashSet<>();
+    for (ServiceInput input : fleet().services()) {
+      if (FleetView.Kind.of(input) == FleetView.Kind.SERVICE
+          && input.intent().spec().pod().imagePullSecrets().contains(provider)) {
+        affected.add(new ResourceID(input.intent().ref().name(), input.intent().ref().namespace()));
+      }
+    }
+    return affected;
+  }
+
+  /**
+   * The services whose secrets name {@code provider}: a SecretProvider appearing or going changes only their
+   * derivation. This walks the fleet, like a policy change, and only on such an event.
+   */
+  Set<ResourceID> namingProvider(String provider) {
+    Set<ResourceID> affected = new HashSet<>();
+    for (ServiceInput input : fleet().services()) {
+      boolean names = input.intent().spec().resources().values().stream()
+          .anyMatch(r -> r.type() == dev.lattice.api.model.Resource.Type.SECRET
+              && provider.equals(r.params().get("provider")));
+      if (names && FleetView.Kind.of(input) == FleetView.Kind.SERVICE) {
+        affected.add(new ResourceID(input.intent().ref().name(), input.intent().ref().namespace()));
+      }
+    }
+    return affected;
   }
 
   int size() {

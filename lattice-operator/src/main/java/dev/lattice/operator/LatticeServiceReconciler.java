@@ -15,7 +15,6 @@ import dev.lattice.engine.ServiceStatus;
 import dev.lattice.engine.output.Manifests;
 import dev.lattice.policy.CedarAuthorizer;
 import dev.lattice.policy.DecisionCache;
-import dev.lattice.policy.PolicyDocument;
 import dev.lattice.policy.PolicyLibrary;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -43,7 +42,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,14 +76,6 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
   private volatile InformerEventSource<SecretProvider, LatticeService> providerSource;
   private volatile InformerEventSource<dev.lattice.api.v1.ImageProvider, LatticeService> imageSource;
   private volatile List<InformerEventSource<GenericKubernetesResource, LatticeService>> driftSources = List.of();
-
-  /**
-   * The policy set the last CedarPolicy event moved to, and the services that move affected. JOSDK calls a mapper
-   * more than once per event (for its index and for the event), so the answer for a version is kept and repeated.
-   */
-  record PolicyState(String versions, PolicyLibrary library, Set<ResourceID> affected, boolean loaded) {
-    static final PolicyState EMPTY = new PolicyState("", PolicyLibrary.empty(), Set.of(), false);
-  }
 
   public LatticeServiceReconciler(
       KubernetesClient client, PlatformSettings settings, ApplyMode mode, OperatorMetrics metrics, Clock clock) {
@@ -129,7 +119,7 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
             .withName("secretproviders")
             // Only a provider appearing or going changes what a spec may name; its status writes change nothing.
             .withOnUpdateFilter((next, previous) -> false)
-            .withSecondaryToPrimaryMapper(provider -> namingProvider(provider.getMetadata().getName()))
+            .withSecondaryToPrimaryMapper(provider -> fleet.namingProvider(provider.getMetadata().getName()))
             .build(),
         context);
     imageSource = new InformerEventSource<>(
@@ -138,7 +128,7 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
             // Its spec feeds the pull credentials of the services naming it; its status writes change nothing.
             .withOnUpdateFilter((next, previous) ->
                 !java.util.Objects.equals(next.getMetadata().getGeneration(), previous.getMetadata().getGeneration()))
-            .withSecondaryToPrimaryMapper(provider -> pullingFrom(provider.getMetadata().getName()))
+            .withSecondaryToPrimaryMapper(provider -> fleet.pullingFrom(provider.getMetadata().getName()))
             .build(),
         context);
     // External Secrets records each write of a Secret it syncs in the ExternalSecret's status: a rotation.
@@ -270,35 +260,6 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
     return fleet;
   }
 
-  /** The services whose imagePullSecrets name {@code provider} (walks the fleet, only on such an event). */
-  private Set<ResourceID> pullingFrom(String provider) {
-    Set<ResourceID> affected = new HashSet<>();
-    for (ServiceInput input : fleet.fleet().services()) {
-      if (FleetView.Kind.of(input) == FleetView.Kind.SERVICE
-          && input.intent().spec().pod().imagePullSecrets().contains(provider)) {
-        affected.add(new ResourceID(input.intent().ref().name(), input.intent().ref().namespace()));
-      }
-    }
-    return affected;
-  }
-
-  /**
-   * The services whose secrets name {@code provider}: a SecretProvider appearing or going changes only their
-   * derivation. This walks the fleet, like a policy change, and only on such an event.
-   */
-  private Set<ResourceID> namingProvider(String provider) {
-    Set<ResourceID> affected = new HashSet<>();
-    for (ServiceInput input : fleet.fleet().services()) {
-      boolean names = input.intent().spec().resources().values().stream()
-          .anyMatch(r -> r.type() == dev.lattice.api.model.Resource.Type.SECRET
-              && provider.equals(r.params().get("provider")));
-      if (names && FleetView.Kind.of(input) == FleetView.Kind.SERVICE) {
-        affected.add(new ResourceID(input.intent().ref().name(), input.intent().ref().namespace()));
-      }
-    }
-    return affected;
-  }
-
   /** True when a watched derived object is missing from the cache or no longer holds what Lattice applied. */
   private boolean drifted(List<HasMetadata> objects) {
     for (HasMetadata object : objects) {
@@ -399,28 +360,7 @@ public final class LatticeServiceReconciler implements Reconciler<LatticeService
     if (policySource == null) {
       return PolicyState.EMPTY;
     }
-    List<CedarPolicy> cached = policySource.list(p -> true)
-        .sorted(java.util.Comparator.comparing(p -> p.getMetadata().getName())).toList();
-    // Keyed by what decides (name, namespace and spec), not resourceVersion: a status write must not look like a
-    // policy change, or the requeue of the services a real change affects could be answered with "none".
-    String versions = cached.stream()
-        .map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName() + "@" + specKey(p))
-        .collect(Collectors.joining(","));
-    PolicyState known = policies.get();
-    if (versions.equals(known.versions())) {
-      return known;
-    }
-    List<PolicyDocument> documents = cached.stream()
-        .map(p -> PolicyDocument.of(p, "CedarPolicy " + p.getMetadata().getNamespace() + "/"
-            + p.getMetadata().getName()))
-        .toList();
-    return new PolicyState(versions, PolicyLibrary.load(documents), Set.of(), true);
-  }
-
-  private static String specKey(CedarPolicy policy) {
-    var spec = policy.getSpec();
-    String text = spec == null ? "" : spec.enabled + "|" + spec.priority + "|" + spec.policies;
-    return Applier.digest(text);
+    return PolicyState.of(policySource.list(p -> true).toList(), policies.get());
   }
 
   /** One Kubernetes Event per condition that changed, with the condition's reason. */

@@ -55,7 +55,7 @@ class HatchConsentOperatorTest {
     await("the service names the member's missing consent", () -> consent(serviceStatus()).contains(
         "this service declares shop/legacy as a dependency, but shop/legacy does not accept calls from shop/api yet"));
     await("the member names the one-sided caller", () -> consent(memberStatus()).contains(
-        "shop/api wants to call this service (its spec.workload.resources.legacy declares it), but this service "
+        "shop/api wants to call this service (its spec.dependencies.outbound.legacy declares it), but this service "
             + "does not accept it"));
     assertThat(policy("AuthorizationPolicy", "legacy-mesh")).doesNotContain("sa/api");
 
@@ -65,7 +65,8 @@ class HatchConsentOperatorTest {
         .contains("sa/api"));
     await("the service, requeued by the member's change, sees the consent", () -> !consent(serviceStatus())
         .contains("shop/legacy"));
-    assertThat(consent(memberStatus())).doesNotContain("shop/api");
+    // The member's own status write can trail the service's: waited for, not asserted at once (flaked under load).
+    await("the member no longer names the caller", () -> !consent(memberStatus()).contains("shop/api"));
   }
 
   @Test

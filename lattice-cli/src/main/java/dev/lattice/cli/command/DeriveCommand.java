@@ -282,13 +282,8 @@ public final class DeriveCommand implements Callable<Integer> {
    * package is two-sided here as in the operator. A package never replaces a service of the same name.
    */
   private static Fleet withPackages(Fleet fleet, List<dev.lattice.cli.io.SourcedPackage> packages) {
-    Fleet out = fleet;
-    for (dev.lattice.cli.io.SourcedPackage p : packages) {
-      if (out.input(p.intent().ref()).isEmpty()) {
-        out = out.with(dev.lattice.engine.packages.PackageHatch.node(p.intent()));
-      }
-    }
-    return out;
+    return dev.lattice.engine.packages.PackageHatch.withNodes(
+        fleet, packages.stream().map(dev.lattice.cli.io.SourcedPackage::intent).toList());
   }
 
   private static void warn(PrintWriter stderr, String message) {

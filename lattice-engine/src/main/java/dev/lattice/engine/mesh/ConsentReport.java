@@ -1,6 +1,10 @@
 package dev.lattice.engine.mesh;
 
+import dev.lattice.api.model.ServiceIntent;
 import dev.lattice.api.model.ServiceRef;
+import dev.lattice.api.v1.V1Mapper;
+import dev.lattice.api.v1beta1.V1beta1Mapper;
+import dev.lattice.api.versions.WrittenPaths;
 import dev.lattice.api.status.Diagnostic;
 import dev.lattice.api.status.Reason;
 import dev.lattice.graph.Edge;
@@ -8,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import dev.lattice.api.hatch.HatchIntents;
 
 /**
@@ -33,50 +36,52 @@ public final class ConsentReport {
   /** @param nearest the existing service a missing one most likely means ({@link NearestService}) */
   public static Consent of(
       ServiceRef self, List<Edge> edgesFrom, List<Edge> edgesTo, Function<ServiceRef, Optional<ServiceRef>> nearest) {
-    return of(self, edgesFrom, edgesTo, nearest, ref -> false);
+    return of(self, edgesFrom, edgesTo, nearest, ref -> Optional.empty());
   }
 
   /**
-   * @param isHatch true for nodes that are escape hatches (mesh members): their entries live in
-   *     {@code spec.mesh.allowedCallers} and {@code spec.mesh.dependencies}, not in {@code spec.workload.resources}
+   * @param nodes the intent of each side, for naming its fields as its owners wrote them: an escape hatch's
+   *     entries live in {@code spec.mesh}, a v1beta1 service's in {@code spec.dependencies}, a v1 service's in
+   *     {@code spec.dependencies.outbound}/{@code .inbound}; an unknown node reads as v1alpha1
    */
   public static Consent of(
       ServiceRef self, List<Edge> edgesFrom, List<Edge> edgesTo, Function<ServiceRef, Optional<ServiceRef>> nearest,
-      Predicate<ServiceRef> isHatch) {
+      Function<ServiceRef, Optional<ServiceIntent>> nodes) {
+    Sides sides = new Sides(nodes);
     List<Diagnostic> out = new ArrayList<>();
     int agreed = 0;
     for (Edge edge : edgesFrom) {
       if (edge.active()) {
         agreed++;
       } else {
-        asCaller(self, edge, nearest, isHatch, out);
+        asCaller(self, edge, nearest, sides, out);
       }
     }
     for (Edge edge : edgesTo) {
       if (edge.active()) {
         agreed += edge.caller().equals(self) ? 0 : 1;
       } else if (!edge.caller().equals(self)) {
-        asCallee(self, edge, nearest, isHatch, out);
+        asCallee(self, edge, nearest, sides, out);
       }
     }
     return new Consent(agreed, out);
   }
 
   private static void asCaller(
-      ServiceRef self, Edge edge, Function<ServiceRef, Optional<ServiceRef>> nearest, Predicate<ServiceRef> isHatch,
+      ServiceRef self, Edge edge, Function<ServiceRef, Optional<ServiceRef>> nearest, Sides sides,
       List<Diagnostic> out) {
     ServiceRef callee = edge.callee();
     switch (edge.state()) {
       case PENDING_CALLEE -> out.add(new Diagnostic(
-          Reason.ConsentPending, resourcePath(edge.callerResource().orElseThrow()),
+          Reason.ConsentPending, sides.resource(self, edge.callerResource().orElseThrow()),
           "this service declares " + callee + " as a dependency, but " + callee + " does not accept calls from "
               + self + " yet, so that traffic stays denied.",
-          "ask the owners of " + callee + " to add " + entry(self, callee, "inbound", isHatch.test(callee))
-              + " to its " + list(isHatch.test(callee), "inbound") + "."));
+          "ask the owners of " + callee + " to add " + sides.entry(self, callee, "inbound")
+              + " to its " + sides.list(callee, "inbound") + "."));
       case UNKNOWN_TARGET -> {
         Optional<ServiceRef> meant = nearest.apply(callee);
         out.add(new Diagnostic(
-            Reason.DependencyNotFound, resourcePath(edge.callerResource().orElseThrow()),
+            Reason.DependencyNotFound, sides.resource(self, edge.callerResource().orElseThrow()),
             "service " + callee + " does not exist (it is not among the services given to Lattice), so traffic to "
                 + "it stays denied" + meant.map(m -> "; did you mean " + m + "?").orElse("."),
             meant.map(m -> "if you meant " + m + ", write " + fields(m, callee) + " in the entry; ").orElse("")
@@ -85,38 +90,38 @@ public final class ConsentReport {
                 + "accepts " + self + "."));
       }
       case PENDING_CALLER -> out.add(new Diagnostic(
-          Reason.ConsentPending, list(isHatch.test(self), "outbound"),
+          Reason.ConsentPending, sides.list(self, "outbound"),
           callee + " accepts calls from this service (its "
-              + resourcePath(edge.calleeResource().orElseThrow()) + "), but this service does not declare "
+              + sides.resource(callee, edge.calleeResource().orElseThrow()) + "), but this service does not declare "
               + callee + ".",
-          "to call it, add " + entry(callee, self, "outbound", isHatch.test(self)) + "; if this service never calls "
+          "to call it, add " + sides.entry(callee, self, "outbound") + "; if this service never calls "
               + callee + ", ask its owners to remove that entry."));
       default -> { }
     }
   }
 
   private static void asCallee(
-      ServiceRef self, Edge edge, Function<ServiceRef, Optional<ServiceRef>> nearest, Predicate<ServiceRef> isHatch,
+      ServiceRef self, Edge edge, Function<ServiceRef, Optional<ServiceRef>> nearest, Sides sides,
       List<Diagnostic> out) {
     ServiceRef caller = edge.caller();
     switch (edge.state()) {
       case PENDING_CALLEE -> out.add(new Diagnostic(
-          Reason.ConsentPending, list(isHatch.test(self), "inbound"),
-          caller + " wants to call this service (its " + resourcePath(edge.callerResource().orElseThrow())
+          Reason.ConsentPending, sides.list(self, "inbound"),
+          caller + " wants to call this service (its " + sides.resource(caller, edge.callerResource().orElseThrow())
               + " declares it), but this service does not accept it, so its calls are denied.",
-          "to accept them, add " + entry(caller, self, "inbound", isHatch.test(self)) + " to "
-              + list(isHatch.test(self), "inbound") + "; otherwise ask the owners of " + caller
+          "to accept them, add " + sides.entry(caller, self, "inbound") + " to "
+              + sides.list(self, "inbound") + "; otherwise ask the owners of " + caller
               + " to remove the dependency."));
       case PENDING_CALLER -> out.add(new Diagnostic(
-          Reason.ConsentPending, resourcePath(edge.calleeResource().orElseThrow()),
+          Reason.ConsentPending, sides.resource(self, edge.calleeResource().orElseThrow()),
           "this service accepts calls from " + caller + ", which does not declare it as a dependency, so nothing "
               + "flows yet.",
-          "nothing to do if " + caller + " is about to add " + entry(self, caller, "outbound", isHatch.test(caller))
+          "nothing to do if " + caller + " is about to add " + sides.entry(self, caller, "outbound")
               + "; otherwise remove this entry."));
       case UNKNOWN_CALLER -> {
         Optional<ServiceRef> meant = nearest.apply(caller);
         out.add(new Diagnostic(
-            Reason.CallerNotFound, resourcePath(edge.calleeResource().orElseThrow()),
+            Reason.CallerNotFound, sides.resource(self, edge.calleeResource().orElseThrow()),
             "this service accepts calls from " + caller + ", which does not exist (it is not among the services "
                 + "given to Lattice)" + meant.map(m -> "; did you mean " + m + "?").orElse("."),
             meant.map(m -> "if you meant " + m + ", write " + fields(m, caller) + " in the entry; ").orElse("")
@@ -133,25 +138,46 @@ public final class ConsentReport {
     return "`" + (id.isEmpty() ? namespace : namespace.isEmpty() ? id : id + ", " + namespace) + "`";
   }
 
-  /** The resource entry that declares {@code target} from a service in {@code from}'s namespace. */
-  private static String entry(ServiceRef target, ServiceRef from, String direction, boolean hatch) {
-    if (hatch) {
-      String namespace = target.namespace().equals(from.namespace()) ? "" : "namespace: " + target.namespace();
-      return "`" + target.name() + ": {" + namespace + "}`";
+  /** Each side's fields, named in the layout its owners wrote (escape hatch, v1alpha1, v1beta1 or v1). */
+  private record Sides(Function<ServiceRef, Optional<ServiceIntent>> nodes) {
+    private boolean hatch(ServiceRef node) {
+      return nodes.apply(node).map(ServiceIntent::isHatch).orElse(false);
     }
-    String namespace = target.namespace().equals(from.namespace()) ? "" : ", namespace: " + target.namespace();
-    return "`" + target.name() + ": {type: service, direction: " + direction + namespace + "}`";
-  }
 
-  /** Where a node lists its callers (inbound) or dependencies (outbound). */
-  private static String list(boolean hatch, String direction) {
-    return !hatch ? "spec.workload.resources"
-        : direction.equals("inbound") ? "spec.mesh.allowedCallers" : "spec.mesh.dependencies";
-  }
+    private String version(ServiceRef node) {
+      return nodes.apply(node).map(ServiceIntent::apiVersion).orElse("");
+    }
 
-  /** A declaring entry's field path; a hatch's entries are named after their mesh section field. */
-  private static String resourcePath(String resource) {
-    return resource.startsWith(HatchIntents.CALLERS) || resource.startsWith(HatchIntents.DEPENDENCIES)
-        ? HatchIntents.fieldPath(resource) : "spec.workload.resources." + resource;
+    /** The entry that declares {@code target} on {@code node} (a service in {@code node}'s namespace). */
+    String entry(ServiceRef target, ServiceRef node, String direction) {
+      String namespace = target.namespace().equals(node.namespace()) ? "" : "namespace: " + target.namespace();
+      if (hatch(node)) {
+        return "`" + target.name() + ": {" + namespace + "}`";
+      }
+      String more = namespace.isEmpty() ? "" : ", " + namespace;
+      // v1 has no direction field: the map an entry is in is its direction.
+      return version(node).equals(V1Mapper.API_VERSION)
+          ? "`" + target.name() + ": {type: service" + more + "}`"
+          : "`" + target.name() + ": {type: service, direction: " + direction + more + "}`";
+    }
+
+    /** Where {@code node} lists its callers (inbound) or dependencies (outbound). */
+    String list(ServiceRef node, String direction) {
+      if (hatch(node)) {
+        return direction.equals("inbound") ? "spec.mesh.allowedCallers" : "spec.mesh.dependencies";
+      }
+      String version = version(node);
+      return version.equals(V1Mapper.API_VERSION) ? "spec.dependencies." + direction
+          : version.equals(V1beta1Mapper.API_VERSION) ? "spec.dependencies" : "spec.workload.resources";
+    }
+
+    /** The field path of {@code node}'s entry {@code resource}; a hatch's entries are named after their mesh field. */
+    String resource(ServiceRef node, String resource) {
+      if (resource.startsWith(HatchIntents.CALLERS) || resource.startsWith(HatchIntents.DEPENDENCIES)) {
+        return HatchIntents.fieldPath(resource);
+      }
+      String model = "spec.workload.resources." + resource;
+      return nodes.apply(node).map(i -> WrittenPaths.of(i.apiVersion(), i.spec(), model)).orElse(model);
+    }
   }
 }

@@ -5,11 +5,13 @@ import dev.lattice.api.hatch.HatchIntents;
 import dev.lattice.api.status.ConditionType;
 import dev.lattice.api.v1.LatticeService;
 import dev.lattice.engine.Derivation;
+import dev.lattice.engine.Fleet;
 import dev.lattice.engine.ServiceInput;
 import dev.lattice.engine.ServiceStatus;
 import dev.lattice.engine.render.Meta;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,6 +30,20 @@ public final class PackageHatch {
         Map.of(PackageEngine.LABEL, p.name()), p.mesh());
     return ServiceInput.of(HatchIntents.of(p.ref(), LatticeService.API_VERSION, p.uid(), 0, Map.of(), Map.of(),
         hatch));
+  }
+
+  /**
+   * {@code fleet} with each package's node, so consent between services and packages is two-sided wherever a
+   * fleet is built. A package never replaces a service of the same namespace/name.
+   */
+  public static Fleet withNodes(Fleet fleet, Collection<PackageIntent> packages) {
+    Fleet out = fleet;
+    for (PackageIntent p : packages) {
+      if (out.input(p.ref()).isEmpty()) {
+        out = out.with(node(p));
+      }
+    }
+    return out;
   }
 
   /**

@@ -9,7 +9,10 @@ import dev.lattice.api.status.Diagnostic;
 import dev.lattice.api.status.Reason;
 import dev.lattice.engine.Derivation;
 import dev.lattice.engine.Fleet;
+import dev.lattice.engine.ServiceInput;
 import dev.lattice.engine.ServiceStatus;
+import dev.lattice.api.versions.ApiVersion;
+import dev.lattice.testkit.Specs;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -113,5 +116,61 @@ class ConsentReportTest {
     assertThat(consent(derive(fleet, "api")).status()).isEqualTo("True");
     assertThat(consent(derive(fleet, "api")).message()).isEqualTo("All 1 declared edge agreed by both sides.");
     assertThat(consent(derive(fleet, "web")).reason()).isEqualTo("ConsentAgreed");
+  }
+
+  /** A service in shop written in {@code version}, with v1alpha1-shaped {@code resources} converted to it. */
+  private static ServiceInput written(ApiVersion version, String name, String... resources) {
+    String alpha = Specs.minimalWith("metadata: {name: " + name + ", namespace: shop}\nspec:\n  workload:\n"
+        + "    resources:\n" + (resources.length == 0 ? "      {}\n" : "      " + String.join("\n      ", resources)
+        + "\n"));
+    return ServiceInput.of(Specs.intent(Specs.converted(alpha, version)));
+  }
+
+  @Test
+  @DisplayName("a v1 caller and a v1beta1 callee: each is told the field as its owners wrote it")
+  void v1CallerOfV1beta1Callee() {
+    Fleet fleet = Fleet.of(written(ApiVersion.V1, "payments", "orders: {type: service}"),
+        written(ApiVersion.V1BETA1, "orders"));
+
+    assertThat(only(derive(fleet, "payments")).message()).isEqualTo(
+        "spec.dependencies.outbound.orders: this service declares shop/orders as a dependency, but shop/orders does "
+            + "not accept calls from shop/payments yet, so that traffic stays denied. Fix: ask the owners of "
+            + "shop/orders to add `payments: {type: service, direction: inbound}` to its spec.dependencies.");
+    assertThat(only(derive(fleet, "orders")).message()).isEqualTo(
+        "spec.dependencies: shop/payments wants to call this service (its spec.dependencies.outbound.orders "
+            + "declares it), but this service does not accept it, so its calls are denied. Fix: to accept them, add "
+            + "`payments: {type: service, direction: inbound}` to spec.dependencies; otherwise ask the owners "
+            + "of shop/payments to remove the dependency.");
+  }
+
+  @Test
+  @DisplayName("a v1beta1 caller and a v1 callee: the v1 side is told its inbound map, with no direction field")
+  void v1beta1CallerOfV1Callee() {
+    Fleet fleet = Fleet.of(written(ApiVersion.V1BETA1, "payments", "orders: {type: service}"),
+        written(ApiVersion.V1, "orders"));
+
+    assertThat(only(derive(fleet, "payments")).message()).isEqualTo(
+        "spec.dependencies.orders: this service declares shop/orders as a dependency, but shop/orders does "
+            + "not accept calls from shop/payments yet, so that traffic stays denied. Fix: ask the owners of "
+            + "shop/orders to add `payments: {type: service}` to its spec.dependencies.inbound.");
+    assertThat(only(derive(fleet, "orders")).message()).isEqualTo(
+        "spec.dependencies.inbound: shop/payments wants to call this service (its spec.dependencies.orders "
+            + "declares it), but this service does not accept it, so its calls are denied. Fix: to accept them, add "
+            + "`payments: {type: service}` to spec.dependencies.inbound; otherwise ask the owners "
+            + "of shop/payments to remove the dependency.");
+  }
+
+  @Test
+  @DisplayName("a v1 callee accepts a caller that does not declare it: the caller is told its v1 outbound map")
+  void v1CalleeOfSilentV1Caller() {
+    Fleet fleet = Fleet.of(written(ApiVersion.V1, "payments"),
+        written(ApiVersion.V1, "orders", "payments: {type: service, direction: inbound}"));
+
+    assertThat(only(derive(fleet, "payments")).message()).isEqualTo(
+        "spec.dependencies.outbound: shop/orders accepts calls from this service (its "
+            + "spec.dependencies.inbound.payments), but this service does not declare shop/orders. Fix: to call it, "
+            + "add `orders: {type: service}`; if this service never calls shop/orders, ask its owners to remove "
+            + "that entry.");
+    assertThat(only(derive(fleet, "orders")).fieldPath()).isEqualTo("spec.dependencies.inbound.payments");
   }
 }
