@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.lattice.api.model.ServiceRef;
 import dev.lattice.engine.Derivation;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -152,11 +150,7 @@ public final class DerivationCache {
     Path temporary = Files.createTempFile(folder, FILE, ".tmp");
     try {
       Files.write(temporary, JSON.writeValueAsBytes(new CacheFile(FORMAT, sorted)));
-      try {
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      dev.lattice.cli.io.AtomicReplace.move(temporary, file);
     } finally {
       Files.deleteIfExists(temporary);
     }

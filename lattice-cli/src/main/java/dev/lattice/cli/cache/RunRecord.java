@@ -9,12 +9,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -146,11 +144,7 @@ public final class RunRecord {
           DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
         encode(contents, out);
       }
-      try {
-        Files.move(temporary, file(directory), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, file(directory), StandardCopyOption.REPLACE_EXISTING);
-      }
+      dev.lattice.cli.io.AtomicReplace.move(temporary, file(directory));
     } finally {
       Files.deleteIfExists(temporary);
     }

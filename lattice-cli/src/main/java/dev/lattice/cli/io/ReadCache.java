@@ -9,11 +9,9 @@ import dev.lattice.cli.cache.DerivationCache;
 import dev.lattice.cli.cache.Digest;
 import dev.lattice.engine.ServiceInput;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -268,11 +266,7 @@ public final class ReadCache {
     Path temporary = Files.createTempFile(folder, FILE, ".tmp");
     try {
       Files.write(temporary, JSON.writeValueAsBytes(new CacheFile(FORMAT, build, warnDeprecated, sorted)));
-      try {
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicReplace.move(temporary, file);
     } finally {
       Files.deleteIfExists(temporary);
     }

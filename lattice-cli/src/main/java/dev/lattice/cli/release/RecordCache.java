@@ -6,12 +6,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -136,11 +134,7 @@ final class RecordCache implements AutoCloseable {
       try {
         Files.write(temporary, buffer.toByteArray());
         Path file = directory.resolve(key + ".gz");
-        try {
-          Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        dev.lattice.cli.io.AtomicReplace.move(temporary, file);
       } finally {
         Files.deleteIfExists(temporary);
       }
