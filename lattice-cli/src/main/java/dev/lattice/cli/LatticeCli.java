@@ -16,6 +16,8 @@ import dev.lattice.cli.release.DiffCommand;
 import dev.lattice.cli.release.SnapshotCommand;
 import dev.lattice.cli.sandbox.SandboxCommand;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,12 +28,6 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     versionProvider = LatticeCli.Version.class,
     description = "Lattice derives every Kubernetes object a service needs from its LatticeService intent spec.",
-    subcommands = {DeriveCommand.class, ValidateCommand.class, GraphCommand.class, PolicyCommand.class,
-      GenerateFleetCommand.class, SnapshotCommand.class, DiffCommand.class,
-      ReportCommand.class,
-      OperatorCommand.class, ExplainCommand.class, SchemaCommand.class, MigrateCommand.class,
-      SandboxCommand.class, InstallCommand.class, CompletionCommand.class,
-      dev.lattice.cli.hatch.HatchesCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  lattice derive examples/commerce",
@@ -41,6 +37,20 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class LatticeCli {
   /** Set by {@code bin/kubectl-lattice}, so that help shows the name the user typed. */
   static final String PROGRAM_NAME_VARIABLE = "LATTICE_PROGRAM_NAME";
+
+  /**
+   * The subcommands, in the order help lists them. Added by {@link #commandLine} rather than by the annotation so
+   * that a run of one of them builds only that one: picocli reads every option of every command it is given by
+   * reflection, and the whole tree cost a replay about a tenth of its CPU (BENCHMARKS.md).
+   */
+  private static final List<Class<?>> SUBCOMMANDS = List.of(DeriveCommand.class, ValidateCommand.class,
+      GraphCommand.class, PolicyCommand.class, GenerateFleetCommand.class, SnapshotCommand.class, DiffCommand.class,
+      ReportCommand.class, OperatorCommand.class, ExplainCommand.class, SchemaCommand.class, MigrateCommand.class,
+      SandboxCommand.class, InstallCommand.class, CompletionCommand.class,
+      dev.lattice.cli.hatch.HatchesCommand.class, CommandLine.HelpCommand.class);
+
+  /** Commands that read the whole tree (help of another command, completion of every command). */
+  private static final Set<Class<?>> NEED_THE_TREE = Set.of(CompletionCommand.class, CommandLine.HelpCommand.class);
 
   private final Terminal terminal;
 
@@ -65,7 +75,7 @@ public final class LatticeCli {
   }
 
   public static int run(Terminal terminal, String programName, PrintWriter out, PrintWriter err, String... args) {
-    CommandLine commandLine = commandLine(terminal);
+    CommandLine commandLine = commandLine(terminal, args);
     commandLine.setCommandName(programName);
     commandLine.setOut(out);
     commandLine.setErr(err);
@@ -81,7 +91,30 @@ public final class LatticeCli {
 
   /** The whole command tree, as {@code run} executes it; tests walk it to check every command's help. */
   public static CommandLine commandLine(Terminal terminal) {
+    return build(terminal, SUBCOMMANDS);
+  }
+
+  /**
+   * The tree that a run with {@code args} needs: only the named subcommand when the first argument names one
+   * exactly, the root alone for {@code --version}, else the whole tree (help, a misspelt name and its suggestion).
+   */
+  static CommandLine commandLine(Terminal terminal, String... args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      return build(terminal, List.of());
+    }
+    if (args.length > 0) {
+      for (Class<?> subcommand : SUBCOMMANDS) {
+        if (!NEED_THE_TREE.contains(subcommand) && subcommand.getAnnotation(Command.class).name().equals(args[0])) {
+          return build(terminal, List.of(subcommand));
+        }
+      }
+    }
+    return commandLine(terminal);
+  }
+
+  private static CommandLine build(Terminal terminal, List<Class<?>> subcommands) {
     CommandLine commandLine = new CommandLine(new LatticeCli(terminal));
+    subcommands.forEach(commandLine::addSubcommand);
     versionEverywhere(commandLine);
     return commandLine;
   }

@@ -128,14 +128,17 @@ class DiffCachePropertiesTest {
       assertThat(a.exitCode()).as(context).isEqualTo(b.exitCode());
       if (b.exitCode() == 0 && fresh.exitCode() == 0) {
         assertThat(Files.readAllBytes(snapshotCached)).as(context).isEqualTo(Files.readAllBytes(snapshotFresh));
-        // The diff just cached the head side: the snapshot of it derives nothing.
-        assertThat(a.err()).as(context).containsPattern(": \\d+ services from the cache, 0 derived");
+        // The diff just cached the head side: the snapshot of it derives nothing, unless an entry was damaged (a
+        // diff keeps the entry of a service alike on both sides without reading it; the snapshot reads it).
+        if (!edit.startsWith("damaged")) {
+          assertThat(a.err()).as(context).containsPattern(": \\d+ services from the cache, 0 derived");
+        }
       }
     }
   }
 
   @Test
-  @DisplayName("a damaged cache entry is reported and derived again; the report is unchanged")
+  @DisplayName("a damaged cache entry is reported and derived again where it is read; the report is unchanged")
   void damagedEntriesAreDerivedAgain() throws IOException {
     Path fleet = dir.resolve("fleet");
     Path cache = dir.resolve("cache");
@@ -143,23 +146,34 @@ class DiffCachePropertiesTest {
     CliRun fresh = CliRun.of("diff", "--no-cache", "--specs", fleet.toString(), fleet.toString());
     CliRun first = CliRun.of("diff", "--cache-dir", cache.toString(), "--specs", fleet.toString(), fleet.toString());
     assertThat(first.out()).isEqualTo(fresh.out());
-    // Base and head are the same specs: each service is derived once, the other side reads it.
-    assertThat(first.err()).contains(": 20 services from the cache, 20 derived.");
+    // Base and head are the same specs: every service has one key on both sides, so it is derived once (for the
+    // cache) and not compared.
+    assertThat(first.err()).contains(": 0 services from the cache, 20 derived.");
     for (Path entry : entries(cache)) {
       byte[] bytes = Files.readAllBytes(entry);
       bytes[bytes.length / 2] ^= 0x5a;
       Files.write(entry, bytes);
     }
-    CliRun damaged = CliRun.of("diff", "--cache-dir", cache.toString(), "--specs", fleet.toString(),
-        fleet.toString());
+    // A diff of alike sides does not read the entries: the report cannot depend on them.
+    CliRun diff = CliRun.of("diff", "--cache-dir", cache.toString(), "--specs", fleet.toString(), fleet.toString());
+    assertThat(diff.out()).isEqualTo(fresh.out());
+    assertThat(diff.err()).doesNotContain("warning")
+        .contains(": 0 services from the cache, 0 derived, 20 alike on both sides (same key: not read, not compared).");
+    Path fromCache = dir.resolve("cached.snapshot");
+    Path uncached = dir.resolve("fresh.snapshot");
+    assertThat(CliRun.of("snapshot", "--no-cache", fleet.toString(), "--out", uncached.toString()).exitCode())
+        .isZero();
+    CliRun damaged = CliRun.of("snapshot", "--cache-dir", cache.toString(), fleet.toString(), "--out",
+        fromCache.toString());
     assertThat(damaged.exitCode()).isZero();
-    assertThat(damaged.out()).isEqualTo(fresh.out());
+    assertThat(Files.readAllBytes(fromCache)).isEqualTo(Files.readAllBytes(uncached));
     assertThat(damaged.err()).contains("warning cache entry ").contains("is damaged")
         .contains("the service is derived again").contains("more damaged cache entries were derived again")
-        .contains(": 20 services from the cache, 20 derived, 20 damaged entries replaced.");
-    CliRun again = CliRun.of("diff", "--cache-dir", cache.toString(), "--specs", fleet.toString(), fleet.toString());
-    assertThat(again.err()).doesNotContain("warning").contains(": 40 services from the cache, 0 derived.");
-    assertThat(again.out()).isEqualTo(fresh.out());
+        .contains(": 0 services from the cache, 20 derived, 20 damaged entries replaced.");
+    CliRun again = CliRun.of("snapshot", "--cache-dir", cache.toString(), fleet.toString(), "--out",
+        fromCache.toString());
+    assertThat(again.err()).doesNotContain("warning").contains(": 20 services from the cache, 0 derived.");
+    assertThat(Files.readAllBytes(fromCache)).isEqualTo(Files.readAllBytes(uncached));
   }
 
   @Test

@@ -101,6 +101,43 @@ class HelpTest {
     assertThat(run.out()).isEqualTo("lattice development" + System.lineSeparator());
   }
 
+  /** The usage text of {@code path} in {@code root}, as {@code --help} prints it. */
+  private static String usage(CommandLine root, List<String> path) {
+    CommandLine command = root;
+    for (String name : path) {
+      command = command.getSubcommands().get(name);
+    }
+    return command.getUsageMessage(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+  }
+
+  @ParameterizedTest(name = "lattice {0} built alone")
+  @MethodSource("commands")
+  @DisplayName("a run that names a command builds only that command, with the same help as in the whole tree")
+  void oneCommandAlone(List<String> path) {
+    List<String> args = new ArrayList<>(path);
+    args.add("--help");
+    CommandLine alone = LatticeCli.commandLine(Terminal.REDIRECTED, args.toArray(String[]::new));
+
+    assertThat(usage(alone, path)).isEqualTo(usage(LatticeCli.commandLine(Terminal.REDIRECTED), path));
+    if (!path.isEmpty() && !path.get(0).equals("generate-completion")) { // completion reads the whole tree
+      assertThat(alone.getSubcommands()).hasSize(1).containsKey(path.get(0));
+    }
+  }
+
+  @Test
+  @DisplayName("help of a command, completion, --version and a misspelt name get the tree they need")
+  void treeForWhatNeedsIt() {
+    int all = LatticeCli.commandLine(Terminal.REDIRECTED).getSubcommands().size();
+
+    assertThat(LatticeCli.commandLine(Terminal.REDIRECTED, "help", "derive").getSubcommands()).hasSize(all);
+    assertThat(LatticeCli.commandLine(Terminal.REDIRECTED, "generate-completion").getSubcommands()).hasSize(all);
+    assertThat(LatticeCli.commandLine(Terminal.REDIRECTED, "derivee").getSubcommands()).hasSize(all);
+    assertThat(LatticeCli.commandLine(Terminal.REDIRECTED).getSubcommands()).hasSize(all);
+    assertThat(LatticeCli.commandLine(Terminal.REDIRECTED, "--version").getSubcommands()).isEmpty();
+    assertThat(CliRun.of("help", "derive").out()).contains("Usage: lattice derive");
+    assertThat(CliRun.of("--version").out()).isEqualTo("lattice development" + System.lineSeparator());
+  }
+
   @Test
   @DisplayName("an unknown command is a usage error without a picocli warning")
   void unknownCommand() {

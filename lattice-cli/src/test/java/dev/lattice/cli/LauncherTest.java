@@ -97,6 +97,78 @@ class LauncherTest {
   }
 
   @Test
+  @DisplayName("bin/lattice rebuilds when a CLI source or a pom is newer than the jar, never for a benchmark, a "
+      + "pom under a module or an installed copy")
+  void rebuildsWhenStale() throws Exception {
+    Path root = checkout();
+    Path jar = root.resolve("lattice-cli/target/lattice-cli.jar");
+    Path stubs = Files.createDirectories(dir.resolve("stubs"));
+    Path builds = dir.resolve("builds.txt");
+    Path mvn = stubs.resolve("mvn");
+    Files.writeString(mvn, "#!/bin/sh\necho built >> '" + builds + "'\n");
+    Files.setPosixFilePermissions(mvn, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    long jarTime = Files.getLastModifiedTime(jar).toMillis();
+    java.util.Map<String, Boolean> cases = new java.util.LinkedHashMap<>();
+    cases.put("lattice-engine/src/main/java/dev/lattice/engine/Engine.java", true);
+    cases.put("lattice-cli/src/main/resources/help.txt", true);
+    cases.put("pom.xml", true);
+    cases.put("lattice-cli/pom.xml", true);
+    cases.put("lattice-bench/src/main/java/Bench.java", false);
+    cases.put("lattice-cli/src/test/java/SomeTest.java", false);
+    cases.put("lattice-cli/target/classes/META-INF/maven/pom.xml", false);
+    cases.put("README.md", false);
+    for (var entry : cases.entrySet()) {
+      Path file = root.resolve(entry.getKey());
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, "x");
+      Files.setLastModifiedTime(file, FileTime.fromMillis(jarTime + 5_000));
+      Files.deleteIfExists(builds);
+
+      Result result = run(dir, stubs.toString(), root.resolve("bin/lattice").toString(), "--version");
+
+      assertThat(result.exitCode()).as(entry.getKey()).isZero();
+      assertThat(Files.exists(builds)).as(entry.getKey() + " newer than the jar rebuilds").isEqualTo(entry.getValue());
+      Files.setLastModifiedTime(file, FileTime.fromMillis(jarTime - 60_000)); // older again for the next case
+    }
+    // An installed copy never builds, whatever its sources.
+    Path installed = dir.resolve("installed");
+    Files.createDirectories(installed.resolve("bin"));
+    Files.copy(root.resolve("bin/lattice"), installed.resolve("bin/lattice"), StandardCopyOption.COPY_ATTRIBUTES);
+    echoJar(installed.resolve("lib/lattice/lattice-cli.jar"));
+    Files.writeString(installed.resolve("pom.xml"), "<project/>");
+    Path source = installed.resolve("lattice-cli/src/main/java/A.java");
+    Files.createDirectories(source.getParent());
+    Files.writeString(source, "x");
+    Files.setLastModifiedTime(source, FileTime.fromMillis(System.currentTimeMillis() + 120_000));
+    Files.deleteIfExists(builds);
+    Result result = run(dir, stubs.toString(), installed.resolve("bin/lattice").toString(), "--version");
+    assertThat(result.exitCode()).isZero();
+    assertThat(builds).doesNotExist();
+  }
+
+  @Test
+  @DisplayName("bin/lattice reads the JDK's feature version from its release file (25 turns on its AOT cache)")
+  void javaFeatureVersion() throws Exception {
+    Path root = checkout();
+    Path jdk = dir.resolve("jdk");
+    Files.createDirectories(jdk.resolve("bin"));
+    // A file, not a link: the launcher follows links to the JDK they point into.
+    Files.writeString(jdk.resolve("bin/java"), "#!/bin/sh\nexit 0\n");
+    Files.setPosixFilePermissions(jdk.resolve("bin/java"),
+        java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.writeString(jdk.resolve("release"), "IMPLEMENTOR=\"x\"\nJAVA_VERSION=\"25.0.3\"\nJAVA_VERSION_DATE=\"x\"\n");
+    Path script = root.resolve("bin/feature.sh");
+    // The launcher up to its JVM options, then the version it found.
+    String launcher = Files.readString(root.resolve("bin/lattice"));
+    Files.writeString(script, launcher.substring(0, launcher.indexOf("# JVM settings")) + "echo \"$java_feature\"\n");
+
+    Result result = run(dir, "/usr/bin", "env", "LATTICE_JAVA=" + jdk.resolve("bin/java"), "/bin/bash",
+        script.toString());
+
+    assertThat(result.out()).isEqualTo("25\n");
+  }
+
+  @Test
   @DisplayName("kubectl-lattice on the PATH runs lattice, and help names it kubectl lattice")
   void kubectlPlugin() throws Exception {
     Path root = checkout();

@@ -122,6 +122,35 @@ class RunReplayTest {
   }
 
   @Test
+  @DisplayName("the listing: nested folders count, a symbolic link anywhere never replays, the cache's own folders do not count")
+  void whatTheListingSees() throws IOException {
+    System.setProperty("lattice.readCache.settleMillis", "0");
+    Path in = copy(COMMERCE);
+    Path out = dir.resolve("out");
+    derive(out, in);
+    assertThat(derive(out, in).err()).contains("timing replay");
+    Path nested = in.resolve("more/deeper");
+    Files.createDirectories(nested);
+    write(nested.resolve("ns.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: more\n");
+    assertThat(derive(out, in).err()).as("a file in a new nested folder").doesNotContain("timing replay");
+    assertThat(derive(out, in).err()).contains("timing replay");
+    write(nested.resolve("notes.txt"), "not an input\n");
+    assertThat(derive(out, in).err()).as("a file that is not an input").contains("timing replay");
+    Files.createDirectories(out.resolve(".lattice/scratch"));
+    write(out.resolve(".lattice/scratch/x.json"), "{}");
+    assertThat(derive(out, in).err()).as("a folder in the cache folder").contains("timing replay");
+    Files.createSymbolicLink(nested.resolve("link.yaml"), nested.resolve("ns.yaml"));
+    derive(out, in);
+    assertThat(derive(out, in).err()).as("a symbolic link among the inputs").doesNotContain("timing replay");
+    delete(nested.resolve("link.yaml"));
+    derive(out, in);
+    assertThat(derive(out, in).err()).contains("timing replay");
+    Files.createSymbolicLink(out.resolve("commerce/link.yaml"), out.resolve("commerce/orders.yaml"));
+    derive(out, in);
+    assertThat(derive(out, in).err()).as("a symbolic link in the output").doesNotContain("timing replay");
+  }
+
+  @Test
   @DisplayName("a damaged, cut-short or other-version record is ignored with a note, and the run derives")
   void damagedRecord() throws IOException {
     System.setProperty("lattice.readCache.settleMillis", "0");

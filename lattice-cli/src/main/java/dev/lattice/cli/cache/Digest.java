@@ -17,7 +17,10 @@ import java.util.HexFormat;
  * parts give the same bytes ("ab", "c" against "a", "bc").
  */
 public final class Digest {
-  private static final ObjectMapper JSON = new ObjectMapper(new JsonFactory());
+  /** In a holder: a replay digests only strings, and loading Jackson cost it about 500 classes. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactory());
+  }
 
   private final MessageDigest sha;
 
@@ -64,8 +67,8 @@ public final class Digest {
       }
     };
     add("tree");
-    try (JsonGenerator generator = JSON.getFactory().createGenerator(into)) {
-      JSON.writeTree(generator, tree);
+    try (JsonGenerator generator = Json.MAPPER.getFactory().createGenerator(into)) {
+      Json.MAPPER.writeTree(generator, tree);
     } catch (IOException e) {
       throw new UncheckedIOException("digest of a JSON tree", e);
     }

@@ -1,12 +1,10 @@
 package dev.lattice.cli.cache;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,57 +59,75 @@ final class Listing {
     return walk(directory, directory, files) ? Optional.of(files) : Optional.empty();
   }
 
-  /** @param relativeTo null: names as walked, keeping only input files; else names relative to it, every file */
+  /**
+   * Lists {@code root} into {@code into}: one {@code lstat} per entry (kind and stat at once), the root's entries on
+   * every core, each subtree by one thread. False when a symbolic link or an unreadable directory is met.
+   *
+   * @param relativeTo null: names as listed, keeping only input files; else names relative to it, every file
+   */
   private static boolean walk(Path root, Path relativeTo, Map<String, FileStat> into) {
-    boolean[] usable = {true};
-    List<Path> found = new java.util.ArrayList<>();
+    List<Path> top;
     try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-          if (relativeTo != null && inCacheFolder(dir, relativeTo) && !dir.getParent().equals(relativeTo)) {
-            return FileVisitResult.SKIP_SUBTREE;
-          }
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          if (attrs.isSymbolicLink()) {
-            usable[0] = false;
-            return FileVisitResult.TERMINATE;
-          }
-          boolean wanted = relativeTo == null ? isInput(file)
-              : !inCacheFolder(file, relativeTo) || CACHES.contains(file.getFileName().toString());
-          if (!attrs.isRegularFile() || !wanted) {
-            return FileVisitResult.CONTINUE;
-          }
-          found.add(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) {
-          usable[0] = false;
-          return FileVisitResult.TERMINATE;
-        }
-      });
+      top = children(root);
     } catch (IOException e) {
       return false;
     }
-    if (!usable[0]) {
-      return false;
-    }
-    // The stats on every core: at 10,000 files they are most of a replay's time.
-    List<Optional<FileStat>> stats = found.parallelStream().map(FileStat::of).toList();
-    for (int i = 0; i < found.size(); i++) {
-      if (stats.get(i).isEmpty()) {
+    // The stats are most of a replay's time at 10,000 files; a subtree per task keeps the tasks few and large.
+    List<Optional<Map<String, FileStat>>> parts = top.parallelStream().map(entry -> {
+      Map<String, FileStat> part = new java.util.HashMap<>();
+      return visit(entry, relativeTo, part) ? Optional.of(part) : Optional.<Map<String, FileStat>>empty();
+    }).toList();
+    for (Optional<Map<String, FileStat>> part : parts) {
+      if (part.isEmpty()) {
         return false;
       }
-      Path file = found.get(i);
-      into.put(relativeTo == null ? file.toString() : relativeTo.relativize(file).toString(), stats.get(i).get());
+      into.putAll(part.get());
     }
     return true;
+  }
+
+  private static boolean visit(Path path, Path relativeTo, Map<String, FileStat> into) {
+    Optional<FileStat.Entry> entry = FileStat.entry(path);
+    if (entry.isEmpty()) {
+      return false; // gone or unreadable since it was listed
+    }
+    switch (entry.get().kind()) {
+      case LINK:
+        return false;
+      case DIRECTORY:
+        if (relativeTo != null && inCacheFolder(path, relativeTo) && !path.getParent().equals(relativeTo)) {
+          return true; // a folder inside the cache folder: not the run's
+        }
+        try {
+          for (Path child : children(path)) {
+            if (!visit(child, relativeTo, into)) {
+              return false;
+            }
+          }
+        } catch (IOException e) {
+          return false;
+        }
+        return true;
+      case FILE:
+        boolean wanted = relativeTo == null ? isInput(path)
+            : !inCacheFolder(path, relativeTo) || CACHES.contains(path.getFileName().toString());
+        if (wanted) {
+          into.put(relativeTo == null ? path.toString() : relativeTo.relativize(path).toString(), entry.get().stat());
+        }
+        return true;
+      default:
+        return true; // a socket or a pipe: nothing a run reads or writes
+    }
+  }
+
+  private static List<Path> children(Path directory) throws IOException {
+    List<Path> children = new java.util.ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+      entries.forEach(children::add);
+    } catch (java.nio.file.DirectoryIteratorException e) {
+      throw e.getCause();
+    }
+    return children;
   }
 
   /** Whether {@code path} is in (or is) {@code DIR/.lattice}. */

@@ -50,6 +50,10 @@ public final class DerivedFleet implements ServiceStream {
   /** Null unless {@link #cached}: then each service's record is looked up under its key before it is derived. */
   private RecordCache cache;
   private java.util.Map<dev.lattice.api.model.ServiceRef, String> keys;
+  /** Services this stream does not hand out: the other side of the diff has them under the same key. */
+  private java.util.Set<dev.lattice.api.model.ServiceRef> alike = java.util.Set.of();
+  /** Whether an alike service missing from the cache is derived into it anyway (on one side of a diff only). */
+  private boolean keepAlike;
 
   public DerivedFleet(Fleet fleet, PlatformSettings settings, Authorizer authorizer) {
     this(fleet, settings, authorizer, List.of());
@@ -77,6 +81,34 @@ public final class DerivedFleet implements ServiceStream {
       java.util.Collection<dev.lattice.policy.PolicyDocument> policies) {
     this.keys = RecordKeys.of(read, fleet, settings, policies, today);
     this.cache = cache;
+    return this;
+  }
+
+  /**
+   * The services that {@code this} and {@code other} (both {@link #cached}) derive under the same key, so with
+   * records equal by construction: a diff need neither read nor compare them.
+   */
+  java.util.Set<dev.lattice.api.model.ServiceRef> alikeWith(DerivedFleet other) {
+    if (keys == null || other.keys == null) {
+      return java.util.Set.of();
+    }
+    java.util.Set<dev.lattice.api.model.ServiceRef> same = new java.util.HashSet<>();
+    keys.forEach((ref, key) -> {
+      if (key.equals(other.keys.get(ref))) {
+        same.add(ref);
+      }
+    });
+    return same;
+  }
+
+  /**
+   * Leaves {@code services} out of this stream. With {@code keep}, one that has no cache entry yet is derived into
+   * the cache all the same, so that a later snapshot of this side finds every service (what a diff without this
+   * shortcut left behind); its entry is not read when it is there.
+   */
+  DerivedFleet without(java.util.Set<dev.lattice.api.model.ServiceRef> services, boolean keep) {
+    this.alike = java.util.Set.copyOf(services);
+    this.keepAlike = keep;
     return this;
   }
 
@@ -108,10 +140,10 @@ public final class DerivedFleet implements ServiceStream {
 
   @Override
   public boolean hasNext() {
-    if (ready.isEmpty() && position < inputs.size()) {
+    while (ready.isEmpty() && position < inputs.size()) {
       List<ServiceInput> chunk = inputs.subList(position, Math.min(inputs.size(), position + CHUNK));
       position += chunk.size();
-      ready.addAll(chunk.parallelStream().map(this::record).toList());
+      ready.addAll(chunk.parallelStream().map(this::handedOut).filter(java.util.Objects::nonNull).toList());
     }
     return !ready.isEmpty() || !packages.isEmpty();
   }
@@ -131,6 +163,19 @@ public final class DerivedFleet implements ServiceStream {
 
   @Override
   public void close() {}
+
+  /** The service's record, or null when it is left out ({@link #without}). */
+  private ServiceRecord handedOut(ServiceInput input) {
+    if (!alike.contains(input.intent().ref())) {
+      return record(input);
+    }
+    String key = keys.get(input.intent().ref());
+    if (keepAlike && !cache.keep(key)) {
+      Derivation derivation = engine.derive(input, fleet);
+      cache.put(key, record(derivation.ref().toString(), derivation, input, fleet));
+    }
+    return null;
+  }
 
   private ServiceRecord record(ServiceInput input) {
     String key = cache == null ? null : keys.get(input.intent().ref());

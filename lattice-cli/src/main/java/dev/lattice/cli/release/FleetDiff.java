@@ -65,9 +65,18 @@ public final class FleetDiff {
   /** The diff from {@code before} to {@code after}; with {@code check}, every change is held to the declarations. */
   public static DiffResult run(ServiceStream before, ServiceStream after, Expectations expectations, boolean check)
       throws IOException {
+    return run(before, after, expectations, check, 0);
+  }
+
+  /**
+   * @param alike services left out of both streams because both sides derive them under the same key (equal
+   *     records): counted as compared, never as changed
+   */
+  static DiffResult run(ServiceStream before, ServiceStream after, Expectations expectations, boolean check,
+      int alike) throws IOException {
     Path spill = Files.createTempFile("lattice-diff-", ".jsonl.gz");
     FleetDiff diff = new FleetDiff(expectations, check);
-    int compared = 0;
+    int compared = alike;
     int changed = 0;
     try (OutputStream out = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(spill)))) {
       ServiceRecord a = before.hasNext() ? before.next() : null;

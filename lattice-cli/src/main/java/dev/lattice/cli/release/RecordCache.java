@@ -28,6 +28,9 @@ import java.util.zip.GZIPOutputStream;
  * reads. Addressed by key rather than by service, so both sides of a diff share the entry of a service they derive
  * alike, and a diff and a snapshot of the same fleet share every entry.
  *
+ * <p>A service that both sides of a diff derive under one key has equal records on both, so its entry is kept
+ * without being read ({@link #keep}) and the diff does not compare it.
+ *
  * <p>It is only a hint: gzip's checksum catches a damaged or truncated entry, which is reported and derived again;
  * a directory that is not a cache Lattice made is not touched. {@link #close} removes the entries this run did not
  * use, so the folder holds what the last run needed and does not grow with every release.
@@ -46,6 +49,7 @@ final class RecordCache implements AutoCloseable {
   private final AtomicInteger hits = new AtomicInteger();
   private final AtomicInteger derived = new AtomicInteger();
   private final AtomicInteger damaged = new AtomicInteger();
+  private final AtomicInteger alike = new AtomicInteger();
   private final AtomicBoolean writeFailed = new AtomicBoolean();
 
   private RecordCache(Path directory, Consumer<String> warnings) {
@@ -121,6 +125,19 @@ final class RecordCache implements AutoCloseable {
     }
   }
 
+  /**
+   * Keeps the entry under {@code key} without reading it, for a service that both sides of a diff derive under that
+   * key (equal records, so not compared); false when there is none to keep.
+   */
+  boolean keep(String key) {
+    if (!Files.isRegularFile(directory.resolve(key + ".gz"), LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    used.add(key);
+    alike.incrementAndGet();
+    return true;
+  }
+
   /** Keeps the record just derived under {@code key}; a failure to write costs the next run a derivation only. */
   void put(String key, ServiceRecord record) {
     derived.incrementAndGet();
@@ -159,7 +176,9 @@ final class RecordCache implements AutoCloseable {
   /** "cache DIR: 1999 services from the cache, 1 derived": the line the commands print. */
   String summary() {
     return "cache " + directory + ": " + hits() + " services from the cache, " + derived() + " derived"
-        + (damaged.get() > 0 ? ", " + damaged.get() + " damaged entries replaced" : "") + ".";
+        + (damaged.get() > 0 ? ", " + damaged.get() + " damaged entries replaced" : "")
+        + (alike.get() > 0 ? ", " + alike.get() + " alike on both sides (same key: not read, not compared)" : "")
+        + ".";
   }
 
   /** Removes the entries this run did not use (an earlier fleet's, an earlier release's). */
