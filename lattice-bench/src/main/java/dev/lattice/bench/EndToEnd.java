@@ -18,10 +18,11 @@ import java.util.stream.Stream;
 /**
  * {@code bin/lattice derive --output-dir OUT --timings FLEET} end to end, as a user runs it: a separate process,
  * JVM start included, wall clock around {@link ProcessBuilder#start()} and {@link Process#waitFor()}. The output
- * directory is emptied before every run (outside the timing). Each run also reports the CLI's own phase timings,
- * its Cedar evaluations, its CPU time (bash {@code times}, so CPU/wall tells how many cores it used) and its heap
- * from a GC log ({@code -Xlog:gc} through {@code JAVA_TOOL_OPTIONS}). Peak heap is then bisected: the smallest
- * {@code -Xmx} at which the run still succeeds, where a run is short enough to repeat.
+ * directory is emptied before every run (outside the timing: moved aside, and deleted at the end of the step).
+ * Each run also reports the CLI's own phase timings, its Cedar evaluations, its CPU time (bash {@code times}, so
+ * CPU/wall tells how many cores it used) and its heap from a GC log ({@code -Xlog:gc} through
+ * {@code JAVA_TOOL_OPTIONS}). Peak heap is then bisected: the smallest {@code -Xmx} at which the run still succeeds,
+ * where a run is short enough to repeat.
  *
  * <p>A stand-in {@code mvn} that fails is put first on the PATH: {@code bin/lattice} rebuilds with
  * {@code mvn install} when it thinks the jar is stale, which a benchmark must never do.
@@ -164,6 +165,9 @@ final class EndToEnd {
     }
     out.put("ratios", ratios(rows));
     Results.write(file, out);
+    for (int n : ns) {
+      Fixture.deleteTree(work.resolve("n" + n).resolve("e2e").resolve("set-aside"));
+    }
   }
 
   /**
@@ -360,8 +364,14 @@ final class EndToEnd {
     Path outDir = dir.resolve("out");
     Path gcLog = dir.resolve("gc-" + label + ".log");
     Path stderr = dir.resolve("stderr-" + label + ".txt");
-    if (!keep) {
-      Fixture.deleteTree(outDir);
+    if (!keep && Files.exists(outDir)) {
+      // Set aside, not deleted: on ext4 without a journal (these machines) each file created within a minute or
+      // more of a deletion is allocated past every recently deleted inode, which added 3.3 s of system time to a
+      // cold 10,000-service run into a just-emptied OUT (BENCHMARKS.md, cold path, fifth session). All are
+      // deleted at the end of the step.
+      Path aside = dir.resolve("set-aside").resolve(label + "-" + System.nanoTime());
+      Files.createDirectories(aside.getParent());
+      Files.move(outDir, aside);
     }
     Files.deleteIfExists(gcLog);
     ProcessBuilder pb = process(List.of("derive", "--output-dir", outDir.toString(), "--timings", fleet.toString()),
