@@ -366,7 +366,7 @@ final class EndToEnd {
     Path stderr = dir.resolve("stderr-" + label + ".txt");
     if (!keep && Files.exists(outDir)) {
       // Set aside, not deleted: on ext4 without a journal (these machines) each file created within a minute or
-      // more of a deletion is allocated past every recently deleted inode, which added 3.3 s of system time to a
+      // more of a deletion is allocated past every recently deleted inode, which added 2-4 s of system time to a
       // cold 10,000-service run into a just-emptied OUT (BENCHMARKS.md, cold path, fifth session). All are
       // deleted at the end of the step.
       Path aside = dir.resolve("set-aside").resolve(label + "-" + System.nanoTime());
