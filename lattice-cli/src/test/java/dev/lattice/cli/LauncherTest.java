@@ -147,6 +147,24 @@ class LauncherTest {
   }
 
   @Test
+  @DisplayName("bin/lattice writes its class-data archive on the first real command, not on --version or help")
+  void archiveFromTheFirstRealCommand() throws Exception {
+    Path root = checkout();
+    Path archive = root.resolve("lattice-cli/target/lattice-cli.jsa");
+    String lattice = root.resolve("bin/lattice").toString();
+
+    for (String light : List.of("--version", "--help", "help")) {
+      assertThat(run(dir, "/usr/bin", lattice, light).exitCode()).isZero();
+      assertThat(archive).as("after %s", light).doesNotExist();
+    }
+    Result derive = run(dir, "/usr/bin", lattice, "derive", "examples");
+
+    assertThat(derive.exitCode()).isZero();
+    assertThat(derive.out()).contains("derive");
+    assertThat(archive).isNotEmptyFile();
+  }
+
+  @Test
   @DisplayName("bin/lattice reads the JDK's feature version from its release file (25 turns on its AOT cache)")
   void javaFeatureVersion() throws Exception {
     Path root = checkout();
