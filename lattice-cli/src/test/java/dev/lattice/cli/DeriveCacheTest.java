@@ -34,7 +34,7 @@ class DeriveCacheTest {
     assertThat(second.out()).isEqualTo(first.out());
     assertThat(second.exitCode()).isEqualTo(first.exitCode());
     assertThat(times(out)).isEqualTo(times);
-    assertThat(out.resolve(".lattice/derive-cache.json")).isRegularFile();
+    assertThat(out.resolve(".lattice/derive-cache.smile")).isRegularFile();
   }
 
   @Test
@@ -70,7 +70,7 @@ class DeriveCacheTest {
   void damagedCache() throws IOException {
     Path out = dir.resolve("out");
     CliRun first = CliRun.of("derive", "--output-dir", out.toString(), COMMERCE.toString());
-    Path cache = out.resolve(".lattice/derive-cache.json");
+    Path cache = out.resolve(".lattice/derive-cache.smile");
     Files.writeString(cache, "{\"format\": \"lattice-derive-cache/1\", \"entries\": {");
     CliRun damaged = CliRun.of("derive", "--timings", "--output-dir", out.toString(), COMMERCE.toString());
     assertThat(damaged.err()).contains("warning " + cache + " is damaged (")
@@ -85,9 +85,9 @@ class DeriveCacheTest {
   @DisplayName("a file that is not this cache's format is ignored with a warning")
   void foreignCache() throws IOException {
     Path out = dir.resolve("out");
-    Path cache = out.resolve(".lattice/derive-cache.json");
+    Path cache = out.resolve(".lattice/derive-cache.smile");
     Files.createDirectories(cache.getParent());
-    Files.writeString(cache, "{\"format\": \"something-else/3\", \"entries\": {}}");
+    SmileFiles.write(cache, "{\"format\": \"something-else/3\", \"entries\": {}}");
     CliRun run = CliRun.of("derive", "--timings", "--output-dir", out.toString(), COMMERCE.toString());
     assertThat(run.err()).contains("warning " + cache + " is not a derivation cache of this Lattice (format "
         + "something-else/3); ignoring it, every service is derived.");
@@ -99,8 +99,8 @@ class DeriveCacheTest {
   void undecodableEntry() throws IOException {
     Path out = dir.resolve("out");
     CliRun.of("derive", "--output-dir", out.toString(), COMMERCE.toString());
-    Path cache = out.resolve(".lattice/derive-cache.json");
-    Files.writeString(cache, Files.readString(cache).replaceFirst("\"Ready\"", "\"Bogus\""));
+    Path cache = out.resolve(".lattice/derive-cache.smile");
+    SmileFiles.replaceFirst(cache, "Ready", "Bogus");
     CliRun run = CliRun.of("derive", "--timings", "--output-dir", out.toString(), COMMERCE.toString());
     assertThat(run.err()).contains("warning the derivation cache had 1 entries this release cannot read; those "
         + "services were derived again.").contains("cache      2 hits, 1 derived");

@@ -157,6 +157,7 @@ public final class DeriveCommand implements Callable<Integer> {
     // 10% more CPU (BENCHMARKS.md), which only runs that are re-runs already should pay.
     ReadCache readCache = outputDir == null || noCache || !DerivationCache.exists(outputDir) ? null
         : ReadCache.open(outputDir, Build.identity(), warnDeprecated, warning -> warn(stderr, warning));
+    DeriveCaching.Opening opening = outputDir == null || noCache ? null : DeriveCaching.start(outputDir);
     ReadResult read = new ManifestReader(warnDeprecated).read(check.paths, readCache);
     phase(stderr, "read");
     Fleet fleet = Fleet.of(read.services().stream().map(SourcedService::input).toList());
@@ -184,7 +185,7 @@ public final class DeriveCommand implements Callable<Integer> {
     }
     // With -o the objects are printed, so every service is derived; the files are still compared and the cache kept.
     DeriveCaching caching = writer == null || noCache ? null
-        : DeriveCaching.open(outputDir, read, fleet, check.today(), warning -> warn(stderr, warning));
+        : DeriveCaching.open(opening, read, fleet, check.today(), warning -> warn(stderr, warning));
     boolean useHits = caching != null && output == null;
     java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
     // Services derive independently against the same immutable fleet: use every core, keep the order.
