@@ -39,19 +39,14 @@ public final class DeriveCaching {
   /** Starts reading the cache of {@code outputDir}. */
   public static Opening start(Path outputDir) {
     List<String> warnings = new CopyOnWriteArrayList<>();
-    CompletableFuture<DerivationCache> cache = CompletableFuture.supplyAsync(
-        () -> DerivationCache.open(outputDir, warnings::add), task -> {
-          Thread thread = new Thread(task, "lattice-derive-cache");
-          thread.setDaemon(true);
-          thread.start();
-        });
-    return new Opening(cache, warnings);
+    return new Opening(dev.lattice.cli.Background.start("lattice-derive-cache",
+        () -> DerivationCache.open(outputDir, warnings::add)), warnings);
   }
 
   /** The cache {@code opening} read and the key of every service of {@code fleet}; warnings go to {@code warn}. */
   public static DeriveCaching open(Opening opening, ReadResult read, Fleet fleet, LocalDate date,
       Consumer<String> warn) {
-    DerivationCache cache = opening.cache().join();
+    DerivationCache cache = dev.lattice.cli.Background.join(opening.cache());
     opening.warnings().forEach(warn);
     Map<ServiceRef, String> keys = ServiceKeys.ofRun(read, fleet, ServiceKeys.runGlobal(read, read.policies()).hex(),
         date);

@@ -160,9 +160,11 @@ public final class DeriveCommand implements Callable<Integer> {
     DeriveCaching.Opening opening = outputDir == null || noCache ? null : DeriveCaching.start(outputDir);
     ReadResult read = new ManifestReader(warnDeprecated).read(check.paths, readCache);
     phase(stderr, "read");
+    // The policies (Cedar) load while the fleet and its graph are built: neither reads the other.
+    var loading = dev.lattice.cli.Background.start("lattice-policies", () -> Platform.of(read));
     Fleet fleet = Fleet.of(read.services().stream().map(SourcedService::input).toList());
     Fleet meshFleet = withPackages(fleet, read.packages());
-    Platform platform = Platform.of(read);
+    Platform platform = dev.lattice.cli.Background.join(loading);
     Engine engine = new Engine(platform.settings(), platform.authorizer()).on(check.today());
     phase(stderr, "policies");
     Map<Object, SourcedService> sources = new java.util.HashMap<>(); // read-only once the services derive
