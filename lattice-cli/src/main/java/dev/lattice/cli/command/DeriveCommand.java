@@ -4,7 +4,6 @@ import dev.lattice.cli.ExitCodes;
 import dev.lattice.cli.LatticeCli;
 import dev.lattice.cli.Terminal;
 import dev.lattice.cli.cache.Build;
-import dev.lattice.cli.cache.DerivationCache;
 import dev.lattice.cli.cache.DeriveCaching;
 import dev.lattice.cli.cache.RunRecord;
 import dev.lattice.cli.io.ManifestReader;
@@ -153,9 +152,9 @@ public final class DeriveCommand implements Callable<Integer> {
       RunRecord.delete(outputDir); // a run that stops half-way leaves no record
     }
     // The read cache lives beside the derivation cache, so it has the same switches (--output-dir, --no-cache). A
-    // first run into an empty directory keeps none: recording every file cost a cold run of 2,000 services about
-    // 10% more CPU (BENCHMARKS.md), which only runs that are re-runs already should pay.
-    ReadCache readCache = outputDir == null || noCache || !DerivationCache.exists(outputDir) ? null
+    // first run into an empty directory records it too: in Smile that cost a cold run no measurable CPU, and it
+    // halved the first changed run after it (BENCHMARKS.md), which a replay in between does not record.
+    ReadCache readCache = outputDir == null || noCache ? null
         : ReadCache.open(outputDir, Build.identity(), warnDeprecated, warning -> warn(stderr, warning));
     DeriveCaching.Opening opening = outputDir == null || noCache ? null : DeriveCaching.start(outputDir);
     ReadResult read = new ManifestReader(warnDeprecated).read(check.paths, readCache);
