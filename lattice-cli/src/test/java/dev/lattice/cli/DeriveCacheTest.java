@@ -66,6 +66,27 @@ class DeriveCacheTest {
   }
 
   @Test
+  @DisplayName("a service whose text is not Unicode (a lone surrogate) is not cached but derived again, with the "
+      + "report of a run without a cache")
+  void textWithoutUtf8FormIsNotCached() throws IOException {
+    Path in = Files.createDirectories(dir.resolve("in"));
+    copy(COMMERCE, in);
+    Files.writeString(in.resolve("broken.yaml"), Specs.MINIMAL.replace("metadata: {name: api, namespace: shop}",
+        "metadata: {name: \"a\\uD800b\", namespace: shop}"));
+    Path out = dir.resolve("out");
+    CliRun first = CliRun.of("derive", "--timings", "--output-dir", out.toString(), in.toString());
+    Files.delete(out.resolve(".lattice/last-run.bin")); // else a replay, which reads no cache
+    CliRun again = CliRun.of("derive", "--timings", "--output-dir", out.toString(), in.toString());
+    CliRun uncached = CliRun.of("derive", "--no-cache", "--output-dir", dir.resolve("fresh").toString(),
+        in.toString());
+    assertThat(first.err()).doesNotContain("internal error");
+    assertThat(again.err()).doesNotContain("internal error").contains("cache      3 hits, 1 derived");
+    assertThat(again.exitCode()).isEqualTo(uncached.exitCode()).isEqualTo(ExitCodes.SERVICE_FAILED);
+    assertThat(again.out().replace(out.toString(), "OUT"))
+        .isEqualTo(uncached.out().replace(dir.resolve("fresh").toString(), "OUT"));
+  }
+
+  @Test
   @DisplayName("a damaged cache is ignored with a warning, and the run derives everything")
   void damagedCache() throws IOException {
     Path out = dir.resolve("out");

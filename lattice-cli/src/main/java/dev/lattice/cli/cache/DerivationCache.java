@@ -138,7 +138,9 @@ public final class DerivationCache {
       next.put(id(ref), new Stored(key, fileDigest, SMILE.writeValueAsBytes(CachedEntry.of(key, derivation,
           fileDigest))));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode the cache entry of " + ref, e); // plain strings: a bug
+      // Text that is not Unicode (a lone surrogate in a name, reported as InvalidUnicode) has no UTF-8 form: the
+      // service is not cached, and derived again next run.
+      next.remove(id(ref));
     }
   }
 
