@@ -44,7 +44,7 @@ public final class DerivationCache {
    * a 10,000-service fleet as JSON text on every run, whatever changed.
    */
   static final String FILE = "derive-cache.smile";
-  /** The JSON file of formats 1 and 2, deleted when the Smile one is written. */
+  /** The JSON file of formats 1 and 2, deleted unread when the cache is opened. */
   static final String OLD_FILE = "derive-cache.json";
   static final String FORMAT = "lattice-derive-cache/3"; // 2: file digests by Digest.ofOutput; 3: Smile
 

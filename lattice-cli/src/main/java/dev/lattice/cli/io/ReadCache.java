@@ -40,7 +40,7 @@ import java.util.function.Consumer;
  *       inode), its bytes have the SHA-256 recorded: the file is read but not parsed, and recorded again.
  * </ul>
  * An entry also records the Lattice build and whether deprecation warnings were on: another build or mode drops the
- * whole cache. A service is only kept if its JSON form reads back equal to it, so a hit gives the very input.
+ * whole cache. A service is only kept if its Smile form reads back equal to it, so a hit gives the very input.
  */
 public final class ReadCache {
   /**
@@ -48,7 +48,7 @@ public final class ReadCache {
    * as JSON text on every run that was not a replay, about a third of the CPU of a run with one service changed.
    */
   static final String FILE = "read-cache.smile";
-  /** The JSON file of versions 1 and 2, deleted when the Smile one is written. */
+  /** The JSON file of versions 1 and 2, deleted unread when the cache is opened. */
   static final String OLD_FILE = "read-cache.json";
   /**
    * Version 2 kept each service as its JSON text, not as a nested object: opening the cache then only reads
@@ -226,7 +226,7 @@ public final class ReadCache {
   }
 
   /**
-   * Records what a file held, when it held only services that read back equal from their JSON form; a file that
+   * Records what a file held, when it held only services that read back equal from their Smile form; a file that
    * cannot be kept is simply parsed again next time.
    */
   void record(String name, Stat stat, String content, List<SourcedService> services, long now) {
