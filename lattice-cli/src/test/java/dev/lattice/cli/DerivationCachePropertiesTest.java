@@ -24,7 +24,7 @@ import org.quicktheories.generators.Generate;
 /**
  * A wrong cache hit is a correctness bug: over random sequences of edits (services changed, added, removed;
  * policies and platform settings changed; output files edited, touched or deleted by hand, one keeping its size
- * and time; the cache file damaged; a file the reader skips added; the report options or the Lattice build
+ * and time; either cache file damaged or cut short; a file the reader skips added; the report options or the Lattice build
  * changed), every
  * {@code derive --output-dir} into the same directory, cache on, gives byte for byte the files, report and exit
  * status that a run without any cache into an empty directory gives. The read cache is part of it: input files
@@ -110,11 +110,17 @@ class DerivationCachePropertiesTest {
           }
           case 4 -> edits.add("edited " + touchOutput(cached, random, false));
           case 5 -> edits.add("deleted " + touchOutput(cached, random, true));
-          case 6 -> {
-            Path cache = cached.resolve(".lattice/derive-cache.json");
+          case 6 -> { // either cache damaged: JSON text (an older release's form), or cut short
+            Path cache = cached.resolve(random.nextBoolean() ? ".lattice/derive-cache.smile"
+                : ".lattice/read-cache.smile");
             if (Files.exists(cache)) {
-              Files.writeString(cache, random.nextBoolean() ? "{\"format\": 7" : "[]");
-              edits.add("damaged the cache");
+              switch (random.nextInt(3)) {
+                case 0 -> Files.writeString(cache, "{\"format\": 7");
+                case 1 -> Files.writeString(cache, "[]");
+                default -> Files.write(cache, java.util.Arrays.copyOf(Files.readAllBytes(cache),
+                    (int) (Files.size(cache) / 2)));
+              }
+              edits.add("damaged " + cache.getFileName());
             }
           }
           case 7 -> edits.add("kept size and time of " + sameSizeEdit(input, random));
@@ -138,7 +144,7 @@ class DerivationCachePropertiesTest {
       writeInput(input, services, platform, skipped);
       Path fresh = example.resolve("fresh-" + step);
       // A run that wrote no file (every service rejected) keeps no cache, so the next one has nothing to hit.
-      boolean hadCache = Files.exists(cached.resolve(".lattice/derive-cache.json"));
+      boolean hadCache = Files.exists(cached.resolve(".lattice/derive-cache.smile"));
       List<String> cachedArgs = new ArrayList<>(List.of("derive", "--timings", "--output-dir", cached.toString()));
       List<String> freshArgs = new ArrayList<>(List.of("derive", "--no-cache", "--output-dir", fresh.toString()));
       cachedArgs.addAll(options);

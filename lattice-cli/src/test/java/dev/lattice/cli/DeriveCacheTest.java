@@ -34,7 +34,7 @@ class DeriveCacheTest {
     assertThat(second.out()).isEqualTo(first.out());
     assertThat(second.exitCode()).isEqualTo(first.exitCode());
     assertThat(times(out)).isEqualTo(times);
-    assertThat(out.resolve(".lattice/derive-cache.json")).isRegularFile();
+    assertThat(out.resolve(".lattice/derive-cache.smile")).isRegularFile();
   }
 
   @Test
@@ -66,11 +66,32 @@ class DeriveCacheTest {
   }
 
   @Test
+  @DisplayName("a service whose text is not Unicode (a lone surrogate) is not cached but derived again, with the "
+      + "report of a run without a cache")
+  void textWithoutUtf8FormIsNotCached() throws IOException {
+    Path in = Files.createDirectories(dir.resolve("in"));
+    copy(COMMERCE, in);
+    Files.writeString(in.resolve("broken.yaml"), Specs.MINIMAL.replace("metadata: {name: api, namespace: shop}",
+        "metadata: {name: \"a\\uD800b\", namespace: shop}"));
+    Path out = dir.resolve("out");
+    CliRun first = CliRun.of("derive", "--timings", "--output-dir", out.toString(), in.toString());
+    Files.delete(out.resolve(".lattice/last-run.bin")); // else a replay, which reads no cache
+    CliRun again = CliRun.of("derive", "--timings", "--output-dir", out.toString(), in.toString());
+    CliRun uncached = CliRun.of("derive", "--no-cache", "--output-dir", dir.resolve("fresh").toString(),
+        in.toString());
+    assertThat(first.err()).doesNotContain("internal error");
+    assertThat(again.err()).doesNotContain("internal error").contains("cache      3 hits, 1 derived");
+    assertThat(again.exitCode()).isEqualTo(uncached.exitCode()).isEqualTo(ExitCodes.SERVICE_FAILED);
+    assertThat(again.out().replace(out.toString(), "OUT"))
+        .isEqualTo(uncached.out().replace(dir.resolve("fresh").toString(), "OUT"));
+  }
+
+  @Test
   @DisplayName("a damaged cache is ignored with a warning, and the run derives everything")
   void damagedCache() throws IOException {
     Path out = dir.resolve("out");
     CliRun first = CliRun.of("derive", "--output-dir", out.toString(), COMMERCE.toString());
-    Path cache = out.resolve(".lattice/derive-cache.json");
+    Path cache = out.resolve(".lattice/derive-cache.smile");
     Files.writeString(cache, "{\"format\": \"lattice-derive-cache/1\", \"entries\": {");
     CliRun damaged = CliRun.of("derive", "--timings", "--output-dir", out.toString(), COMMERCE.toString());
     assertThat(damaged.err()).contains("warning " + cache + " is damaged (")
@@ -85,9 +106,9 @@ class DeriveCacheTest {
   @DisplayName("a file that is not this cache's format is ignored with a warning")
   void foreignCache() throws IOException {
     Path out = dir.resolve("out");
-    Path cache = out.resolve(".lattice/derive-cache.json");
+    Path cache = out.resolve(".lattice/derive-cache.smile");
     Files.createDirectories(cache.getParent());
-    Files.writeString(cache, "{\"format\": \"something-else/3\", \"entries\": {}}");
+    SmileFiles.write(cache, "{\"format\": \"something-else/3\", \"entries\": {}}");
     CliRun run = CliRun.of("derive", "--timings", "--output-dir", out.toString(), COMMERCE.toString());
     assertThat(run.err()).contains("warning " + cache + " is not a derivation cache of this Lattice (format "
         + "something-else/3); ignoring it, every service is derived.");
@@ -99,8 +120,8 @@ class DeriveCacheTest {
   void undecodableEntry() throws IOException {
     Path out = dir.resolve("out");
     CliRun.of("derive", "--output-dir", out.toString(), COMMERCE.toString());
-    Path cache = out.resolve(".lattice/derive-cache.json");
-    Files.writeString(cache, Files.readString(cache).replaceFirst("\"Ready\"", "\"Bogus\""));
+    Path cache = out.resolve(".lattice/derive-cache.smile");
+    SmileFiles.replaceFirst(cache, "Ready", "Bogus");
     CliRun run = CliRun.of("derive", "--timings", "--output-dir", out.toString(), COMMERCE.toString());
     assertThat(run.err()).contains("warning the derivation cache had 1 entries this release cannot read; those "
         + "services were derived again.").contains("cache      2 hits, 1 derived");

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The read cache of {@code derive --output-dir} ({@code OUT/.lattice/read-cache.json}): an unchanged file is not
+ * The read cache of {@code derive --output-dir} ({@code OUT/.lattice/read-cache.smile}): an unchanged file is not
  * parsed again, and no edit (even one that keeps the size and the modification time) is ever missed.
  */
 class ReadCacheTest {
@@ -38,17 +38,15 @@ class ReadCacheTest {
   }
 
   @Test
-  @DisplayName("from the second run into OUT on, files that hold only services are answered from the cache, with "
-      + "the same report")
+  @DisplayName("from the first run into OUT on, files that hold only services are recorded, and the next run "
+      + "answers them from the cache, with the same report")
   void unchangedFilesAreNotParsed() throws IOException {
     Path in = copyOfCommerce();
     Path out = dir.resolve("out");
     CliRun first = CliRun.of("derive", "--timings", "--output-dir", out.toString(), in.toString());
-    assertThat(first.err()).doesNotContain("read cache"); // a first run into OUT keeps none
-    CliRun recording = CliRun.of("derive", "--timings", "--output-dir", out.toString(), in.toString());
     // Every file of the example is parsed: three services, the namespace, the platform settings and providers.yaml.
-    assertThat(recording.err()).contains("read cache 0 hits, 6 parsed");
-    assertThat(out.resolve(".lattice/read-cache.json")).isRegularFile();
+    assertThat(first.err()).contains("read cache 0 hits, 6 parsed");
+    assertThat(out.resolve(".lattice/read-cache.smile")).isRegularFile();
 
     // Just written, so the first run could not trust the files' times: this one compares their bytes. (Without
     // the run record: had the times settled meanwhile, as on a slow machine, the run would be a replay.)
@@ -104,7 +102,7 @@ class ReadCacheTest {
     Path out = dir.resolve("out");
     CliRun.of("derive", "--output-dir", out.toString(), in.toString());
     CliRun first = CliRun.of("derive", "--output-dir", out.toString(), in.toString());
-    Path cache = out.resolve(".lattice/read-cache.json");
+    Path cache = out.resolve(".lattice/read-cache.smile");
     assertThat(cache).isRegularFile();
     Files.writeString(cache, "{\"format\": \"lattice-read-cache/2\", \"files\": {");
     CliRun again = CliRun.of("derive", "--timings", "--output-dir", out.toString(), in.toString());
@@ -125,7 +123,7 @@ class ReadCacheTest {
     CliRun.of("derive", "--output-dir", out.toString(), in.toString());
     Files.delete(out.resolve(".lattice/last-run.bin")); // else, once the files settled, a replay that reads none
     CliRun recording = CliRun.of("derive", "--output-dir", out.toString(), in.toString());
-    assertThat(Files.readString(out.resolve(".lattice/read-cache.json"))).contains("\"lines\":{\"spec.");
+    assertThat(SmileFiles.json(out.resolve(".lattice/read-cache.smile"))).contains("\"lines\":{\"spec.");
     Files.delete(out.resolve(".lattice/last-run.bin"));
     CliRun hit = CliRun.of("derive", "--timings", "--output-dir", out.toString(), in.toString());
     assertThat(hit.err()).contains("read cache 3 hits, ");
@@ -153,11 +151,11 @@ class ReadCacheTest {
     CliRun.of("derive", "--output-dir", out.toString(), in.toString());
     Files.delete(out.resolve(".lattice/last-run.bin"));
     CliRun first = CliRun.of("derive", "--output-dir", out.toString(), in.toString());
-    Path cache = out.resolve(".lattice/read-cache.json");
-    String written = Files.readString(cache);
-    assertThat(written).startsWith("{\"format\":\"lattice-read-cache/2\"");
+    Path cache = out.resolve(".lattice/read-cache.smile");
+    byte[] written = Files.readAllBytes(cache);
+    assertThat(SmileFiles.json(cache)).startsWith("{\"format\":\"lattice-read-cache/3\"");
     // Version 1 kept each service as a nested object, which this version's shape cannot bind.
-    Files.writeString(cache, "{\"format\":\"lattice-read-cache/1\",\"files\":{\"" + in.resolve("orders.yaml")
+    SmileFiles.write(cache, "{\"format\":\"lattice-read-cache/1\",\"files\":{\"" + in.resolve("orders.yaml")
         + "\":{\"settled\":true,\"services\":[{\"line\":1,\"service\":{\"intent\":{}}}]}}}");
     Files.delete(out.resolve(".lattice/last-run.bin"));
     CliRun older = CliRun.of("derive", "--timings", "--output-dir", out.toString(), in.toString());
@@ -165,11 +163,30 @@ class ReadCacheTest {
     assertThat(older.out()).isEqualTo(first.out());
     assertThat(older.exitCode()).isEqualTo(first.exitCode());
 
-    Files.writeString(cache, written.substring(0, written.length() / 2));
+    Files.write(cache, java.util.Arrays.copyOf(written, written.length / 2));
     Files.delete(out.resolve(".lattice/last-run.bin"));
     CliRun truncated = CliRun.of("derive", "--timings", "--output-dir", out.toString(), in.toString());
     assertThat(truncated.err()).contains("warning " + cache + " is damaged (").contains("read cache 0 hits, 6 parsed");
     assertThat(truncated.out()).isEqualTo(first.out());
     assertThat(truncated.exitCode()).isEqualTo(first.exitCode());
+  }
+  @Test
+  @DisplayName("the JSON caches of an older release are removed unread (the Smile ones replace them): the report is "
+      + "the same")
+  void olderJsonCachesAreRemoved() throws IOException {
+    Path in = copyOfCommerce();
+    Path out = dir.resolve("out");
+    CliRun first = CliRun.of("derive", "--output-dir", out.toString(), in.toString());
+    Path oldRead = out.resolve(".lattice/read-cache.json");
+    Path oldDerive = out.resolve(".lattice/derive-cache.json");
+    Files.writeString(oldRead, "{\"format\":\"lattice-read-cache/2\",\"files\":{}}");
+    Files.writeString(oldDerive, "{\"format\":\"lattice-derive-cache/2\",\"entries\":{}}");
+    Files.delete(out.resolve(".lattice/last-run.bin"));
+    CliRun again = CliRun.of("derive", "--timings", "--output-dir", out.toString(), in.toString());
+    assertThat(again.err()).doesNotContain("warning").contains("cache      3 hits, 0 derived");
+    assertThat(again.out()).isEqualTo(first.out());
+    assertThat(oldRead).doesNotExist();
+    assertThat(oldDerive).doesNotExist();
+    assertThat(out.resolve(".lattice/read-cache.smile")).isRegularFile();
   }
 }

@@ -98,7 +98,7 @@ class RunReplayTest {
     changes.put("output touched", () -> touch(out.resolve("commerce/orders.yaml")));
     changes.put("output removed", () -> delete(out.resolve("commerce/orders.yaml")));
     changes.put("file added to the output", () -> write(out.resolve("commerce/notes.txt"), "mine\n"));
-    changes.put("derivation cache edited", () -> write(out.resolve(".lattice/derive-cache.json"), "[]"));
+    changes.put("derivation cache edited", () -> write(out.resolve(".lattice/derive-cache.smile"), "[]"));
     changes.put("another build", () -> System.setProperty("lattice.build.salt", "next"));
     for (Map.Entry<String, Runnable> change : changes.entrySet()) {
       change.getValue().run();

@@ -9,8 +9,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -27,10 +30,24 @@ public final class DeriveCaching {
     this.keys = keys;
   }
 
-  /** The cache of {@code outputDir} and the key of every service of {@code fleet}; warnings go to {@code warn}. */
-  public static DeriveCaching open(Path outputDir, ReadResult read, Fleet fleet, LocalDate date,
+  /**
+   * The cache of a directory being read on a thread of its own while the run reads its inputs (the two do not
+   * depend on each other); its warnings are held until {@link #open}, so they come out in the same place every run.
+   */
+  public record Opening(CompletableFuture<DerivationCache> cache, List<String> warnings) {}
+
+  /** Starts reading the cache of {@code outputDir}. */
+  public static Opening start(Path outputDir) {
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    return new Opening(dev.lattice.cli.Background.start("lattice-derive-cache",
+        () -> DerivationCache.open(outputDir, warnings::add)), warnings);
+  }
+
+  /** The cache {@code opening} read and the key of every service of {@code fleet}; warnings go to {@code warn}. */
+  public static DeriveCaching open(Opening opening, ReadResult read, Fleet fleet, LocalDate date,
       Consumer<String> warn) {
-    DerivationCache cache = DerivationCache.open(outputDir, warn);
+    DerivationCache cache = dev.lattice.cli.Background.join(opening.cache());
+    opening.warnings().forEach(warn);
     Map<ServiceRef, String> keys = ServiceKeys.ofRun(read, fleet, ServiceKeys.runGlobal(read, read.policies()).hex(),
         date);
     return new DeriveCaching(cache, keys);

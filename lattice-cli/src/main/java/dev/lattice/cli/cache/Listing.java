@@ -20,7 +20,7 @@ final class Listing {
    * The caches in the cache folder that a run reads: listed with the outputs, so that a cache edited or damaged by
    * hand is noticed (the run derives and says so) rather than passed over by a replay.
    */
-  private static final java.util.Set<String> CACHES = java.util.Set.of(DerivationCache.FILE, "read-cache.json");
+  private static final java.util.Set<String> CACHES = java.util.Set.of(DerivationCache.FILE, "read-cache.smile");
 
   private Listing() {}
 

@@ -46,12 +46,16 @@ public final class ServiceKeys {
    */
   public static Map<ServiceRef, String> of(Fleet fleet, Function<ServiceRef, String> inputs, String global) {
     Map<ServiceRef, String> keys = new ConcurrentHashMap<>();
+    // Which refs are in the fleet, by hash: the fleet's own map is sorted, and every key asks about each neighbour.
+    java.util.Set<ServiceRef> present = new java.util.HashSet<>();
+    fleet.services().forEach(input -> present.add(input.intent().ref()));
     fleet.services().parallelStream()
-        .forEach(input -> keys.put(input.intent().ref(), key(input, fleet, inputs, global)));
+        .forEach(input -> keys.put(input.intent().ref(), key(input, fleet, present, inputs, global)));
     return keys;
   }
 
-  static String key(ServiceInput input, Fleet fleet, Function<ServiceRef, String> inputs, String global) {
+  static String key(ServiceInput input, Fleet fleet, java.util.Set<ServiceRef> present,
+      Function<ServiceRef, String> inputs, String global) {
     ServiceRef ref = input.intent().ref();
     Digest digest = Digest.start().add(global).add(ref.namespace()).add(ref.name()).add(inputs.apply(ref));
     SortedSet<ServiceRef> read = new TreeSet<>(fleet.graph().neighbours(ref));
@@ -68,7 +72,7 @@ public final class ServiceKeys {
     digest.add(read.size());
     for (ServiceRef other : read) {
       digest.add(other.namespace()).add(other.name());
-      if (fleet.input(other).isPresent()) {
+      if (present.contains(other)) {
         digest.add(inputs.apply(other));
       } else {
         // Absent: the consent report and templates suggest the nearest existing service by these names.

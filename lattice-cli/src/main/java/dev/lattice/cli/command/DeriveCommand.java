@@ -4,7 +4,6 @@ import dev.lattice.cli.ExitCodes;
 import dev.lattice.cli.LatticeCli;
 import dev.lattice.cli.Terminal;
 import dev.lattice.cli.cache.Build;
-import dev.lattice.cli.cache.DerivationCache;
 import dev.lattice.cli.cache.DeriveCaching;
 import dev.lattice.cli.cache.RunRecord;
 import dev.lattice.cli.io.ManifestReader;
@@ -153,15 +152,18 @@ public final class DeriveCommand implements Callable<Integer> {
       RunRecord.delete(outputDir); // a run that stops half-way leaves no record
     }
     // The read cache lives beside the derivation cache, so it has the same switches (--output-dir, --no-cache). A
-    // first run into an empty directory keeps none: recording every file cost a cold run of 2,000 services about
-    // 10% more CPU (BENCHMARKS.md), which only runs that are re-runs already should pay.
-    ReadCache readCache = outputDir == null || noCache || !DerivationCache.exists(outputDir) ? null
+    // first run into an empty directory records it too: in Smile that cost a cold run no measurable CPU, and it
+    // halved the first changed run after it (BENCHMARKS.md), which a replay in between does not record.
+    ReadCache readCache = outputDir == null || noCache ? null
         : ReadCache.open(outputDir, Build.identity(), warnDeprecated, warning -> warn(stderr, warning));
+    DeriveCaching.Opening opening = outputDir == null || noCache ? null : DeriveCaching.start(outputDir);
     ReadResult read = new ManifestReader(warnDeprecated).read(check.paths, readCache);
     phase(stderr, "read");
+    // The policies (Cedar) load while the fleet and its graph are built: neither reads the other.
+    var loading = dev.lattice.cli.Background.start("lattice-policies", () -> Platform.of(read));
     Fleet fleet = Fleet.of(read.services().stream().map(SourcedService::input).toList());
     Fleet meshFleet = withPackages(fleet, read.packages());
-    Platform platform = Platform.of(read);
+    Platform platform = dev.lattice.cli.Background.join(loading);
     Engine engine = new Engine(platform.settings(), platform.authorizer()).on(check.today());
     phase(stderr, "policies");
     Map<Object, SourcedService> sources = new java.util.HashMap<>(); // read-only once the services derive
@@ -184,7 +186,7 @@ public final class DeriveCommand implements Callable<Integer> {
     }
     // With -o the objects are printed, so every service is derived; the files are still compared and the cache kept.
     DeriveCaching caching = writer == null || noCache ? null
-        : DeriveCaching.open(outputDir, read, fleet, check.today(), warning -> warn(stderr, warning));
+        : DeriveCaching.open(opening, read, fleet, check.today(), warning -> warn(stderr, warning));
     boolean useHits = caching != null && output == null;
     java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
     // Services derive independently against the same immutable fleet: use every core, keep the order.

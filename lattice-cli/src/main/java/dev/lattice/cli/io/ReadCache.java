@@ -3,7 +3,9 @@ package dev.lattice.cli.io;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.smile.SmileFactory;
+import com.fasterxml.jackson.dataformat.smile.SmileGenerator;
+import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.lattice.cli.cache.DerivationCache;
 import dev.lattice.cli.cache.Digest;
@@ -24,7 +26,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
- * What earlier runs read from each input file, kept in {@code DIR/.lattice/read-cache.json} beside the derivation
+ * What earlier runs read from each input file, kept in {@code DIR/.lattice/read-cache.smile} beside the derivation
  * cache, so that an unchanged file is not parsed again. Only files that held nothing but LatticeServices read
  * without an error are kept (policies, settings and anything skipped or wrong are always read).
  *
@@ -38,15 +40,23 @@ import java.util.function.Consumer;
  *       inode), its bytes have the SHA-256 recorded: the file is read but not parsed, and recorded again.
  * </ul>
  * An entry also records the Lattice build and whether deprecation warnings were on: another build or mode drops the
- * whole cache. A service is only kept if its JSON form reads back equal to it, so a hit gives the very input.
+ * whole cache. A service is only kept if its Smile form reads back equal to it, so a hit gives the very input.
  */
 public final class ReadCache {
-  static final String FILE = "read-cache.json";
   /**
-   * Version 2 keeps each service as its JSON text (a string), not as a nested object: opening the cache then only
-   * reads strings, and each file binds its services straight from their text, in parallel, without a tree between.
+   * Smile (Jackson's binary JSON) since version 3: a 10,000-service cache (about 50 MB) was parsed and written whole
+   * as JSON text on every run that was not a replay, about a third of the CPU of a run with one service changed.
    */
-  static final String FORMAT = "lattice-read-cache/2";
+  static final String FILE = "read-cache.smile";
+  /** The JSON file of versions 1 and 2, deleted unread when the cache is opened. */
+  static final String OLD_FILE = "read-cache.json";
+  /**
+   * Version 2 kept each service as its JSON text, not as a nested object: opening the cache then only reads
+   * strings, and each file binds its services straight from their text, in parallel, without a tree between.
+   * Version 3 keeps the same shape in Smile, each service as its own Smile document (bytes copied, not parsed, when
+   * the cache is opened and written again).
+   */
+  static final String FORMAT = "lattice-read-cache/3";
   /**
    * How much older than the clock a file's times must be for them alone to vouch for it on the next run (2 s: more
    * than the tick of file times on Linux and the 1 s or 2 s of coarser file systems). Tests that edit files within
@@ -54,7 +64,12 @@ public final class ReadCache {
    */
   static final long SETTLE_MILLIS = 2_000;
 
-  private static final ObjectMapper JSON = JsonMapper.builder()
+  // Binary values as raw bytes, not 7-bit groups: a service's document is copied, never inspected, on open and save.
+  // No shared table of field names: each of the 10,000 documents got its own parser, whose first new name copied
+  // the whole table (binding every service took twice the CPU with it, BENCHMARKS.md).
+  private static final ObjectMapper SMILE = SmileMapper.builder(SmileFactory.builder()
+          .disable(SmileGenerator.Feature.ENCODE_BINARY_AS_7BIT)
+          .disable(com.fasterxml.jackson.core.JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build())
       .addModule(new Jdk8Module())
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -70,10 +85,10 @@ public final class ReadCache {
   /**
    * One service as read, with what its locator needs.
    *
-   * @param service the service's input as JSON text
+   * @param service the service's input as a Smile document
    * @param lines the lines of nested fields that reports asked for (null in caches written before they were kept)
    */
-  record CachedService(int line, int index, Map<String, Integer> topLines, String input, String service,
+  record CachedService(int line, int index, Map<String, Integer> topLines, String input, byte[] service,
       Map<String, Integer> lines) {
     CachedService withLines(Map<String, Integer> known) {
       return new CachedService(line, index, topLines, input, service, known);
@@ -105,12 +120,13 @@ public final class ReadCache {
   /** The read cache of output directory {@code directory}; one that cannot be used is reported and ignored. */
   public static ReadCache open(Path directory, String build, boolean warnDeprecated, Consumer<String> warnings) {
     Path file = directory.resolve(DerivationCache.FOLDER).resolve(FILE);
-    Map<String, FileEntry> entries = new TreeMap<>();
+    Map<String, FileEntry> entries = new java.util.HashMap<>(); // by path: sorted only when written
     try {
       if (!Files.isSymbolicLink(file) && !Files.isSymbolicLink(file.getParent())) {
+        Files.deleteIfExists(file.resolveSibling(OLD_FILE)); // an older release's cache (50 MB at 10,000 files)
         byte[] bytes = Files.readAllBytes(file);
         // Another format (an older Lattice's) is dropped quietly, before its entries are bound to this one's shape.
-        CacheFile read = FORMAT.equals(format(bytes)) ? JSON.readValue(bytes, CacheFile.class) : null;
+        CacheFile read = FORMAT.equals(format(bytes)) ? SMILE.readValue(bytes, CacheFile.class) : null;
         if (read != null && FORMAT.equals(read.format()) && build.equals(read.build()) && read.warnDeprecated() == warnDeprecated
             && read.files() != null) {
           entries.putAll(read.files());
@@ -128,7 +144,7 @@ public final class ReadCache {
 
   /** The top-level "format" of a cache file, read without binding the rest; null when there is none. */
   static String format(byte[] bytes) throws IOException {
-    try (com.fasterxml.jackson.core.JsonParser parser = JSON.getFactory().createParser(bytes)) {
+    try (com.fasterxml.jackson.core.JsonParser parser = SMILE.getFactory().createParser(bytes)) {
       if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
         return null;
       }
@@ -193,7 +209,7 @@ public final class ReadCache {
     List<SourceLocator> found = new ArrayList<>();
     try {
       for (CachedService cached : entry.services()) {
-        ServiceInput input = JSON.readValue(cached.service(), ServiceInput.class);
+        ServiceInput input = SMILE.readValue(cached.service(), ServiceInput.class);
         SourceLocator locator = SourceLocator.cached(path, cached.line(), cached.index(),
             ManifestReader.factoryFor(path), cached.topLines(), cached.input(),
             cached.lines() == null ? Map.of() : cached.lines());
@@ -210,7 +226,7 @@ public final class ReadCache {
   }
 
   /**
-   * Records what a file held, when it held only services that read back equal from their JSON form; a file that
+   * Records what a file held, when it held only services that read back equal from their Smile form; a file that
    * cannot be kept is simply parsed again next time.
    */
   void record(String name, Stat stat, String content, List<SourcedService> services, long now) {
@@ -222,8 +238,8 @@ public final class ReadCache {
     List<SourceLocator> found = new ArrayList<>();
     try {
       for (SourcedService service : services) {
-        String tree = JSON.writeValueAsString(service.input());
-        if (!JSON.readValue(tree, ServiceInput.class).equals(service.input())) {
+        byte[] tree = SMILE.writeValueAsBytes(service.input());
+        if (!SMILE.readValue(tree, ServiceInput.class).equals(service.input())) {
           return;
         }
         SourceLocator locator = service.locator();
@@ -265,7 +281,7 @@ public final class ReadCache {
     }
     Path temporary = Files.createTempFile(folder, FILE, ".tmp");
     try {
-      Files.write(temporary, JSON.writeValueAsBytes(new CacheFile(FORMAT, build, warnDeprecated, sorted)));
+      Files.write(temporary, SMILE.writeValueAsBytes(new CacheFile(FORMAT, build, warnDeprecated, sorted)));
       AtomicReplace.move(temporary, file);
     } finally {
       Files.deleteIfExists(temporary);

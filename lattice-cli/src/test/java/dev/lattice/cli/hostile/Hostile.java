@@ -63,7 +63,7 @@ final class Hostile {
     try (Stream<Path> files = Files.walk(out)) {
       assertThat(files.filter(Files::isRegularFile).map(p -> out.relativize(p).toString()).toList())
           .allMatch(p -> p.matches("[a-z0-9-]+/[a-z0-9-]+(-ingress\\.gateway)?\\.yaml")
-              || p.equals(".lattice/derive-cache.json") || p.equals(".lattice/read-cache.json")
+              || p.equals(".lattice/derive-cache.smile") || p.equals(".lattice/read-cache.smile")
               || p.equals(".lattice/last-run.bin"));
     }
     assertThat(report).doesNotContain("org.yaml", "com.fasterxml", "java.lang", "Exception", "\tat ")
