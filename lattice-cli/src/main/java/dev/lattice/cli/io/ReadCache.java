@@ -211,7 +211,7 @@ public final class ReadCache {
       for (CachedService cached : entry.services()) {
         ServiceInput input = SMILE.readValue(cached.service(), ServiceInput.class);
         SourceLocator locator = SourceLocator.cached(path, cached.line(), cached.index(),
-            ManifestReader.factoryFor(path), cached.topLines(), cached.input(),
+            DocumentParser.factoryFor(path), cached.topLines(), cached.input(),
             cached.lines() == null ? Map.of() : cached.lines());
         services.add(new SourcedService(input, name, locator));
         found.add(locator);
