@@ -20,9 +20,9 @@ final class CachedRead {
     if (cache == null) {
       return parser.parseFile(file, null);
     }
-    // The clock only decides whether the file's times are old enough to vouch for it next time (ReadCache).
-    long now = System.currentTimeMillis();
-    Optional<ReadCache.Stat> stat = ReadCache.stat(file); // before the bytes: a later edit changes the times
+    ReadCache.Observed observed = cache.observe(file); // before the bytes: a later edit changes the times
+    long now = observed.clockMillis();
+    Optional<ReadCache.Stat> stat = observed.stat();
     if (stat.isEmpty() || stat.get().size() > Limits.FILE_BYTES) {
       cache.parsed();
       return parser.parseFile(file, null);
