@@ -136,6 +136,7 @@ public final class DeriveCommand implements Callable<Integer> {
     Optional<RunRecord.Contents> last = Optional.empty();
     Optional<Map<String, RunRecord.Input>> inputsAtStart = Optional.empty();
     String replayKey = null;
+    long statClock = 0;
     if (outputDir != null && noCache) {
       RunRecord.delete(outputDir);
     } else if (outputDir != null) {
@@ -148,6 +149,7 @@ public final class DeriveCommand implements Callable<Integer> {
           return replayed.getAsInt();
         }
       }
+      statClock = System.currentTimeMillis(); // before the stats, as the read cache's clock must be
       inputsAtStart = RunRecord.inputsNow(check.paths); // before reading: a later edit changes the stats
       RunRecord.delete(outputDir); // a run that stops half-way leaves no record
     }
@@ -156,6 +158,14 @@ public final class DeriveCommand implements Callable<Integer> {
     // halved the first changed run after it (BENCHMARKS.md), which a replay in between does not record.
     ReadCache readCache = outputDir == null || noCache ? null
         : ReadCache.open(outputDir, Build.identity(), warnDeprecated, warning -> warn(stderr, warning));
+    if (readCache != null && inputsAtStart.isPresent()) {
+      // Each input stat-ed once per run: the record's stats, taken before any input was read, serve the read cache.
+      Map<String, RunRecord.Input> inputs = inputsAtStart.get();
+      readCache.statsTaken(statClock, name -> {
+        RunRecord.Input input = inputs.get(name);
+        return input == null ? null : input.stat();
+      });
+    }
     DeriveCaching.Opening opening = outputDir == null || noCache ? null : DeriveCaching.start(outputDir);
     ReadResult read = new ManifestReader(warnDeprecated).read(check.paths, readCache);
     phase(stderr, "read");

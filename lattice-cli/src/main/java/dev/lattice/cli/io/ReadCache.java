@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.lattice.cli.cache.DerivationCache;
 import dev.lattice.cli.cache.Digest;
+import dev.lattice.cli.cache.FileStat;
 import dev.lattice.engine.ServiceInput;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * What earlier runs read from each input file, kept in {@code DIR/.lattice/read-cache.smile} beside the derivation
@@ -109,6 +111,17 @@ public final class ReadCache {
   private final LongAdder hits = new LongAdder();
   private final LongAdder parsed = new LongAdder();
   private volatile boolean changed;
+  /** The run record's stats of the inputs, reused rather than taken again (null: none were taken). */
+  private volatile Taken taken;
+
+  /** Stats taken before any input was read, and the clock read before them. */
+  private record Taken(long clockMillis, Function<String, FileStat> stats) {}
+
+  /**
+   * A file's stat and the clock read before it: the stat tells whether the file is as recorded, the clock only
+   * whether its times are old enough to vouch for it next time.
+   */
+  record Observed(long clockMillis, Optional<Stat> stat) {}
 
   private ReadCache(Path file, String build, boolean warnDeprecated, Map<String, FileEntry> entries) {
     this.file = file;
@@ -165,6 +178,31 @@ public final class ReadCache {
     return hits.sum() + " hits, " + parsed.sum() + " parsed";
   }
 
+  /**
+   * Reuses stats of the inputs taken before any of them was read (the run record's), so that each input is stat-ed
+   * once per run; a file they do not name is stat-ed when it is read.
+   *
+   * @param clockMillis the clock read before those stats were taken, never after: with a later clock a file edited
+   *     between its stat and its read could count as settled
+   * @param stats a file's stat by the name the reader gives it, or null
+   */
+  public void statsTaken(long clockMillis, Function<String, FileStat> stats) {
+    taken = new Taken(clockMillis, stats);
+  }
+
+  /** The stat of {@code file} before its bytes are read: the one taken at the start of the run, or one now. */
+  Observed observe(Path file) {
+    Taken at = taken;
+    FileStat known = at == null ? null : at.stats().apply(file.toString());
+    if (known != null) {
+      return new Observed(at.clockMillis(), Optional.of(new Stat(known.size(), known.modified(),
+          known.changed() == FileStat.NONE ? null : known.changed(), known.inode() == FileStat.NONE ? null
+          : known.inode())));
+    }
+    long now = System.currentTimeMillis();
+    return new Observed(now, stat(file)); // before the bytes: a later edit changes the times
+  }
+
   /** The file's size, times and inode now; empty when it cannot be read (reading it will say why). */
   static Optional<Stat> stat(Path path) {
     try {
@@ -211,7 +249,7 @@ public final class ReadCache {
       for (CachedService cached : entry.services()) {
         ServiceInput input = SMILE.readValue(cached.service(), ServiceInput.class);
         SourceLocator locator = SourceLocator.cached(path, cached.line(), cached.index(),
-            ManifestReader.factoryFor(path), cached.topLines(), cached.input(),
+            DocumentParser.factoryFor(path), cached.topLines(), cached.input(),
             cached.lines() == null ? Map.of() : cached.lines());
         services.add(new SourcedService(input, name, locator));
         found.add(locator);
