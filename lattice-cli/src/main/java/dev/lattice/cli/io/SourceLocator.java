@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * so the path is matched against the document's real keys, longest key first.
  */
 public final class SourceLocator {
-  private JsonNode document; // null until needed for a locator from the read cache
+  private JsonNode document; // null until needed for a cached locator, or again once digested (see inputDigest)
   private final int documentLine;
   private TextFrom fileText; // likewise
   private final java.nio.file.Path file; // where a cached locator reads its text from; null otherwise
@@ -111,6 +111,12 @@ public final class SourceLocator {
   public synchronized String inputDigest() {
     if (inputDigest == null) {
       inputDigest = dev.lattice.cli.cache.Digest.start().add(document()).hex();
+      if (fileText != null) {
+        // The tree is only needed again for a line below the top level, and the text it came from is at hand:
+        // every service's tree held until the report was a third of the live heap, and at 50,000 services the
+        // collections copying it made the run cost 6.4x that of 10,000 (BENCHMARKS.md).
+        document = null;
+      }
     }
     return inputDigest;
   }
@@ -135,7 +141,7 @@ public final class SourceLocator {
     return fileText;
   }
 
-  /** The document parsed again from the file (a cached locator); an empty mapping if it cannot be. */
+  /** The document parsed again from its text (read from the file for a cached locator); empty if it cannot be. */
   private JsonNode reread() {
     try (JsonParser parser = text().open(yaml)) {
       int index = -1;
