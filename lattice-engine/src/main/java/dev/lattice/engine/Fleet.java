@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.pcollections.HashPMap;
 import org.pcollections.HashTreePMap;
 import org.pcollections.TreePMap;
@@ -24,6 +26,8 @@ public final class Fleet {
   private final ServiceGraph graph;
   /** name to the services of that name in any namespace, for "did you mean" on a missing dependency. */
   private final HashPMap<String, TreePSet<ServiceRef>> byName;
+  /** What {@link #derived} computed of this fleet, by key (a fleet is immutable, so each value holds for its life). */
+  private final ConcurrentHashMap<Object, Object> derived = new ConcurrentHashMap<>();
 
   private Fleet(
       TreePMap<ServiceRef, ServiceInput> services, ServiceGraph graph, HashPMap<String, TreePSet<ServiceRef>> byName) {
@@ -99,5 +103,16 @@ public final class Fleet {
 
   public int size() {
     return services.size();
+  }
+
+  /**
+   * {@code compute} applied to this fleet, once per {@code key} however many services ask, on whichever thread asks
+   * first (the others wait). For what every service of a fleet reads whole, such as a quota's admission pass over
+   * every service it covers: computed per service, a fleet-wide quota made a run quadratic in the fleet's size.
+   * {@code compute} must depend on nothing but the fleet and what {@code key} holds (compared by equals).
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T derived(Object key, Function<Fleet, T> compute) {
+    return (T) derived.computeIfAbsent(key, k -> compute.apply(this));
   }
 }

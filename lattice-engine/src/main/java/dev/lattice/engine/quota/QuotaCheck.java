@@ -3,6 +3,7 @@ package dev.lattice.engine.quota;
 import dev.lattice.api.model.ServiceIntent;
 import dev.lattice.api.model.ServiceRef;
 import dev.lattice.api.status.Diagnostic;
+import dev.lattice.engine.Fleet;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,6 +48,26 @@ public final class QuotaCheck {
     }
     return out;
   }
+
+  /**
+   * {@link #check} against a fleet, each quota's pass made once per fleet (every service it covers reads the same
+   * pass, and repeating it per service cost a fleet-wide quota N passes over N services).
+   */
+  public static List<Diagnostic> check(ServiceRef ref, Fleet fleet, List<Quota> quotas,
+      SortedMap<String, String> teams) {
+    List<Diagnostic> out = new ArrayList<>();
+    for (Quota quota : sorted(quotas)) {
+      if (quota.selector().covers(ref, teams)) {
+        Usage usage = fleet.derived(new Pass(quota, teams), f -> usage(quota,
+            f.services().stream().map(dev.lattice.engine.ServiceInput::intent).toList(), teams));
+        Optional.ofNullable(usage.refused().get(ref)).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  /** The key of one quota's pass over a fleet: the pass reads the quota, the teams and the fleet. */
+  private record Pass(Quota quota, SortedMap<String, String> teams) {}
 
   /** One quota's pass over the fleet, in namespace/name order. */
   public static Usage usage(Quota quota, Collection<ServiceIntent> fleet, SortedMap<String, String> teams) {

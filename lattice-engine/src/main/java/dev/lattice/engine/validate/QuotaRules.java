@@ -12,7 +12,6 @@ final class QuotaRules {
     if (providers.quotas().isEmpty()) {
       return;
     }
-    var fleet = context.fleet().services().stream().map(dev.lattice.engine.ServiceInput::intent).toList();
-    problems.addAll(QuotaCheck.check(context.ref(), fleet, providers.quotas(), providers.teams()));
+    problems.addAll(QuotaCheck.check(context.ref(), context.fleet(), providers.quotas(), providers.teams()));
   }
 }

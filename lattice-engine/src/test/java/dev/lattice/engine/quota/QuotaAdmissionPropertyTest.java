@@ -1,5 +1,7 @@
 package dev.lattice.engine.quota;
 
+import dev.lattice.engine.Fleet;
+import dev.lattice.engine.ServiceInput;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 
@@ -58,6 +60,45 @@ class QuotaAdmissionPropertyTest {
     assertThat(usage.refused().keySet()).containsExactly(new ServiceRef("shop", "b"), new ServiceRef("shop", "d"));
     assertThat(usage.used().get(QuotaResource.CPU)).isEqualByComparingTo("0.8");
     assertThat(QuotaResource.CPU.format(usage.remaining().get(QuotaResource.CPU))).isEqualTo("200m");
+  }
+
+  @Test
+  @DisplayName("against a Fleet, each quota's pass is made once per fleet and refuses exactly what the pass over "
+      + "the services refuses, also for a fleet derived from it by with()")
+  void oncePerFleetSameRefusals() {
+    qt().withExamples(30).forAll(SourceDSL.longs().all()).checkAssert(seed -> {
+      Random random = new Random(seed);
+      List<ServiceIntent> services = fleet(random);
+      List<Quota> quotas = quotas(random);
+      Fleet fleet = Fleet.of(services.stream().map(ServiceInput::of).toList());
+      for (ServiceIntent service : services) {
+        assertThat(QuotaCheck.check(service.ref(), fleet, quotas, TEAMS))
+            .isEqualTo(QuotaCheck.check(service.ref(), services, quotas, TEAMS));
+      }
+      // A bigger service in the first namespace/name place: the new fleet's pass must not be the old one's.
+      ServiceIntent first = services.stream().min(java.util.Comparator.comparing(ServiceIntent::ref)).orElseThrow();
+      ServiceIntent bigger = service(first.ref().namespace(), first.ref().name(), 3, "800m");
+      Fleet edited = fleet.with(ServiceInput.of(bigger));
+      List<ServiceIntent> editedServices = edited.services().stream().map(ServiceInput::intent).toList();
+      for (ServiceIntent service : editedServices) {
+        assertThat(QuotaCheck.check(service.ref(), edited, quotas, TEAMS))
+            .isEqualTo(QuotaCheck.check(service.ref(), editedServices, quotas, TEAMS));
+      }
+    });
+  }
+
+  @Test
+  @DisplayName("a fleet computes a derived value once per key, however many ask")
+  void derivedOncePerKey() {
+    Fleet fleet = Fleet.of(ServiceInput.of(service("shop", "a", 1, "100m")));
+    java.util.concurrent.atomic.AtomicInteger computed = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.stream.IntStream.range(0, 100).parallel()
+        .forEach(i -> fleet.derived("key", f -> computed.incrementAndGet() + f.size()));
+
+    assertThat(computed).hasValue(1);
+    assertThat((Integer) fleet.derived("key", f -> -1)).isEqualTo(2);
+    assertThat(fleet.with(ServiceInput.of(service("shop", "b", 1, "100m"))).<Integer>derived("key", Fleet::size))
+        .isEqualTo(2);
   }
 
   private static SortedSet<ServiceRef> admitted(List<ServiceIntent> fleet, List<Quota> quotas) {
