@@ -40,13 +40,7 @@ public final class QuotaCheck {
   /** The refusals of {@code ref}, one per quota that refuses it, in quota-name order. */
   public static List<Diagnostic> check(ServiceRef ref, Collection<ServiceIntent> fleet, List<Quota> quotas,
       SortedMap<String, String> teams) {
-    List<Diagnostic> out = new ArrayList<>();
-    for (Quota quota : sorted(quotas)) {
-      if (quota.selector().covers(ref, teams)) {
-        Optional.ofNullable(usage(quota, fleet, teams).refused().get(ref)).ifPresent(out::add);
-      }
-    }
-    return out;
+    return refusals(ref, quotas, teams, quota -> usage(quota, fleet, teams));
   }
 
   /**
@@ -55,12 +49,16 @@ public final class QuotaCheck {
    */
   public static List<Diagnostic> check(ServiceRef ref, Fleet fleet, List<Quota> quotas,
       SortedMap<String, String> teams) {
+    return refusals(ref, quotas, teams, quota -> fleet.derived(new Pass(quota, teams), f -> usage(quota,
+        f.services().stream().map(dev.lattice.engine.ServiceInput::intent).toList(), teams)));
+  }
+
+  private static List<Diagnostic> refusals(ServiceRef ref, List<Quota> quotas, SortedMap<String, String> teams,
+      java.util.function.Function<Quota, Usage> pass) {
     List<Diagnostic> out = new ArrayList<>();
     for (Quota quota : sorted(quotas)) {
       if (quota.selector().covers(ref, teams)) {
-        Usage usage = fleet.derived(new Pass(quota, teams), f -> usage(quota,
-            f.services().stream().map(dev.lattice.engine.ServiceInput::intent).toList(), teams));
-        Optional.ofNullable(usage.refused().get(ref)).ifPresent(out::add);
+        Optional.ofNullable(pass.apply(quota).refused().get(ref)).ifPresent(out::add);
       }
     }
     return out;
