@@ -3,8 +3,6 @@ package dev.lattice.cli.cache;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.smile.SmileFactory;
-import com.fasterxml.jackson.dataformat.smile.SmileGenerator;
 import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
 import dev.lattice.api.model.ServiceRef;
 import dev.lattice.engine.Derivation;
@@ -48,10 +46,7 @@ public final class DerivationCache {
   static final String OLD_FILE = "derive-cache.json";
   static final String FORMAT = "lattice-derive-cache/3"; // 2: file digests by Digest.ofOutput; 3: Smile
 
-  // Raw binary (not 7-bit groups), and no shared name table: each entry is its own small document (ReadCache).
-  private static final ObjectMapper SMILE = SmileMapper.builder(SmileFactory.builder()
-          .disable(SmileGenerator.Feature.ENCODE_BINARY_AS_7BIT)
-          .disable(com.fasterxml.jackson.core.JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build())
+  private static final ObjectMapper SMILE = SmileMapper.builder(CacheSmile.factory())
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .build();
 

@@ -3,8 +3,6 @@ package dev.lattice.cli.io;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.smile.SmileFactory;
-import com.fasterxml.jackson.dataformat.smile.SmileGenerator;
 import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.lattice.cli.cache.DerivationCache;
@@ -66,12 +64,7 @@ public final class ReadCache {
    */
   static final long SETTLE_MILLIS = 2_000;
 
-  // Binary values as raw bytes, not 7-bit groups: a service's document is copied, never inspected, on open and save.
-  // No shared table of field names: each of the 10,000 documents got its own parser, whose first new name copied
-  // the whole table (binding every service took twice the CPU with it, BENCHMARKS.md).
-  private static final ObjectMapper SMILE = SmileMapper.builder(SmileFactory.builder()
-          .disable(SmileGenerator.Feature.ENCODE_BINARY_AS_7BIT)
-          .disable(com.fasterxml.jackson.core.JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build())
+  private static final ObjectMapper SMILE = SmileMapper.builder(dev.lattice.cli.cache.CacheSmile.factory())
       .addModule(new Jdk8Module())
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
